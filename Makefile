@@ -1,0 +1,77 @@
+# The whole newcomer story is `make run` and `make test`. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := portal
+
+.PHONY: help run test setup test-setup assets translations messages lint check-content db bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+run: setup ## Set everything up and serve the portal on http://127.0.0.1:$(PORT)
+	PORTAL_ENV=$${PORTAL_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+test: setup test-setup ## Set everything up, with the test tools, and run the whole suite
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed static/build/manifest.json translations db ## Install and build what the portal needs
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/manifest.json: node_modules/.installed $(wildcard static/src/*)
+	npm run --silent build
+	$(BIN)/python -m whitenoise.compress --no-brotli static/build
+
+assets: static/build/manifest.json ## Build the stylesheets and script
+
+translations: $(VENV)/.installed ## Compile the interface translations
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+	  $(BIN)/pybabel compile --use-fuzzy -d translations -D messages --statistics 2>&1 | tail -n 7; fi
+
+messages: $(VENV)/.installed ## Extract interface strings and update every catalog
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
+	  --project "Family plan portal" -o translations/messages.pot .
+	@for lang in $$($(BIN)/python -c 'from portal.i18n import LANGUAGES; print(" ".join(c for c in LANGUAGES if c != "en"))'); do \
+	  if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations -l $$lang; \
+	  else \
+	    $(BIN)/pybabel init -i translations/messages.pot -d translations -l $$lang; \
+	  fi; \
+	done
+	$(MAKE) translations
+
+db: $(VENV)/.installed ## Create or migrate the database (SQLite in instance/ by default)
+	@if [ -d migrations ]; then $(BIN)/flask db upgrade; fi
+
+# Browser tests drive Debian's Chromium (never a downloaded browser); Noto fonts render
+# Bengali, Arabic and Urdu; PostgreSQL runs the storage tests a second time.
+SYSTEM_PACKAGES := chromium fonts-noto-core postgresql
+test-setup: node_modules/.installed
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+check-content: setup ## Check content front matter, links, anchors and translations
+	$(BIN)/flask content check
+
+lint: $(VENV)/.installed ## Lint and check formatting
+	$(BIN)/ruff check portal tests
+	$(BIN)/ruff format --check portal tests
+
+clean: ## Remove everything the set-up made (keeps instance/ with its database)
+	rm -rf $(VENV) node_modules static/build

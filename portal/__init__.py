@@ -1,0 +1,61 @@
+"""The family plan portal: create_app builds the whole application."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from portal import assets, errors, languages, security, templating
+from portal.config import ROOT, settings_from_environment
+from portal.extensions import csrf
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the portal. `config` overrides settings read from the environment (tests)."""
+    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    app.config.update(settings_from_environment(Path(app.instance_path)))
+    app.config.update(config or {})
+
+    templating.init_app(app)
+    languages.init_app(app)
+    csrf.init_app(app)
+    assets.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    _load_content(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _load_content(app: Flask) -> None:
+    """Render every page of every language once, before the first request."""
+    from flask_babel import force_locale, gettext
+
+    from portal.content import load_library
+
+    codes = app.config["PORTAL_LANGUAGES"]
+    with app.app_context():
+        link_texts = {}
+        for code in codes:
+            with force_locale(languages.locale_for(code)):
+                link_texts[code] = gettext("Link to this section")
+    app.extensions["content"] = load_library(app.config["CONTENT_DIR"], codes, link_texts)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.public import bp as public_bp
+    from portal.site import bp as site_bp
+
+    app.register_blueprint(site_bp)
+    app.register_blueprint(public_bp)
+
+
+def _register_commands(app: Flask) -> None:
+    from portal.commands.content import content
+
+    app.cli.add_command(content)
+    try:
+        from portal.commands.plans import plans
+    except ImportError:  # the planning package is optional until it lands
+        return
+    app.cli.add_command(plans)

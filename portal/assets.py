@@ -1,0 +1,32 @@
+"""Built front-end files (static/build/), served by WhiteNoise with far-future caching."""
+
+import json
+import re
+
+from flask import Flask
+from whitenoise import WhiteNoise
+
+from portal.config import ROOT
+
+BUILD_DIR = ROOT / "static" / "build"
+HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.(css|js)$")
+
+
+def init_app(app: Flask) -> None:
+    manifest_path = BUILD_DIR / "manifest.json"
+    if not manifest_path.exists():
+        raise RuntimeError("Front-end assets are not built: run `make assets` (or `make run`).")
+    manifest = json.loads(manifest_path.read_text())
+
+    def asset_url(name: str) -> str:
+        return f"/static/{manifest[name]}"
+
+    app.add_template_global(asset_url)
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app,
+        root=BUILD_DIR,
+        prefix="static/",
+        max_age=3600,
+        # Files whose names carry a content hash never change: cache them for a year.
+        immutable_file_test=lambda path, url: bool(HASHED_NAME.search(url)),
+    )

@@ -1,0 +1,58 @@
+"""Settings, read from environment variables when the app is created (never at import)."""
+
+import os
+import secrets
+from pathlib import Path
+
+from portal.i18n import parse_language_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _local_secret_key(instance_path: Path) -> str:
+    """A random key kept in instance/ so local sessions survive restarts."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def settings_from_environment(instance_path: Path) -> dict:
+    """Every setting the portal reads, with safe defaults for local use.
+
+    PORTAL_ENV=production makes the portal refuse to start without SECRET_KEY,
+    marks cookies Secure and sends HSTS.
+    """
+    env = os.environ.get("PORTAL_ENV", "development")
+    if env not in {"development", "production", "test"}:
+        raise RuntimeError("PORTAL_ENV must be development, production or test")
+    secret_key = os.environ.get("SECRET_KEY")
+    if not secret_key:
+        if env == "production":
+            raise RuntimeError("SECRET_KEY must be set when PORTAL_ENV=production")
+        secret_key = _local_secret_key(instance_path)
+    production = env == "production"
+    return {
+        "PORTAL_ENV": env,
+        "SECRET_KEY": secret_key,
+        "DATABASE_URL": os.environ.get(
+            "DATABASE_URL", f"sqlite:///{instance_path / 'portal.db'}"
+        ),
+        "PORTAL_LANGUAGES": parse_language_list(os.environ.get("PORTAL_LANGUAGES")),
+        "PORTAL_PROFILE": os.environ.get("PORTAL_PROFILE", "england"),
+        "PORTAL_NAME": os.environ.get("PORTAL_NAME", ""),
+        "CONTENT_DIR": Path(os.environ.get("PORTAL_CONTENT_DIR", ROOT / "content")),
+        # Where "Exit this page" goes: a neutral site, as GOV.UK's guidance suggests.
+        "EXIT_URL": os.environ.get("PORTAL_EXIT_URL", "https://www.bbc.co.uk/weather"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        "BABEL_DEFAULT_TIMEZONE": "Europe/London",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "SEND_HSTS": production,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,  # a plan record is a few KB; 1 MB is generous
+        "WTF_CSRF_TIME_LIMIT": None,  # the session's own lifetime bounds the token
+        "PERMANENT_SESSION_LIFETIME": 60 * 60,
+    }

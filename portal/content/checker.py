@@ -1,0 +1,108 @@
+"""The content checker behind `flask --app portal content check` (and the test suite).
+
+Errors make the check fail: bad front matter, broken internal links or anchors,
+headings without an explicit id, unreadable files. Missing and out-of-date
+translations are listed as notes: they are shown to readers with a notice.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from portal.content.loader import AUDIENCES, SECTIONS, SITE_SECTION, ContentLibrary, Page
+
+HEADING_WITHOUT_ID = re.compile(r"^#{2,3} (?!.*\{#[a-z0-9-]+\}\s*$).+$", re.MULTILINE)
+# Pages served outside the Markdown sections; links to them are valid.
+BUILT_IN_PATHS = {"", "search", "glossary"}
+
+
+@dataclass
+class CheckReport:
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _target_path(page: Page) -> str:
+    if page.section == SITE_SECTION:
+        return page.slug
+    return f"{page.section}/{page.slug}"
+
+
+def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckReport:
+    report = CheckReport(errors=list(library.problems))
+    anchors: dict[tuple[str, str], set[str]] = {}
+    for (lang, _, _), page in library.pages.items():
+        anchors[(lang, _target_path(page))] = {h[1] for h in page.headings}
+    for lang in languages:
+        glossary_ids = {term.id for term in library.glossary(lang)}
+        anchors[(lang, "glossary")] = glossary_ids
+        for section in SECTIONS:
+            anchors.setdefault((lang, section), set())
+
+    for (lang, section, slug), page in sorted(library.pages.items()):
+        where = f"{lang}/{section}/{slug}.md"
+        report.errors.extend(f"{where}: {p}" for p in _front_matter_problems(page))
+        if page.path is not None:
+            body = page.path.read_text(encoding="utf-8").split("---", 2)[-1]
+            for line in HEADING_WITHOUT_ID.findall(body):
+                report.errors.append(f"{where}: heading has no explicit id: {line.strip()}")
+        for link in page.links:
+            problem = _link_problem(link, lang, page, anchors)
+            if problem:
+                report.errors.append(f"{where}: {problem}")
+        if lang != "en":
+            english = library.page("en", section, slug)
+            if english is None:
+                report.errors.append(f"{where}: has no English original")
+            elif {h[1] for h in english.headings} != {h[1] for h in page.headings}:
+                report.errors.append(f"{where}: heading ids differ from the English page")
+            elif library.is_stale(page):
+                report.notes.append(f"{where}: out of date (English has changed)")
+
+    for lang in languages:
+        if lang == "en":
+            continue
+        for (lng, section, slug) in sorted(library.pages):
+            if lng == "en" and (lang, section, slug) not in library.pages:
+                report.notes.append(f"{lang}/{section}/{slug}.md: not translated yet")
+        if lang not in library.glossaries:
+            report.notes.append(f"{lang}/glossary.yaml: not translated yet")
+    return report
+
+
+def _front_matter_problems(page: Page) -> list[str]:
+    problems = []
+    if not page.title:
+        problems.append("front matter needs a title")
+    if not page.summary:
+        problems.append("front matter needs a summary")
+    if page.audience not in AUDIENCES:
+        problems.append(f"audience must be one of {', '.join(sorted(AUDIENCES))}")
+    if page.updated is None:
+        problems.append("front matter needs updated (YYYY-MM-DD)")
+    if page.is_procedure and not page.source:
+        problems.append("a procedure needs source (the authority and document)")
+    if page.section == "easy-read" and not page.easy_read_of:
+        problems.append("an Easy Read page needs easy_read_of (the parents' page it simplifies)")
+    if page.lang != "en" and not page.source_hash:
+        problems.append("a translation needs source_hash (the English file it was made from)")
+    return problems
+
+
+def _link_problem(link: str, lang: str, page: Page, anchors) -> str | None:
+    path, _, fragment = link.partition("#")
+    if not path:  # a link within the page
+        target = (lang, _target_path(page))
+    else:
+        target = (lang, path.strip("/"))
+    if target[1] not in BUILT_IN_PATHS and target not in anchors:
+        # Not translated yet is fine: the English page is shown with a notice.
+        if ("en", target[1]) not in anchors:
+            return f"links to a page that does not exist: {link}"
+        target = ("en", target[1])
+    if fragment and target[1] not in ("", "search") and fragment not in anchors.get(target, set()):
+        return f"links to a section that does not exist: {link}"
+    return None

@@ -1,0 +1,220 @@
+"""Load every Markdown page and glossary of every language once, render it once.
+
+Layout on disk (see docs/content.md):
+    content/<lang>/<section>/<slug>.md   guides and procedures, with YAML front matter
+    content/<lang>/pages/<slug>.md       site pages: about, accessibility, online-safety
+    content/<lang>/glossary.yaml         the glossary
+A translated page records `source_hash`: the hash of the English file it was made from.
+"""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import markdown
+import yaml
+from markupsafe import Markup
+
+from portal.content.markdown_ext import PortalExtension
+
+# Sections in the order they appear on the home page. "pages" are site pages served
+# at the top level (/en/about); the others at /en/<section>/<slug>.
+SECTIONS = ("parents", "easy-read", "young-people", "professionals", "procedures")
+SITE_SECTION = "pages"
+AUDIENCES = {"parents", "young-people", "professionals", "everyone"}
+
+
+def source_hash(text: str) -> str:
+    """Short, stable fingerprint of an English source file."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Page:
+    lang: str
+    section: str
+    slug: str
+    title: str
+    summary: str
+    audience: str
+    html: Markup
+    headings: tuple[tuple[int, str, str], ...]
+    links: tuple[str, ...]
+    text: str  # plain text of the body, for search and readability checks
+    order: int = 100
+    updated: dt.date | None = None
+    source: str | None = None
+    version: str | None = None
+    review_due: dt.date | None = None
+    easy_read_of: str | None = None
+    source_hash: str | None = None  # translations: the English file this came from
+    own_hash: str = ""  # this file's own fingerprint
+    reviewed_by: str | None = None
+    path: Path | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.section, self.slug)
+
+    @property
+    def is_procedure(self) -> bool:
+        return self.section == "procedures"
+
+    def review_overdue(self, today: dt.date) -> bool:
+        return self.review_due is not None and self.review_due < today
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    short: str
+    long: str
+    abbr: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class ContentLibrary:
+    """All content of all languages, rendered. Look-ups never touch the disk."""
+
+    pages: dict[tuple[str, str, str], Page] = field(default_factory=dict)
+    glossaries: dict[str, tuple[GlossaryTerm, ...]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def page(self, lang: str, section: str, slug: str) -> Page | None:
+        return self.pages.get((lang, section, slug))
+
+    def section_pages(self, lang: str, section: str) -> list[Page]:
+        """The pages of a section in reading order, English where not translated."""
+        english = [p for (lng, sec, _), p in self.pages.items() if lng == "en" and sec == section]
+        chosen = [self.pages.get((lang, section, p.slug), p) for p in english]
+        return sorted(chosen, key=lambda p: (p.order, p.title))
+
+    def glossary(self, lang: str) -> tuple[GlossaryTerm, ...]:
+        return self.glossaries.get(lang) or self.glossaries.get("en", ())
+
+    def is_stale(self, page: Page) -> bool:
+        """A translation made from an older English text than the current one."""
+        if page.lang == "en":
+            return False
+        english = self.pages.get(("en", page.section, page.slug))
+        return english is not None and page.source_hash != english.own_hash
+
+
+def _as_date(value, name: str, path: Path) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValueError(f"{path}: {name} must be a date (YYYY-MM-DD)") from exc
+
+
+def _plain_text(html: str) -> str:
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            if ("class", "govuk-body portal-no-print") in attrs:
+                self.skip += 1
+
+        def handle_endtag(self, tag):
+            if tag in {"p", "li", "h2", "h3", "td", "th"}:
+                if self.skip and tag == "p":
+                    self.skip -= 1
+                self.parts.append("\n")
+
+        def handle_data(self, data):
+            if not self.skip:
+                self.parts.append(data)
+
+    collector = Collector()
+    collector.feed(html)
+    return " ".join("".join(collector.parts).split())
+
+
+def render_markdown(body: str, lang: str, section_link_text: str):
+    """Markdown → (safe HTML, headings, internal links). Content is trusted repo text."""
+    portal = PortalExtension(lang=lang, section_link_text=section_link_text)
+    html = markdown.markdown(body, extensions=["attr_list", "tables", "sane_lists", portal])
+    processor = portal.processor
+    return Markup(html), tuple(processor.headings), tuple(processor.links)
+
+
+def load_page(path: Path, lang: str, section: str, section_link_text: str) -> Page:
+    raw = path.read_text(encoding="utf-8")
+    post = frontmatter.loads(raw)
+    meta = post.metadata
+    html, headings, links = render_markdown(post.content, lang, section_link_text)
+    version = meta.get("version")
+    return Page(
+        lang=lang,
+        section=section,
+        slug=path.stem,
+        title=str(meta.get("title", "")).strip(),
+        summary=str(meta.get("summary", "") or "").strip(),
+        audience=str(meta.get("audience", "")).strip(),
+        html=html,
+        headings=headings,
+        links=links,
+        text=_plain_text(html),
+        order=int(meta.get("order", 100)),
+        updated=_as_date(meta.get("updated"), "updated", path),
+        source=meta.get("source"),
+        version=None if version is None else str(version),
+        review_due=_as_date(meta.get("review_due"), "review_due", path),
+        easy_read_of=meta.get("easy_read_of"),
+        source_hash=None if meta.get("source_hash") is None else str(meta["source_hash"]),
+        own_hash=source_hash(raw),
+        reviewed_by=meta.get("reviewed_by"),
+        path=path,
+    )
+
+
+def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return tuple(
+        GlossaryTerm(
+            id=item["id"],
+            term=item["term"],
+            short=item["short"],
+            long=item.get("long") or item["short"],
+            abbr=item.get("abbr"),
+            aliases=tuple(item.get("aliases") or ()),
+        )
+        for item in data
+    )
+
+
+def load_library(
+    content_dir: Path, languages: tuple[str, ...], section_link_texts: dict[str, str] | None = None
+) -> ContentLibrary:
+    """Read and render everything for the given languages. Problems are collected, not raised,
+    so one broken translation cannot stop the portal; the checker reports them."""
+    library = ContentLibrary()
+    for lang in languages:
+        link_text = (section_link_texts or {}).get(lang, "Link to this section")
+        lang_dir = content_dir / lang
+        for section in (*SECTIONS, SITE_SECTION):
+            for path in sorted((lang_dir / section).glob("*.md")):
+                try:
+                    page = load_page(path, lang, section, link_text)
+                except Exception as exc:  # noqa: BLE001 - report any broken file, keep going
+                    library.problems.append(f"{path}: cannot be read: {exc}")
+                    continue
+                library.pages[(lang, section, page.slug)] = page
+        glossary_path = lang_dir / "glossary.yaml"
+        if glossary_path.exists():
+            try:
+                library.glossaries[lang] = load_glossary(glossary_path)
+            except Exception as exc:  # noqa: BLE001
+                library.problems.append(f"{glossary_path}: cannot be read: {exc}")
+    return library

@@ -1,0 +1,92 @@
+"""A Markdown extension that makes content look and behave like the rest of the portal.
+
+It adds GOV.UK Frontend classes, puts the reader's language in front of internal links
+(content links are written without it: `/parents/core-group`), and adds a
+"Link to this section" anchor after every h2/h3 so a professional can share a section
+without JavaScript.
+"""
+
+import xml.etree.ElementTree as etree
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+CLASSES = {
+    "p": "govuk-body",
+    "h2": "govuk-heading-l",
+    "h3": "govuk-heading-m",
+    "h4": "govuk-heading-s",
+    "ul": "govuk-list govuk-list--bullet",
+    "ol": "govuk-list govuk-list--number",
+    "a": "govuk-link",
+    "table": "govuk-table",
+    "thead": "govuk-table__head",
+    "tbody": "govuk-table__body",
+    "tr": "govuk-table__row",
+    "th": "govuk-table__header",
+    "td": "govuk-table__cell",
+    "blockquote": "govuk-inset-text",
+    "hr": "govuk-section-break govuk-section-break--l govuk-section-break--visible",
+}
+
+
+class PortalTreeprocessor(Treeprocessor):
+    def __init__(self, md, lang: str, section_link_text: str):
+        super().__init__(md)
+        self.lang = lang
+        self.section_link_text = section_link_text
+        self.headings: list[tuple[int, str, str]] = []
+        self.links: list[str] = []
+
+    def run(self, root: etree.Element) -> None:
+        for element in list(root.iter()):
+            self._style(element)
+        # Headings are only at the top level of a page; insert after styling so the
+        # added links are not styled or counted twice.
+        for index, element in reversed(list(enumerate(root))):
+            if element.tag in ("h2", "h3") and element.get("id"):
+                self._add_section_link(root, index, element)
+        self.headings.reverse()
+
+    def _style(self, element: etree.Element) -> None:
+        css = CLASSES.get(element.tag)
+        if css:
+            existing = element.get("class")
+            element.set("class", f"{css} {existing}" if existing else css)
+        if element.tag == "a":
+            href = element.get("href", "")
+            if href.startswith("/") and not href.startswith("//"):
+                self.links.append(href)
+                element.set("href", f"/{self.lang}{href}")
+            elif href.startswith("#"):
+                self.links.append(href)
+            elif href.startswith(("http://", "https://")):
+                element.set("rel", "noreferrer noopener")
+        if element.tag == "th" and element.get("scope") is None:
+            element.set("scope", "col")
+
+    def _add_section_link(self, parent, index, heading) -> None:
+        text = "".join(heading.itertext()).strip()
+        self.headings.append((int(heading.tag[1]), heading.get("id"), text))
+        link = etree.Element(
+            "a", {"class": "govuk-link portal-section-link", "href": f"#{heading.get('id')}"}
+        )
+        link.text = self.section_link_text
+        hidden = etree.SubElement(link, "span", {"class": "govuk-visually-hidden"})
+        hidden.text = f": {text}"
+        wrapper = etree.Element("p", {"class": "govuk-body portal-no-print"})
+        wrapper.append(link)
+        parent.insert(index + 1, wrapper)
+
+
+class PortalExtension(Extension):
+    def __init__(self, lang: str = "en", section_link_text: str = "Link to this section"):
+        super().__init__()
+        self.lang = lang
+        self.section_link_text = section_link_text
+        self.processor: PortalTreeprocessor | None = None
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 (Markdown's API name)
+        self.processor = PortalTreeprocessor(md, self.lang, self.section_link_text)
+        # After attr_list (priority 8) so explicit heading ids are already set.
+        md.treeprocessors.register(self.processor, "portal", 5)

@@ -1,0 +1,47 @@
+"""Friendly error pages in the reader's language. No traceback ever reaches a reader."""
+
+from flask import Flask, g, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from portal.i18n import LANGUAGES
+
+
+PLAIN_SERVER_ERROR = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sorry, there is a problem'
+    "</title></head><body><h1>Sorry, there is a problem with the service</h1>"
+    "<p>Try again later.</p></body></html>"
+)
+
+
+def _language_from_path(app: Flask) -> None:
+    """Error pages have no route of their own: take the language from the URL if we can."""
+    if getattr(g, "lang", None):
+        return
+    first = request.path.strip("/").split("/", 1)[0]
+    if first in app.config["PORTAL_LANGUAGES"] and first in LANGUAGES:
+        g.lang = first
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        _language_from_path(app)
+        code = error.code or 500
+        template = {
+            404: "errors/not_found.html",
+            405: "errors/not_found.html",
+            413: "errors/too_large.html",
+            429: "errors/too_many.html",
+            503: "errors/unavailable.html",
+        }.get(code, "errors/bad_request.html" if code < 500 else "errors/server_error.html")
+        return render_template(template, status=code), code
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        app.logger.exception("Unexpected error on %s %s", request.method, request.path)
+        try:
+            _language_from_path(app)
+            return render_template("errors/server_error.html", status=500), 500
+        except Exception:  # noqa: BLE001 - the error page itself failed: say it plainly
+            app.logger.exception("The error page could not be shown")
+            return PLAIN_SERVER_ERROR, 500, {"Content-Type": "text/html; charset=utf-8"}

@@ -1,0 +1,102 @@
+"""Thin views over the content library rendered at start-up."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask import abort, current_app, redirect, render_template, url_for
+
+from portal.content import SECTIONS, ContentLibrary
+from portal.content.loader import SITE_SECTION
+from portal.languages import current_language
+from portal.public import bp
+
+SITE_PAGES = ("about", "accessibility", "online-safety")
+_LONDON = ZoneInfo("Europe/London")
+# URL converters that match only known sections and site pages.
+SECTION = "any(" + ", ".join(f'"{name}"' for name in SECTIONS) + "):section"
+SITE_PAGE = "any(" + ", ".join(f'"{name}"' for name in SITE_PAGES) + "):slug"
+
+
+def library() -> ContentLibrary:
+    return current_app.extensions["content"]
+
+
+def _page_or_english(section: str, slug: str):
+    """The page in the reader's language, else the English one (shown with a notice)."""
+    lang = current_language().code
+    page = library().page(lang, section, slug)
+    if page is None:
+        page = library().page("en", section, slug)
+    if page is None:
+        abort(404)
+    return page
+
+
+def _london_today() -> dt.date:
+    return dt.datetime.now(_LONDON).date()
+
+
+@bp.get("/")
+def home():
+    """The home page: a way in for each audience."""
+    lang = current_language().code
+    sections = {section: library().section_pages(lang, section) for section in SECTIONS}
+    return render_template("public/home.html", sections=sections)
+
+
+@bp.get(f"/<{SECTION}>/")
+def section(section: str):
+    """The list of pages in one section."""
+    pages = library().section_pages(current_language().code, section)
+    return render_template("public/section.html", section=section, pages=pages)
+
+
+@bp.get(f"/<{SECTION}>")
+def section_without_slash(section: str):
+    return redirect(url_for("public.section", section=section), code=301)
+
+
+@bp.get(f"/<{SECTION}>/<slug>")
+def guide(section: str, slug: str):
+    """One guide or procedure chapter."""
+    page = _page_or_english(section, slug)
+    easy_read = None
+    if section == "parents":
+        easy_read = next(
+            (
+                p
+                for p in library().section_pages(current_language().code, "easy-read")
+                if p.easy_read_of == slug
+            ),
+            None,
+        )
+    return render_template(
+        "public/guide.html",
+        page=page,
+        section=section,
+        easy_read=easy_read,
+        stale=library().is_stale(page),
+        today=_london_today(),
+    )
+
+
+@bp.get(f"/<{SITE_PAGE}>")
+def site_page(slug: str):
+    """About, accessibility statement and online safety."""
+    page = _page_or_english(SITE_SECTION, slug)
+    return render_template(
+        "public/guide.html", page=page, section=None, easy_read=None,
+        stale=library().is_stale(page), today=_london_today(),
+    )
+
+
+@bp.get("/glossary")
+def glossary():
+    """Every term a family meets in letters and meetings, explained."""
+    lang = current_language().code
+    terms = library().glossary(lang)
+    translated = lang == "en" or lang in library().glossaries
+    return render_template(
+        "public/glossary.html", terms=sorted(terms, key=lambda t: t.term.casefold()),
+        translated=translated,
+    )

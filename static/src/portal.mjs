@@ -1,0 +1,18 @@
+// Progressive enhancement only: every page works without this script.
+import { ErrorSummary, ExitThisPage, SkipLink, createAll } from "govuk-frontend";
+
+createAll(SkipLink);
+createAll(ErrorSummary);
+createAll(ExitThisPage);
+
+// "Copy link" buttons on share panels: shown only when the clipboard is available.
+for (const button of document.querySelectorAll("[data-copy-target]")) {
+  const input = document.getElementById(button.dataset.copyTarget);
+  if (!input || !navigator.clipboard) continue;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    navigator.clipboard.writeText(input.value).then(() => {
+      button.textContent = button.dataset.copiedText || button.textContent;
+    });
+  });
+}
