@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import assets, errors, languages, security, templating
+from portal import assets, database, errors, languages, security, templating
 from portal.config import ROOT, settings_from_environment
 from portal.extensions import csrf
 
@@ -18,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
     languages.init_app(app)
     csrf.init_app(app)
+    database.init_app(app)
     assets.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -40,22 +41,25 @@ def _load_content(app: Flask) -> None:
             with force_locale(languages.locale_for(code)):
                 link_texts[code] = gettext("Link to this section")
     app.extensions["content"] = load_library(app.config["CONTENT_DIR"], codes, link_texts)
+    from portal.planning import load_profiles
+
+    app.extensions["profiles"] = load_profiles(app.config["CONTENT_DIR"] / "profiles")
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.api import bp as api_bp
+    from portal.family import bp as family_bp
+    from portal.professional import bp as professional_bp
     from portal.public import bp as public_bp
     from portal.site import bp as site_bp
 
-    app.register_blueprint(site_bp)
-    app.register_blueprint(public_bp)
+    for blueprint in (site_bp, public_bp, family_bp, professional_bp, api_bp):
+        app.register_blueprint(blueprint)
 
 
 def _register_commands(app: Flask) -> None:
     from portal.commands.content import content
+    from portal.commands.plans import plans
 
     app.cli.add_command(content)
-    try:
-        from portal.commands.plans import plans
-    except ImportError:  # the planning package is optional until it lands
-        return
     app.cli.add_command(plans)

@@ -1,5 +1,6 @@
 """Shared fixtures: the app built from create_app with test settings, and its clients."""
 
+import flask_migrate
 import pytest
 
 from portal import create_app
@@ -17,15 +18,22 @@ def test_settings(instance_dir, **overrides) -> dict:
     }
 
 
+def migrated(app):
+    """Bring the app's database to the newest schema, as `flask db upgrade` does."""
+    with app.app_context():
+        flask_migrate.upgrade()
+    return app
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
-    return create_app(test_settings(tmp_path_factory.mktemp("instance")))
+    return migrated(create_app(test_settings(tmp_path_factory.mktemp("instance"))))
 
 
 @pytest.fixture
 def make_app(tmp_path):
-    """A fresh app of its own, for tests that change settings or add routes."""
-    return lambda **overrides: create_app(test_settings(tmp_path, **overrides))
+    """A fresh app with its own empty database, for tests that change settings."""
+    return lambda **overrides: migrated(create_app(test_settings(tmp_path, **overrides)))
 
 
 @pytest.fixture

@@ -1,0 +1,30 @@
+"""Database set-up: SQLite by default, PostgreSQL for larger deployments."""
+
+from flask import Flask
+from flask_migrate import Migrate
+
+from portal.config import ROOT
+from portal.models import db
+
+migrate = Migrate()
+
+
+def database_url(url: str) -> str:
+    """Accept the usual `postgres://` forms and use the psycopg 3 driver we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def init_app(app: Flask) -> None:
+    url = database_url(app.config["DATABASE_URL"])
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    if url.startswith("sqlite:///"):
+        # The instance folder holds the default database; make sure it exists.
+        from pathlib import Path
+
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)

@@ -1,0 +1,1 @@
+"""Family views: passcode, plan page, young person's view, calendar feed."""

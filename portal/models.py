@@ -1,0 +1,149 @@
+"""Database tables. The plan record itself is kept whole as normalised cp-plan/1 JSON
+(so export round-trips exactly); the columns beside it exist to find and filter plans.
+
+Secrets are never stored: family link tokens, calendar tokens and API keys only as
+SHA-256 hashes (they are long random values), passcodes and passwords only as argon2.
+"""
+
+import datetime as dt
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite: write-ahead log for concurrent readers, and enforce foreign keys."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+class User(db.Model):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    role: Mapped[str] = mapped_column(String(20))  # social-worker, chair, manager, admin
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    setup_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    setup_expires_at: Mapped[dt.datetime | None]
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[dt.datetime | None]
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Plan(db.Model):
+    __tablename__ = "plans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    profile: Mapped[str] = mapped_column(String(60))
+    language: Mapped[str] = mapped_column(String(8))
+    child_first_name: Mapped[str] = mapped_column(String(100))
+    categories: Mapped[str] = mapped_column(String(100))  # comma-separated, for filtering
+    started: Mapped[dt.date] = mapped_column(index=True)
+    ended: Mapped[dt.date | None] = mapped_column(index=True)
+    end_reason: Mapped[str | None] = mapped_column(String(40))
+    social_worker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    record: Mapped[dict] = mapped_column(JSON)
+    # Optimistic locking: a save names the version it was based on; a stale one is refused.
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    social_worker: Mapped[User | None] = relationship()
+    links: Mapped[list["FamilyLink"]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class FamilyLink(db.Model):
+    """One family member's private way in: a link token plus a passcode told separately."""
+
+    __tablename__ = "family_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(100))  # who it is for: "Mother", "Young person"
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    passcode_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[dt.datetime | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    plan: Mapped[Plan] = relationship(back_populates="links")
+    feeds: Mapped[list["CalendarFeed"]] = relationship(
+        back_populates="link", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def usable(self, now: dt.datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now
+
+
+class CalendarFeed(db.Model):
+    """A revocable, unguessable address for a family member's meeting calendar."""
+
+    __tablename__ = "calendar_feeds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(
+        ForeignKey("family_links.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[dt.datetime | None]
+
+    link: Mapped[FamilyLink] = relationship(back_populates="feeds")
+
+
+class ApiKey(db.Model):
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[dt.datetime | None]
+    last_used_at: Mapped[dt.datetime | None]
+
+
+class AuditEvent(db.Model):
+    """Who did what, when. Never plan content: only identifiers and the kind of action."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(120))  # "user:3", "family-link:7", "api-key:2", "cli"
+    action: Mapped[str] = mapped_column(String(60))  # "plan.import", "family.view", ...
+    plan_id: Mapped[int | None] = mapped_column(index=True)  # no FK: the log outlives plans
+    detail: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (Index("ix_audit_events_plan_at", "plan_id", "at"),)

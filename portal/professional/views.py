@@ -1,0 +1,1 @@
+"""Professional views: sign in and out, plan list, plan forms, sharing."""

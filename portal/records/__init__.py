@@ -1,0 +1,44 @@
+"""Plan records in the database: import, update, export, family links, audit.
+
+Web views, the API and the CLI all go through these functions, so every write is one
+transaction with the same rules whichever door it came in by.
+"""
+
+from portal.records.audit import audit
+from portal.records.links import (
+    LinkCheck,
+    check_passcode,
+    create_family_link,
+    create_calendar_feed,
+    find_calendar_feed,
+    find_link,
+    revoke_link,
+)
+from portal.records.plans import (
+    DuplicateReference,
+    PlanNotFound,
+    VersionConflict,
+    export_record,
+    get_plan,
+    save_record,
+)
+from portal.records.secrets import hash_token, new_token
+
+__all__ = [
+    "DuplicateReference",
+    "LinkCheck",
+    "PlanNotFound",
+    "VersionConflict",
+    "audit",
+    "check_passcode",
+    "create_calendar_feed",
+    "create_family_link",
+    "export_record",
+    "find_calendar_feed",
+    "find_link",
+    "get_plan",
+    "hash_token",
+    "new_token",
+    "revoke_link",
+    "save_record",
+]
