@@ -25,6 +25,10 @@ def create_app(config: dict | None = None) -> Flask:
     _load_content(app)
     _register_blueprints(app)
     _register_commands(app)
+    if app.config.get("PUBLIC_PAGE_CACHE", True):
+        from portal.public.cache import PublicPageCache
+
+        app.wsgi_app = PublicPageCache(app.wsgi_app)
     return app
 
 
