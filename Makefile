@@ -1,5 +1,6 @@
 # The whole newcomer story is `make run` and `make test`. `make help` lists the rest.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
 .DEFAULT_GOAL := help
 PYTHON ?= python3
 VENV := .venv
@@ -22,8 +23,8 @@ setup: $(VENV)/.installed static/build/manifest.json translations db ## Install 
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v '^WARNING: Location' || true; }
+	$(BIN)/python -m pip install --quiet -e '.[test]' 2>&1 | { grep -v '^WARNING: Location' || true; }
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
