@@ -1,0 +1,28 @@
+"""Plan records, procedure profiles and the plan timeline (pure Python, no Flask)."""
+
+from .dates import add_months, add_span, add_working_days, is_working_day
+from .profiles import (
+    IntervalChange,
+    Milestone,
+    Profile,
+    ProfileInvalid,
+    Source,
+    Span,
+    default_profiles_dir,
+    load_profiles,
+)
+
+__all__ = [
+    "IntervalChange",
+    "Milestone",
+    "Profile",
+    "ProfileInvalid",
+    "Source",
+    "Span",
+    "add_months",
+    "add_span",
+    "add_working_days",
+    "default_profiles_dir",
+    "is_working_day",
+    "load_profiles",
+]
