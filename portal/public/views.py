@@ -56,6 +56,35 @@ def section_without_slash(section: str):
     return redirect(url_for("public.section", section=section), code=301)
 
 
+@bp.get("/professionals/translation-status")
+def translation_status():
+    """For professionals: which pages exist in which language, and which are stale."""
+    lib = library()
+    codes = [c for c in current_app.config["PORTAL_LANGUAGES"] if c != "en"]
+    english = sorted(
+        (p for (lang, _, _), p in lib.pages.items() if lang == "en"),
+        key=lambda p: (SECTIONS.index(p.section) if p.section in SECTIONS else 99, p.order),
+    )
+    rows = []
+    for page in english:
+        cells = []
+        for code in codes:
+            translated = lib.page(code, page.section, page.slug)
+            if translated is None:
+                state = "missing"
+            elif lib.is_stale(translated):
+                state = "stale"
+            elif translated.reviewed_by:
+                state = "reviewed"
+            else:
+                state = "current"
+            cells.append(state)
+        rows.append((page, cells))
+    return render_template(
+        "public/translation_status.html", rows=rows, codes=codes, section="professionals"
+    )
+
+
 @bp.get(f"/<{SECTION}>/<slug>")
 def guide(section: str, slug: str):
     """One guide or procedure chapter."""

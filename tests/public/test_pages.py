@@ -138,3 +138,12 @@ def test_untranslated_page_is_english_with_a_notice_in_the_readers_language(app,
     html = client.get(f"/bn/{page.section}/{page.slug}").get_data(as_text=True)
     assert 'class="govuk-grid-column-two-thirds portal-content" lang="en" dir="ltr"' in html
     assert 'class="govuk-inset-text portal-notice" lang="bn"' in html
+
+
+def test_translation_status_lists_every_english_page_for_each_language(app, get_page):
+    library = app.extensions["content"]
+    soup = get_page("/en/professionals/translation-status")
+    rows = soup.select("tbody tr")
+    english = [p for p in library.pages.values() if p.lang == "en"]
+    assert len(rows) == len(english)
+    assert len(rows[0].select("td")) == len(app.config["PORTAL_LANGUAGES"]) - 1
