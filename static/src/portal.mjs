@@ -1,6 +1,10 @@
 // Progressive enhancement only: every page works without this script.
 import { ErrorSummary, ExitThisPage, SkipLink, createAll } from "govuk-frontend";
 
+// GOV.UK Frontend components start only on pages marked as supported. The usual
+// inline script that does this would break our strict CSP, so this module does it.
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+
 createAll(SkipLink);
 createAll(ErrorSummary);
 createAll(ExitThisPage);
