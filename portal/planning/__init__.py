@@ -11,12 +11,25 @@ from .profiles import (
     default_profiles_dir,
     load_profiles,
 )
+from .record import (
+    SUPPORTED_LANGUAGES,
+    FieldError,
+    PlanRecord,
+    RecordInvalid,
+    parse_record,
+    record_to_dict,
+    validate_record,
+)
 
 __all__ = [
+    "SUPPORTED_LANGUAGES",
+    "FieldError",
     "IntervalChange",
     "Milestone",
+    "PlanRecord",
     "Profile",
     "ProfileInvalid",
+    "RecordInvalid",
     "Source",
     "Span",
     "add_months",
@@ -25,4 +38,7 @@ __all__ = [
     "default_profiles_dir",
     "is_working_day",
     "load_profiles",
+    "parse_record",
+    "record_to_dict",
+    "validate_record",
 ]
