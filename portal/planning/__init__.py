@@ -1,4 +1,12 @@
-"""Plan records, procedure profiles and the plan timeline (pure Python, no Flask)."""
+"""Plan records, procedure profiles and the plan timeline (pure Python, no Flask).
+
+Typical use::
+
+    profiles = load_profiles()                      # once, at start-up
+    record = parse_record(data, profiles)           # raises RecordInvalid
+    timeline = compute_timeline(record, profiles[record.profile], today)
+    payload = timeline_to_json(timeline)
+"""
 
 from .dates import add_months, add_span, add_working_days, is_working_day
 from .profiles import (
@@ -20,9 +28,11 @@ from .record import (
     record_to_dict,
     validate_record,
 )
+from .timeline import Event, Timeline, compute_timeline, timeline_to_json
 
 __all__ = [
     "SUPPORTED_LANGUAGES",
+    "Event",
     "FieldError",
     "IntervalChange",
     "Milestone",
@@ -32,13 +42,16 @@ __all__ = [
     "RecordInvalid",
     "Source",
     "Span",
+    "Timeline",
     "add_months",
     "add_span",
     "add_working_days",
+    "compute_timeline",
     "default_profiles_dir",
     "is_working_day",
     "load_profiles",
     "parse_record",
     "record_to_dict",
+    "timeline_to_json",
     "validate_record",
 ]
