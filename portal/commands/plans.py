@@ -1,0 +1,168 @@
+"""``plans`` command group: work with cp-plan/1 records from the command line.
+
+The web app registers this group (``app.cli.add_command(plans)``); it also runs on
+its own: ``python -m portal.commands.plans timeline PLAN.json --today 2026-05-20``.
+
+Bad input never produces a traceback: the command prints one line per problem
+on stderr, naming the field by JSON pointer, prints nothing on stdout and exits
+with status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+
+from portal.planning import (
+    ProfileInvalid,
+    compute_timeline,
+    load_profiles,
+    timeline_to_json,
+    validate_record,
+)
+from portal.planning.record import MSG_DATE, N_, FieldError, parse_record
+
+__all__ = ["plans", "read_plan_file", "today_in_london"]
+
+MAX_FILE_BYTES = 5_000_000
+
+MSG_FILE_UNREADABLE = N_("The file cannot be read: %(reason)s")
+MSG_FILE_TOO_BIG = N_("The file is larger than %(max)s bytes")
+MSG_NOT_UTF8 = N_("The file is not UTF-8 text")
+MSG_BAD_JSON = N_("The file is not valid JSON: %(reason)s (line %(line)s, column %(column)s)")
+MSG_JSON_TOO_DEEP = N_("The JSON is nested too deeply")
+MSG_JSON_CONSTANT = N_("The JSON contains %(value)s, which is not allowed")
+MSG_JSON_REPEATED_KEY = N_("The JSON repeats the field name %(name)s inside one object")
+
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class _JsonProblem(Exception):
+    def __init__(self, error: FieldError):
+        self.error = error
+
+
+def _reject_constant(value: str):
+    raise _JsonProblem(FieldError("", MSG_JSON_CONSTANT, {"value": value}))
+
+
+def _pairs_without_repeats(pairs):
+    result = {}
+    for key, value in pairs:
+        if key in result:
+            shown = key if len(key) <= 40 else key[:40] + "…"
+            raise _JsonProblem(FieldError("", MSG_JSON_REPEATED_KEY, {"name": json.dumps(shown)}))
+        result[key] = value
+    return result
+
+
+def read_plan_file(path: str | Path) -> tuple[object, list[FieldError]]:
+    """Read a JSON file strictly: (data, []) or (None, errors).
+
+    Rejects non-UTF-8 text, NaN/Infinity, repeated field names and very deep
+    nesting, so that what is stored is exactly what the file says.
+    """
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, [FieldError("", MSG_FILE_UNREADABLE, {"reason": exc.strerror or str(exc)})]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [FieldError("", MSG_FILE_TOO_BIG, {"max": MAX_FILE_BYTES})]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [FieldError("", MSG_NOT_UTF8)]
+    try:
+        data = json.loads(
+            text, parse_constant=_reject_constant, object_pairs_hook=_pairs_without_repeats
+        )
+    except _JsonProblem as exc:
+        return None, [exc.error]
+    except json.JSONDecodeError as exc:
+        params = {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
+        return None, [FieldError("", MSG_BAD_JSON, params)]
+    except RecursionError:
+        return None, [FieldError("", MSG_JSON_TOO_DEEP)]
+    return data, []
+
+
+def today_in_london() -> date:
+    """Today's date in England."""
+    return datetime.now(ZoneInfo("Europe/London")).date()
+
+
+def _fail(lines: list[str]) -> None:
+    for line in lines:
+        # lone surrogates from the input must not crash the error report itself
+        click.echo(line.encode("utf-8", "backslashreplace").decode("utf-8"), err=True)
+    raise SystemExit(1)
+
+
+def _field_lines(errors: list[FieldError], where: str) -> list[str]:
+    return [f"{e.pointer}: {e.message}" if e.pointer else f"{where}: {e.message}" for e in errors]
+
+
+@click.group("plans")
+def plans() -> None:
+    """Work with child protection plan records (cp-plan/1)."""
+
+
+@plans.command("timeline")
+@click.argument("plan_file", metavar="PLAN.json")
+@click.option(
+    "--today",
+    "today_text",
+    metavar="YYYY-MM-DD",
+    help="The date to compute the timeline for (default: today in England).",
+)
+@click.option(
+    "--profiles-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of procedure profiles (default: content/profiles).",
+)
+def timeline_command(plan_file: str, today_text: str | None, profiles_dir: Path | None) -> None:
+    """Print the timeline of the plan in PLAN.json as JSON."""
+    try:
+        _timeline(plan_file, today_text, profiles_dir)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a one-line report, never a traceback
+        _fail([f"{plan_file}: the timeline could not be computed ({type(exc).__name__})"])
+
+
+def _timeline(plan_file: str, today_text: str | None, profiles_dir: Path | None) -> None:
+    errors: list[str] = []
+    today = today_in_london()
+    if today_text is not None:
+        try:
+            if not _DATE_RE.fullmatch(today_text):
+                raise ValueError
+            today = date.fromisoformat(today_text)
+        except ValueError:
+            errors.append(f"--today: {MSG_DATE}")
+    try:
+        profiles = load_profiles(profiles_dir)
+    except ProfileInvalid as exc:
+        errors.extend(f"profiles: {line}" for line in exc.errors)
+        _fail(errors)
+    data, file_errors = read_plan_file(plan_file)
+    if file_errors:
+        _fail(errors + _field_lines(file_errors, plan_file))
+    record_errors = validate_record(data, profiles)
+    if record_errors or errors:
+        _fail(errors + _field_lines(record_errors, plan_file))
+    record = parse_record(data, profiles)
+    result = compute_timeline(record, profiles[record.profile], today)
+    click.echo(json.dumps(timeline_to_json(result), indent=1))
+
+
+if __name__ == "__main__":
+    sys.exit(plans())
