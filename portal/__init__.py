@@ -37,14 +37,25 @@ def _load_content(app: Flask) -> None:
     from flask_babel import force_locale, gettext
 
     from portal.content import load_library
+    from portal.content.glossary_links import GlossaryTexts
+    from portal.content.loader import PageTexts
 
     codes = app.config["PORTAL_LANGUAGES"]
+    texts = {}
     with app.app_context():
-        link_texts = {}
         for code in codes:
             with force_locale(languages.locale_for(code)):
-                link_texts[code] = gettext("Link to this section")
-    app.extensions["content"] = load_library(app.config["CONTENT_DIR"], codes, link_texts)
+                texts[code] = PageTexts(
+                    section_link=gettext("Link to this section"),
+                    glossary=GlossaryTexts(
+                        heading=gettext("Words used on this page"),
+                        more=gettext("More in the glossary"),
+                    ),
+                )
+    app.extensions["content"] = load_library(app.config["CONTENT_DIR"], codes, texts)
+    from portal.content.search import SearchIndex
+
+    app.extensions["search"] = SearchIndex(app.extensions["content"], codes)
     from portal.planning import load_profiles
 
     app.extensions["profiles"] = load_profiles(app.config["CONTENT_DIR"] / "profiles")
