@@ -35,9 +35,14 @@ SPAN_UNITS = ("months", "weeks", "days", "working_days")
 _ONE_DAY = timedelta(days=1)
 
 
+@lru_cache(maxsize=256)
+def _months(months: int) -> relativedelta:
+    return relativedelta(months=months)
+
+
 def add_months(start: date, months: int) -> date:
     """``start`` plus ``months`` calendar months, clamped to the end of the month."""
-    return start + relativedelta(months=months)
+    return start + _months(months)
 
 
 @lru_cache(maxsize=512)
