@@ -43,6 +43,10 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PORTAL_LANGUAGES": parse_language_list(os.environ.get("PORTAL_LANGUAGES")),
         "PORTAL_PROFILE": os.environ.get("PORTAL_PROFILE", "england"),
         "PORTAL_NAME": os.environ.get("PORTAL_NAME", ""),
+        # The portal's public address, used in share links, QR codes and family links.
+        "PORTAL_BASE_URL": os.environ.get(
+            "PORTAL_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
+        ),
         "CONTENT_DIR": Path(os.environ.get("PORTAL_CONTENT_DIR", ROOT / "content")),
         # Where "Exit this page" goes: a neutral site, as GOV.UK's guidance suggests.
         "EXIT_URL": os.environ.get("PORTAL_EXIT_URL", "https://www.bbc.co.uk/weather"),

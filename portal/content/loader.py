@@ -17,6 +17,7 @@ import markdown
 import yaml
 from markupsafe import Markup
 
+from portal.content.glossary_links import GlossaryEntry, GlossaryLinker, GlossaryTexts
 from portal.content.markdown_ext import PortalExtension
 
 # Sections in the order they appear on the home page. "pages" are site pages served
@@ -141,19 +142,29 @@ def _plain_text(html: str) -> str:
     return " ".join("".join(collector.parts).split())
 
 
-def render_markdown(body: str, lang: str, section_link_text: str):
+@dataclass(frozen=True)
+class PageTexts:
+    """Interface words the renderer writes into pages, in the page's language."""
+
+    section_link: str = "Link to this section"
+    glossary: GlossaryTexts = GlossaryTexts()
+
+
+def render_markdown(body: str, lang: str, texts: PageTexts, linker: GlossaryLinker | None = None):
     """Markdown → (safe HTML, headings, internal links). Content is trusted repo text."""
-    portal = PortalExtension(lang=lang, section_link_text=section_link_text)
+    portal = PortalExtension(lang=lang, section_link_text=texts.section_link, glossary_linker=linker)
     html = markdown.markdown(body, extensions=["attr_list", "tables", "sane_lists", portal])
     processor = portal.processor
     return Markup(html), tuple(processor.headings), tuple(processor.links)
 
 
-def load_page(path: Path, lang: str, section: str, section_link_text: str) -> Page:
+def load_page(
+    path: Path, lang: str, section: str, texts: PageTexts, linker: GlossaryLinker | None = None
+) -> Page:
     raw = path.read_text(encoding="utf-8")
     post = frontmatter.loads(raw)
     meta = post.metadata
-    html, headings, links = render_markdown(post.content, lang, section_link_text)
+    html, headings, links = render_markdown(post.content, lang, texts, linker)
     version = meta.get("version")
     return Page(
         lang=lang,
@@ -194,27 +205,36 @@ def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
     )
 
 
+def glossary_linker(terms: tuple[GlossaryTerm, ...], lang: str, texts: PageTexts) -> GlossaryLinker:
+    entries = [
+        GlossaryEntry(id=t.id, term=t.term, short=t.short, abbr=t.abbr, names=(t.term, *t.aliases))
+        for t in terms
+    ]
+    return GlossaryLinker(entries, lang, texts.glossary)
+
+
 def load_library(
-    content_dir: Path, languages: tuple[str, ...], section_link_texts: dict[str, str] | None = None
+    content_dir: Path, languages: tuple[str, ...], texts: dict[str, PageTexts] | None = None
 ) -> ContentLibrary:
     """Read and render everything for the given languages. Problems are collected, not raised,
     so one broken translation cannot stop the portal; the checker reports them."""
     library = ContentLibrary()
     for lang in languages:
-        link_text = (section_link_texts or {}).get(lang, "Link to this section")
+        lang_texts = (texts or {}).get(lang, PageTexts())
         lang_dir = content_dir / lang
-        for section in (*SECTIONS, SITE_SECTION):
-            for path in sorted((lang_dir / section).glob("*.md")):
-                try:
-                    page = load_page(path, lang, section, link_text)
-                except Exception as exc:  # noqa: BLE001 - report any broken file, keep going
-                    library.problems.append(f"{path}: cannot be read: {exc}")
-                    continue
-                library.pages[(lang, section, page.slug)] = page
         glossary_path = lang_dir / "glossary.yaml"
         if glossary_path.exists():
             try:
                 library.glossaries[lang] = load_glossary(glossary_path)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:  # noqa: BLE001 - report any broken file, keep going
                 library.problems.append(f"{glossary_path}: cannot be read: {exc}")
+        linker = glossary_linker(library.glossaries.get(lang, ()), lang, lang_texts)
+        for section in (*SECTIONS, SITE_SECTION):
+            for path in sorted((lang_dir / section).glob("*.md")):
+                try:
+                    page = load_page(path, lang, section, lang_texts, linker)
+                except Exception as exc:  # noqa: BLE001
+                    library.problems.append(f"{path}: cannot be read: {exc}")
+                    continue
+                library.pages[(lang, section, page.slug)] = page
     return library

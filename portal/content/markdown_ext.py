@@ -31,10 +31,11 @@ CLASSES = {
 
 
 class PortalTreeprocessor(Treeprocessor):
-    def __init__(self, md, lang: str, section_link_text: str):
+    def __init__(self, md, lang: str, section_link_text: str, glossary_linker=None):
         super().__init__(md)
         self.lang = lang
         self.section_link_text = section_link_text
+        self.glossary_linker = glossary_linker
         self.headings: list[tuple[int, str, str]] = []
         self.links: list[str] = []
 
@@ -47,6 +48,8 @@ class PortalTreeprocessor(Treeprocessor):
             if element.tag in ("h2", "h3") and element.get("id"):
                 self._add_section_link(root, index, element)
         self.headings.reverse()
+        if self.glossary_linker is not None:
+            self.glossary_linker.run(root)
 
     def _style(self, element: etree.Element) -> None:
         css = CLASSES.get(element.tag)
@@ -80,13 +83,18 @@ class PortalTreeprocessor(Treeprocessor):
 
 
 class PortalExtension(Extension):
-    def __init__(self, lang: str = "en", section_link_text: str = "Link to this section"):
+    def __init__(
+        self, lang: str = "en", section_link_text: str = "Link to this section", glossary_linker=None
+    ):
         super().__init__()
         self.lang = lang
         self.section_link_text = section_link_text
+        self.glossary_linker = glossary_linker
         self.processor: PortalTreeprocessor | None = None
 
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Markdown's API name)
-        self.processor = PortalTreeprocessor(md, self.lang, self.section_link_text)
+        self.processor = PortalTreeprocessor(
+            md, self.lang, self.section_link_text, self.glossary_linker
+        )
         # After attr_list (priority 8) so explicit heading ids are already set.
         md.treeprocessors.register(self.processor, "portal", 5)

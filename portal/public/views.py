@@ -1,12 +1,17 @@
 """Thin views over the content library rendered at start-up."""
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, redirect, render_template, url_for
+import segno
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
 
 from portal.content import SECTIONS, ContentLibrary
 from portal.content.loader import SITE_SECTION
+from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH
 from portal.languages import current_language
 from portal.public import bp
 
@@ -106,6 +111,8 @@ def guide(section: str, slug: str):
         easy_read=easy_read,
         stale=library().is_stale(page),
         today=_london_today(),
+        share_url=share_url,
+        qr_svg=qr_svg,
     )
 
 
@@ -115,7 +122,7 @@ def site_page(slug: str):
     page = _page_or_english(SITE_SECTION, slug)
     return render_template(
         "public/guide.html", page=page, section=None, easy_read=None,
-        stale=library().is_stale(page), today=_london_today(),
+        stale=library().is_stale(page), today=_london_today(), share_url=share_url, qr_svg=qr_svg,
     )
 
 
@@ -129,3 +136,33 @@ def glossary():
         "public/glossary.html", terms=sorted(terms, key=lambda t: t.term.casefold()),
         translated=translated,
     )
+
+
+@lru_cache(maxsize=2048)
+def qr_svg(url: str, title: str) -> Markup:
+    """A QR code for printing a page's address on a letter (SVG, no inline styles)."""
+    svg = segno.make(url, error="m").svg_inline(scale=3, title=title)
+    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
+
+
+def share_url(path: str) -> str:
+    """The absolute address to share. From configuration, never from the request's Host
+    header: public pages are cached, and a forged Host must not end up in them."""
+    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + path
+
+
+def highlighted(snippet: str) -> Markup:
+    """Escape a search snippet, then mark the matched words."""
+    safe = str(escape(snippet))
+    return Markup(safe.replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>"))
+
+
+@bp.get("/search")
+def search():
+    """Search every guide, procedure and glossary term in the reader's language."""
+    query = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = current_app.extensions["search"].search(current_language().code, query) if query else []
+    response = current_app.make_response(
+        render_template("public/search.html", query=query, results=results, highlighted=highlighted)
+    )
+    return response

@@ -1,0 +1,124 @@
+"""Link the first use of each glossary term on a page, and explain it without JavaScript.
+
+The first time a term (or its abbreviation, or an alias) appears in a paragraph, list item
+or table cell, it becomes a link to the page's own "Words used on this page" list, with
+`aria-describedby` pointing at the short definition, so a screen reader reads the meaning
+with the link. That list, at the end of the page, links on to the full glossary. The first
+use of an abbreviation is expanded in brackets. Headings and existing links are left alone.
+"""
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+# Letters plus the combining marks of the scripts we serve, for word boundaries.
+WORD = r"\w\u0900-\u0dff\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+LINKABLE_BLOCKS = {"p", "li", "td", "dd"}
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    id: str
+    term: str
+    short: str
+    abbr: str | None
+    names: tuple[str, ...]  # every phrasing to look for: term, aliases (not the abbreviation)
+
+
+@dataclass(frozen=True)
+class GlossaryTexts:
+    heading: str = "Words used on this page"
+    more: str = "More words in the glossary"
+
+
+class GlossaryLinker:
+    def __init__(self, entries: list[GlossaryEntry], lang: str, texts: GlossaryTexts):
+        self.lang = lang
+        self.texts = texts
+        self.by_phrase: dict[str, GlossaryEntry] = {}
+        alternatives = []
+        for entry in entries:
+            for name in entry.names:
+                self.by_phrase.setdefault(name.casefold(), entry)
+                alternatives.append(re.escape(name))
+            if entry.abbr:
+                self.by_phrase.setdefault(entry.abbr, entry)
+                alternatives.append(re.escape(entry.abbr))
+        alternatives.sort(key=len, reverse=True)  # longest phrase wins
+        self.pattern = (
+            re.compile(rf"(?<![{WORD}])(?:{'|'.join(alternatives)})(?![{WORD}])", re.IGNORECASE)
+            if alternatives
+            else None
+        )
+
+    def _entry_for(self, matched: str) -> tuple[GlossaryEntry | None, bool]:
+        entry = self.by_phrase.get(matched)  # abbreviations match only in their own case
+        if entry is not None and entry.abbr == matched:
+            return entry, True
+        return self.by_phrase.get(matched.casefold()), False
+
+    def run(self, root: etree.Element) -> None:
+        if self.pattern is None:
+            return
+        used: list[GlossaryEntry] = []
+        for block in root.iter():
+            if block.tag in LINKABLE_BLOCKS:
+                self._link_in(block, used)
+        if used:
+            self._append_word_list(root, used)
+
+    def _link_in(self, block: etree.Element, used: list[GlossaryEntry]) -> None:
+        # Text directly in the block, then the tail after each inline child that is not a
+        # link (text inside links, headings and nested blocks is never touched).
+        slots = [(block, "text")]
+        slots += [(child, "tail") for child in list(block)]
+        for owner, attribute in slots:
+            text = getattr(owner, attribute)
+            if not text:
+                continue
+            for match in self.pattern.finditer(text):
+                entry, is_abbr = self._entry_for(match.group(0))
+                if entry is None or entry in used:
+                    continue
+                used.append(entry)
+                self._wrap(block, owner, attribute, match, entry, is_abbr)
+                break  # one link per text run keeps the splitting simple
+
+    def _wrap(self, block, owner, attribute, match, entry, is_abbr) -> None:
+        text = getattr(owner, attribute)
+        before, word, after = text[: match.start()], match.group(0), text[match.end() :]
+        link = etree.Element(
+            "a",
+            {
+                "class": "govuk-link portal-glossary-link",
+                "href": f"#word-{entry.id}",
+                "aria-describedby": f"word-{entry.id}-meaning",
+            },
+        )
+        if is_abbr:
+            abbr = etree.SubElement(link, "abbr", {"title": entry.term})
+            abbr.text = word
+            link.tail = f" ({entry.term})" + after
+        else:
+            link.text = word
+            link.tail = after
+        setattr(owner, attribute, before)
+        index = 0 if attribute == "text" else list(block).index(owner) + 1
+        block.insert(index, link)
+
+    def _append_word_list(self, root: etree.Element, used: list[GlossaryEntry]) -> None:
+        section = etree.SubElement(
+            root, "section", {"class": "portal-words", "aria-labelledby": "words-on-this-page"}
+        )
+        heading = etree.SubElement(section, "h2", {"class": "govuk-heading-m", "id": "words-on-this-page"})
+        heading.text = self.texts.heading
+        terms = etree.SubElement(section, "dl", {"class": "portal-words__list"})
+        for entry in used:
+            term = etree.SubElement(terms, "dt", {"class": "govuk-body govuk-!-font-weight-bold", "id": f"word-{entry.id}"})
+            term.text = entry.term
+            meaning = etree.SubElement(terms, "dd", {"class": "govuk-body", "id": f"word-{entry.id}-meaning"})
+            meaning.text = entry.short + " "
+            more = etree.SubElement(
+                meaning, "a", {"class": "govuk-link", "href": f"/{self.lang}/glossary#{entry.id}"}
+            )
+            more.text = self.texts.more
