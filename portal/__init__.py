@@ -74,7 +74,10 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_commands(app: Flask) -> None:
     from portal.commands.content import content
+    from portal.commands.maintenance import backup, restore, retention
     from portal.commands.plans import plans
 
     app.cli.add_command(content)
+    for command in (backup, restore, retention):
+        app.cli.add_command(command)
     app.cli.add_command(plans)

@@ -37,9 +37,7 @@ def settings_from_environment(instance_path: Path) -> dict:
     return {
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
-        "DATABASE_URL": os.environ.get(
-            "DATABASE_URL", f"sqlite:///{instance_path / 'portal.db'}"
-        ),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'portal.db'}"),
         "PORTAL_LANGUAGES": parse_language_list(os.environ.get("PORTAL_LANGUAGES")),
         "PORTAL_PROFILE": os.environ.get("PORTAL_PROFILE", "england"),
         "PORTAL_NAME": os.environ.get("PORTAL_NAME", ""),
@@ -47,6 +45,7 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PORTAL_BASE_URL": os.environ.get(
             "PORTAL_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
         ),
+        "PORTAL_RETENTION_MONTHS": int(os.environ.get("PORTAL_RETENTION_MONTHS", "12")),
         "CONTENT_DIR": Path(os.environ.get("PORTAL_CONTENT_DIR", ROOT / "content")),
         # Where "Exit this page" goes: a neutral site, as GOV.UK's guidance suggests.
         "EXIT_URL": os.environ.get("PORTAL_EXIT_URL", "https://www.bbc.co.uk/weather"),

@@ -1,9 +1,19 @@
 """Friendly error pages in the reader's language. No traceback ever reaches a reader."""
 
+import re
+
 from flask import Flask, g, render_template, request
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from portal.i18n import LANGUAGES
+
+SECRET_PATH = re.compile(r"/(f|calendar|set-password)/[^/]+")
+
+
+def loggable_path() -> str:
+    """The request path with private link tokens cut out: logs must never hold them."""
+    return SECRET_PATH.sub(r"/\1/…", request.path)
 
 
 PLAIN_SERVER_ERROR = (
@@ -36,9 +46,29 @@ def init_app(app: Flask) -> None:
         }.get(code, "errors/bad_request.html" if code < 500 else "errors/server_error.html")
         return render_template(template, status=code), code
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(DBAPIError)
+    def database_unavailable(error):
+        """The database is down or unreachable: say so kindly. Pages that do not need it
+        keep working, and the connection pool's pre-ping recovers by itself."""
+        from portal.models import db
+
+        app.logger.error(
+            "Database unavailable on %s %s: %s",
+            request.method,
+            loggable_path(),
+            type(error).__name__,
+        )
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - the connection is already gone
+            pass
+        _language_from_path(app)
+        return render_template("errors/unavailable.html", status=503), 503, {"Retry-After": "30"}
+
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        app.logger.exception("Unexpected error on %s %s", request.method, request.path)
+        app.logger.exception("Unexpected error on %s %s", request.method, loggable_path())
         try:
             _language_from_path(app)
             return render_template("errors/server_error.html", status=500), 500

@@ -1,0 +1,131 @@
+"""Backups, restores and data retention.
+
+`flask --app portal backup PATH` / `restore PATH` use SQLite's online backup API, which
+copies a consistent snapshot while the portal keeps serving. For PostgreSQL they print
+the pg_dump / pg_restore commands to use instead (the right tool for that database).
+`flask --app portal retention apply` deletes plans that ended long enough ago.
+"""
+
+import datetime as dt
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+from dateutil.relativedelta import relativedelta
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import delete, func, select
+
+from portal.models import CalendarFeed, FamilyLink, Plan, db
+from portal.records.audit import audit
+
+POSTGRES_HELP = (
+    "This portal uses PostgreSQL. Back it up with pg_dump, for example:\n"
+    '  pg_dump --format=custom --file=portal.dump "$DATABASE_URL"\n'
+    "and restore into an empty database with:\n"
+    '  pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" portal.dump'
+)
+
+
+def _sqlite_path() -> str | None:
+    url = db.engine.url
+    return url.database if url.get_backend_name() == "sqlite" else None
+
+
+def _copy(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    with target:
+        source.backup(target)
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup(path: Path) -> None:
+    """Write a consistent copy of the database to PATH (SQLite)."""
+    database = _sqlite_path()
+    if database is None:
+        click.echo(POSTGRES_HELP, err=True)
+        sys.exit(2)
+    if path.exists():
+        click.echo(f"{path} already exists: choose a new file name.", err=True)
+        sys.exit(1)
+    with sqlite3.connect(database) as source, sqlite3.connect(path) as target:
+        _copy(source, target)
+    click.echo(f"Backed up to {path}")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore(path: Path, yes: bool) -> None:
+    """Replace the database with the backup at PATH (SQLite)."""
+    database = _sqlite_path()
+    if database is None:
+        click.echo(POSTGRES_HELP, err=True)
+        sys.exit(2)
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as check:
+            check.execute("SELECT version_num FROM alembic_version").fetchone()
+            plans = check.execute("SELECT count(*) FROM plans").fetchone()[0]
+    except sqlite3.DatabaseError:
+        click.echo(f"{path} is not a backup of this portal.", err=True)
+        sys.exit(1)
+    if not yes and not click.confirm(f"Replace the current database with {path} ({plans} plans)?"):
+        sys.exit(1)
+    db.session.remove()
+    db.engine.dispose()
+    with sqlite3.connect(path) as source, sqlite3.connect(database) as target:
+        _copy(source, target)
+    click.echo(f"Restored {plans} plans from {path}")
+
+
+retention = AppGroup("retention", help="Delete plans that ended long ago.")
+
+
+@retention.command("apply")
+@click.option(
+    "--months",
+    type=click.IntRange(1, 1200),
+    default=None,
+    help="Keep ended plans for this many months (default: PORTAL_RETENTION_MONTHS or 12).",
+)
+@click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
+@with_appcontext
+def apply_retention(months: int | None, dry_run: bool) -> None:
+    """Delete plans ended more than the retention period ago, with their links and feeds."""
+    months = months or int(current_app.config.get("PORTAL_RETENTION_MONTHS", 12))
+    cutoff = dt.date.today() - relativedelta(months=months)
+    old_plans = select(Plan.id).where(Plan.ended.is_not(None), Plan.ended < cutoff)
+    plan_ids = list(db.session.scalars(old_plans))
+    links = (
+        db.session.scalar(
+            select(func.count()).select_from(FamilyLink).where(FamilyLink.plan_id.in_(plan_ids))
+        )
+        or 0
+    )
+    feeds = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(CalendarFeed)
+            .join(FamilyLink)
+            .where(FamilyLink.plan_id.in_(plan_ids))
+        )
+        or 0
+    )
+    summary = (
+        f"{len(plan_ids)} plans, {links} family links, {feeds} calendar feeds ended before {cutoff}"
+    )
+    if dry_run:
+        click.echo(f"Would delete {summary}")
+        return
+    # Children first, so it works whether or not the database enforces cascades.
+    link_ids = select(FamilyLink.id).where(FamilyLink.plan_id.in_(plan_ids))
+    db.session.execute(delete(CalendarFeed).where(CalendarFeed.link_id.in_(link_ids)))
+    db.session.execute(delete(FamilyLink).where(FamilyLink.plan_id.in_(plan_ids)))
+    db.session.execute(delete(Plan).where(Plan.id.in_(plan_ids)))
+    audit("cli", "retention.apply", None, f"deleted {summary}")  # counts only
+    db.session.commit()
+    current_app.logger.info("Retention: deleted %s", summary)
+    click.echo(f"Deleted {summary}")

@@ -1,0 +1,69 @@
+"""Killing the process in the middle of imports never leaves a partial plan (SQLite)."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
+
+from portal.config import ROOT
+from portal.planning import load_profiles, parse_record
+
+IMPORT_LOOP = textwrap.dedent(
+    """
+    import json, sys
+    from portal import create_app
+    from portal.records import save_record
+    app = create_app({"DATABASE_URL": sys.argv[1], "PUBLIC_PAGE_CACHE": False})
+    base = json.load(open(sys.argv[2]))
+    with app.app_context():
+        import flask_migrate
+        flask_migrate.upgrade()
+        print("ready", flush=True)
+        for number in range(100000):
+            record = dict(base, reference=f"KILL-{number}")
+            save_record(record, app.extensions["profiles"], actor="test")
+    """
+)
+
+
+def test_sigkill_during_imports_leaves_only_whole_plans(tmp_path):
+    database = tmp_path / "portal.db"
+    plan_file = ROOT / "tests" / "planning" / "examples" / "stoke-fifteen-months.plan.json"
+    process = subprocess.Popen(
+        [sys.executable, "-c", IMPORT_LOOP, f"sqlite:///{database}", str(plan_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env={**os.environ, "PORTAL_ENV": "test", "SECRET_KEY": "x"},
+    )
+    assert process.stdout.readline().strip() == b"ready"
+    time.sleep(1.5)  # hundreds of imports are under way
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(10)
+    process.stdout.close()
+
+    engine = create_engine(f"sqlite:///{database}", poolclass=NullPool)
+    profiles = load_profiles()
+    with engine.connect() as connection:
+        plans = connection.execute(text("SELECT id, reference, record FROM plans")).all()
+        audited = {
+            row.plan_id
+            for row in connection.execute(
+                text("SELECT plan_id FROM audit_events WHERE action = 'plan.create'")
+            )
+        }
+        integrity = connection.execute(text("PRAGMA integrity_check")).scalar()
+    assert integrity == "ok"
+    assert len(plans) > 5, "the test must kill the process mid-way, not before it started"
+    for plan_id, reference, record in plans:
+        stored = json.loads(record) if isinstance(record, str) else record
+        assert stored["reference"] == reference
+        parse_record(stored, profiles)  # every stored record is whole and valid
+        assert plan_id in audited, "the audit row commits with the plan, or neither does"
+    assert len(audited) == len(plans)
