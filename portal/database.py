@@ -13,7 +13,7 @@ def database_url(url: str) -> str:
     """Accept the usual `postgres://` forms and use the psycopg 3 driver we install."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -65,7 +65,7 @@ def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckR
     for lang in languages:
         if lang == "en":
             continue
-        for (lng, section, slug) in sorted(library.pages):
+        for lng, section, slug in sorted(library.pages):
             if lng == "en" and (lang, section, slug) not in library.pages:
                 report.notes.append(f"{lang}/{section}/{slug}.md: not translated yet")
         if lang not in library.glossaries:

@@ -110,13 +110,21 @@ class GlossaryLinker:
         section = etree.SubElement(
             root, "section", {"class": "portal-words", "aria-labelledby": "words-on-this-page"}
         )
-        heading = etree.SubElement(section, "h2", {"class": "govuk-heading-m", "id": "words-on-this-page"})
+        heading = etree.SubElement(
+            section, "h2", {"class": "govuk-heading-m", "id": "words-on-this-page"}
+        )
         heading.text = self.texts.heading
         terms = etree.SubElement(section, "dl", {"class": "portal-words__list"})
         for entry in used:
-            term = etree.SubElement(terms, "dt", {"class": "govuk-body govuk-!-font-weight-bold", "id": f"word-{entry.id}"})
+            term = etree.SubElement(
+                terms,
+                "dt",
+                {"class": "govuk-body govuk-!-font-weight-bold", "id": f"word-{entry.id}"},
+            )
             term.text = entry.term
-            meaning = etree.SubElement(terms, "dd", {"class": "govuk-body", "id": f"word-{entry.id}-meaning"})
+            meaning = etree.SubElement(
+                terms, "dd", {"class": "govuk-body", "id": f"word-{entry.id}-meaning"}
+            )
             meaning.text = entry.short + " "
             more = etree.SubElement(
                 meaning, "a", {"class": "govuk-link", "href": f"/{self.lang}/glossary#{entry.id}"}

@@ -152,7 +152,9 @@ class PageTexts:
 
 def render_markdown(body: str, lang: str, texts: PageTexts, linker: GlossaryLinker | None = None):
     """Markdown → (safe HTML, headings, internal links). Content is trusted repo text."""
-    portal = PortalExtension(lang=lang, section_link_text=texts.section_link, glossary_linker=linker)
+    portal = PortalExtension(
+        lang=lang, section_link_text=texts.section_link, glossary_linker=linker
+    )
     html = markdown.markdown(body, extensions=["attr_list", "tables", "sane_lists", portal])
     processor = portal.processor
     return Markup(html), tuple(processor.headings), tuple(processor.links)

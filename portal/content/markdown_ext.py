@@ -84,7 +84,10 @@ class PortalTreeprocessor(Treeprocessor):
 
 class PortalExtension(Extension):
     def __init__(
-        self, lang: str = "en", section_link_text: str = "Link to this section", glossary_linker=None
+        self,
+        lang: str = "en",
+        section_link_text: str = "Link to this section",
+        glossary_linker=None,
     ):
         super().__init__()
         self.lang = lang

@@ -50,7 +50,12 @@ def make_snippet(text: str, words: list[str], width: int = 160) -> str:
     for match in matches:
         if match.start() < start or match.end() > end:
             continue
-        pieces += [text[cursor : match.start()], MATCH_START, text[match.start() : match.end()], MATCH_END]
+        pieces += [
+            text[cursor : match.start()],
+            MATCH_START,
+            text[match.start() : match.end()],
+            MATCH_END,
+        ]
         cursor = match.end()
     pieces.append(text[cursor:end])
     return ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else "")
@@ -119,11 +124,14 @@ class SearchIndex:
                 splitter.feed(str(page.html))
                 for anchor, heading, text in splitter.sections:
                     url = _page_url(page) + (f"#{anchor}" if anchor else "")
-                    rows.append((lang, url, page.lang, page.title, heading.strip(),
-                                 " ".join(text.split())))
+                    rows.append(
+                        (lang, url, page.lang, page.title, heading.strip(), " ".join(text.split()))
+                    )
             for term in library.glossary(lang):
                 names = " ".join(filter(None, [term.term, term.abbr, *term.aliases]))
-                rows.append((lang, f"/glossary#{term.id}", lang, names, "", f"{term.short} {term.long}"))
+                rows.append(
+                    (lang, f"/glossary#{term.id}", lang, names, "", f"{term.short} {term.long}")
+                )
         self._db.executemany(
             "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(*row, fold(row[3]), fold(row[4]), fold(row[5])) for row in rows],
@@ -151,7 +159,12 @@ class SearchIndex:
                 (match, lang, MAX_RESULTS),
             ).fetchall()
         return [
-            SearchResult(url=url, page_title=title, section_title=section,
-                         snippet=make_snippet(body, words), page_lang=page_lang)
+            SearchResult(
+                url=url,
+                page_title=title,
+                section_title=section,
+                snippet=make_snippet(body, words),
+                page_lang=page_lang,
+            )
             for url, title, section, page_lang, body in rows
         ]

@@ -5,7 +5,6 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import segno
-
 from flask import abort, current_app, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 
@@ -121,8 +120,14 @@ def site_page(slug: str):
     """About, accessibility statement and online safety."""
     page = _page_or_english(SITE_SECTION, slug)
     return render_template(
-        "public/guide.html", page=page, section=None, easy_read=None,
-        stale=library().is_stale(page), today=_london_today(), share_url=share_url, qr_svg=qr_svg,
+        "public/guide.html",
+        page=page,
+        section=None,
+        easy_read=None,
+        stale=library().is_stale(page),
+        today=_london_today(),
+        share_url=share_url,
+        qr_svg=qr_svg,
     )
 
 
@@ -133,7 +138,8 @@ def glossary():
     terms = library().glossary(lang)
     translated = lang == "en" or lang in library().glossaries
     return render_template(
-        "public/glossary.html", terms=sorted(terms, key=lambda t: t.term.casefold()),
+        "public/glossary.html",
+        terms=sorted(terms, key=lambda t: t.term.casefold()),
         translated=translated,
     )
 
@@ -161,7 +167,9 @@ def highlighted(snippet: str) -> Markup:
 def search():
     """Search every guide, procedure and glossary term in the reader's language."""
     query = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = current_app.extensions["search"].search(current_language().code, query) if query else []
+    results = (
+        current_app.extensions["search"].search(current_language().code, query) if query else []
+    )
     response = current_app.make_response(
         render_template("public/search.html", query=query, results=results, highlighted=highlighted)
     )

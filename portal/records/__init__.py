@@ -8,8 +8,8 @@ from portal.records.audit import audit
 from portal.records.links import (
     LinkCheck,
     check_passcode,
-    create_family_link,
     create_calendar_feed,
+    create_family_link,
     find_calendar_feed,
     find_link,
     revoke_link,

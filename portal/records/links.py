@@ -28,7 +28,9 @@ class NewLink:
     passcode: str  # shown once, never stored
 
 
-def create_family_link(plan: Plan, label: str, days: int, *, actor: str, created_by=None) -> NewLink:
+def create_family_link(
+    plan: Plan, label: str, days: int, *, actor: str, created_by=None
+) -> NewLink:
     token, passcode = new_token(), new_passcode()
     link = FamilyLink(
         plan=plan,
@@ -108,7 +110,9 @@ def create_calendar_feed(link: FamilyLink, *, actor: str) -> str:
 def find_calendar_feed(token: str) -> CalendarFeed | None:
     if not token or len(token) > 100:
         return None
-    feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == hash_token(token)))
+    feed = db.session.scalar(
+        select(CalendarFeed).where(CalendarFeed.token_hash == hash_token(token))
+    )
     if feed is None or feed.revoked_at is not None or not feed.link.usable(utcnow()):
         return None
     return feed

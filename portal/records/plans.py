@@ -21,7 +21,9 @@ class VersionConflict(ValueError):
     """Someone else saved the plan after this edit began."""
 
     def __init__(self, current_version: int):
-        super().__init__(f"the plan has changed since you opened it (now version {current_version})")
+        super().__init__(
+            f"the plan has changed since you opened it (now version {current_version})"
+        )
         self.current_version = current_version
 
 
