@@ -58,7 +58,7 @@ db: $(VENV)/.installed ## Create or migrate the database (SQLite in instance/ by
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); Noto fonts render
 # Bengali, Arabic and Urdu; PostgreSQL runs the storage tests a second time.
-SYSTEM_PACKAGES := chromium fonts-noto-core postgresql
+SYSTEM_PACKAGES := chromium fonts-noto-core postgresql wrk
 test-setup: node_modules/.installed
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -73,6 +73,11 @@ check-content: setup ## Check content front matter, links, anchors and translati
 lint: $(VENV)/.installed ## Lint and check formatting
 	$(BIN)/ruff check portal tests
 	$(BIN)/ruff format --check portal tests
+
+bench: setup ## Measure guide, plan and static pages under load (wrk + gunicorn), print ratios
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove everything the set-up made (keeps instance/ with its database)
 	rm -rf $(VENV) node_modules static/build

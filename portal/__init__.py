@@ -52,7 +52,9 @@ def _load_content(app: Flask) -> None:
                         more=gettext("More in the glossary"),
                     ),
                 )
-    app.extensions["content"] = load_library(app.config["CONTENT_DIR"], codes, texts)
+    app.extensions["content"] = load_library(
+        app.config["CONTENT_DIR"], codes, texts, app.config.get("CONTENT_CACHE_FILE")
+    )
     from portal.content.search import SearchIndex
 
     app.extensions["search"] = SearchIndex(app.extensions["content"], codes)

@@ -45,6 +45,8 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PORTAL_BASE_URL": os.environ.get(
             "PORTAL_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
         ),
+        # Rendered pages kept between starts (see portal/content/loader.py RenderCache).
+        "CONTENT_CACHE_FILE": instance_path / "content-cache.json",
         "PORTAL_RETENTION_MONTHS": int(os.environ.get("PORTAL_RETENTION_MONTHS", "12")),
         "CONTENT_DIR": Path(os.environ.get("PORTAL_CONTENT_DIR", ROOT / "content")),
         # Where "Exit this page" goes: a neutral site, as GOV.UK's guidance suggests.

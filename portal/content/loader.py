@@ -7,8 +7,11 @@ Layout on disk (see docs/content.md):
 A translated page records `source_hash`: the hash of the English file it was made from.
 """
 
+import dataclasses
 import datetime as dt
 import hashlib
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -192,6 +195,75 @@ def load_page(
     )
 
 
+class RenderCache:
+    """Rendered pages kept between starts, keyed by everything that shapes the output:
+    the file's text, the interface words, the glossary and the renderer's own code.
+
+    Rendering Markdown is the slow part of start-up (about 10 ms a page); a page whose
+    inputs have not changed is read back instead. JSON, not pickle: nothing executable is
+    ever loaded from disk.
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.entries: dict[str, dict] = {}
+        self.used: dict[str, dict] = {}
+        self.changed = False
+        if path is not None and path.exists():
+            try:
+                self.entries = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.entries = {}
+
+    def get_or_render(self, key: str, render) -> Page:
+        stored = self.entries.get(key)
+        if stored is not None:
+            self.used[key] = stored
+            return _page_from_json(stored)
+        page = render()
+        self.used[key] = _page_to_json(page)
+        self.changed = True
+        return page
+
+    def save(self) -> None:
+        if self.path is None or not (self.changed or len(self.used) != len(self.entries)):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(self.used), encoding="utf-8")
+        os.replace(temporary, self.path)  # atomic: a reader never sees half a file
+
+
+def _renderer_fingerprint() -> str:
+    """Changes whenever the rendering code changes, so old renders are never reused."""
+    here = Path(__file__).parent
+    code = "".join(
+        (here / name).read_text(encoding="utf-8")
+        for name in ("loader.py", "markdown_ext.py", "glossary_links.py")
+    )
+    return source_hash(code)
+
+
+def _page_to_json(page: Page) -> dict:
+    data = dataclasses.asdict(page)
+    data["html"] = str(page.html)
+    for name in ("updated", "review_due"):
+        data[name] = data[name].isoformat() if data[name] else None
+    data["path"] = str(page.path) if page.path else None
+    return data
+
+
+def _page_from_json(data: dict) -> Page:
+    values = dict(data)
+    values["html"] = Markup(values["html"])
+    values["headings"] = tuple(tuple(h) for h in values["headings"])
+    values["links"] = tuple(values["links"])
+    for name in ("updated", "review_due"):
+        values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
+    values["path"] = Path(values["path"]) if values["path"] else None
+    return Page(**values)
+
+
 def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     return tuple(
@@ -216,27 +288,43 @@ def glossary_linker(terms: tuple[GlossaryTerm, ...], lang: str, texts: PageTexts
 
 
 def load_library(
-    content_dir: Path, languages: tuple[str, ...], texts: dict[str, PageTexts] | None = None
+    content_dir: Path,
+    languages: tuple[str, ...],
+    texts: dict[str, PageTexts] | None = None,
+    cache_file: Path | None = None,
 ) -> ContentLibrary:
     """Read and render everything for the given languages. Problems are collected, not raised,
     so one broken translation cannot stop the portal; the checker reports them."""
     library = ContentLibrary()
+    cache = RenderCache(cache_file)
+    renderer = _renderer_fingerprint()
     for lang in languages:
         lang_texts = (texts or {}).get(lang, PageTexts())
         lang_dir = content_dir / lang
         glossary_path = lang_dir / "glossary.yaml"
+        glossary_text = ""
         if glossary_path.exists():
             try:
+                glossary_text = glossary_path.read_text(encoding="utf-8")
                 library.glossaries[lang] = load_glossary(glossary_path)
             except Exception as exc:  # noqa: BLE001 - report any broken file, keep going
                 library.problems.append(f"{glossary_path}: cannot be read: {exc}")
         linker = glossary_linker(library.glossaries.get(lang, ()), lang, lang_texts)
+        context = source_hash(renderer + glossary_text + repr(lang_texts))
         for section in (*SECTIONS, SITE_SECTION):
             for path in sorted((lang_dir / section).glob("*.md")):
                 try:
-                    page = load_page(path, lang, section, lang_texts, linker)
+                    raw = path.read_text(encoding="utf-8")
+                    key = f"{lang}/{section}/{path.name}:{context}:{source_hash(raw)}"
+                    page = cache.get_or_render(
+                        key, lambda: load_page(path, lang, section, lang_texts, linker)
+                    )
                 except Exception as exc:  # noqa: BLE001
                     library.problems.append(f"{path}: cannot be read: {exc}")
                     continue
                 library.pages[(lang, section, page.slug)] = page
+    try:
+        cache.save()
+    except OSError:
+        pass  # a read-only instance folder only costs start-up time
     return library

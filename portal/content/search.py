@@ -25,15 +25,27 @@ _EXTRA_FOLDS = str.maketrans("łŁøØđĐıħĦ", "lLoOdDihH")
 WORD_PATTERN = re.compile(r"[\w\u0300-\u036f\u0900-\u0dff\u0610-\u061a\u064b-\u065f]+")
 
 
+class _FoldTable(dict):
+    """str.translate table that works out each character's folded form the first time
+    it is seen: lower case, accents removed, always exactly one character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code).translate(_EXTRA_FOLDS)
+        base = unicodedata.normalize("NFD", char)[0]
+        if unicodedata.combining(base):
+            base = char
+        lower = base.lower()
+        self[code] = folded = lower if len(lower) == 1 else base
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents one character at a time, so the folded text has the
     same length as the original and match positions can be mapped back onto it."""
-    out = []
-    for char in text.translate(_EXTRA_FOLDS):
-        base = unicodedata.normalize("NFD", char)
-        kept = base[0] if base and not unicodedata.combining(base[0]) else char
-        out.append(kept.lower() if len(kept.lower()) == 1 else kept)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 def make_snippet(text: str, words: list[str], width: int = 160) -> str:

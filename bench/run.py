@@ -1,0 +1,142 @@
+"""The portal's benchmark: wrk against gunicorn (2 workers) serving the portal.
+
+Measures, in one run, requests per second for a guide page, the family plan page (with a
+signed-in family session), and the same guide's HTML saved as a static file served by the
+same server through WhiteNoise. Rounds are interleaved and the median of each is kept, so
+the ratios guide/static and plan/static are fair on a shared, noisy machine.
+
+    python bench/run.py [--duration 5] [--rounds 3] [--check]
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+GUIDE = "/en/parents/core-group"
+STATIC_COPY = ROOT / "static" / "build" / "bench" / "guide.html"
+TARGETS = {"guide": 0.8, "plan": 0.4}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare(environment: dict) -> tuple[str, str]:
+    """Create the database with one plan and a family link; save the guide as a file."""
+    os.environ.update(environment)
+    import flask_migrate
+
+    from portal import create_app
+    from portal.records import create_family_link, save_record
+
+    app = create_app()
+    plan_file = ROOT / "tests" / "planning" / "examples" / "stoke-fifteen-months.plan.json"
+    with app.app_context():
+        flask_migrate.upgrade()
+        plan = save_record(json.loads(plan_file.read_text()), app.extensions["profiles"], actor="bench")
+        link = create_family_link(plan, "Mother", 1, actor="bench")
+    html = app.test_client().get(GUIDE).get_data()
+    STATIC_COPY.parent.mkdir(parents=True, exist_ok=True)
+    STATIC_COPY.write_bytes(html)
+    return link.token, link.passcode
+
+
+def sign_in(base: str, token: str, passcode: str) -> str:
+    """Open the family link and enter the passcode, as a parent would; return the cookie."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base}/en/f/{token}").read().decode()
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"csrf_token": csrf, "passcode": passcode}).encode()
+    response = opener.open(f"{base}/en/f/{token}", data=form)
+    assert response.geturl().endswith("/en/my-plan"), "the passcode was not accepted"
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def wrk(url: str, duration: int, cookie: str | None = None) -> tuple[float, int]:
+    command = ["wrk", "-t2", "-c16", f"-d{duration}s", "--latency", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return rps, int(bad.group(1)) if bad else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median kept)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    environment = {
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
+        "SECRET_KEY": "bench-only-secret",
+        "PORTAL_ENV": "development",
+    }
+    token, passcode = prepare(environment)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning", "portal:create_app()"],
+        cwd=ROOT, env={**os.environ, **environment},
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        cookie = sign_in(base, token, passcode)
+        urls = {
+            "static": (f"{base}/static/bench/guide.html", None),
+            "guide": (f"{base}{GUIDE}", None),
+            "plan": (f"{base}/en/my-plan", cookie),
+        }
+        for url, with_cookie in urls.values():  # warm every worker's caches
+            wrk(url, 1, with_cookie)
+        samples: dict[str, list[float]] = {name: [] for name in urls}
+        failures = 0
+        for _ in range(args.rounds):
+            for name, (url, with_cookie) in urls.items():
+                rps, bad = wrk(url, args.duration, with_cookie)
+                samples[name].append(rps)
+                failures += bad
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(10)
+        STATIC_COPY.unlink(missing_ok=True)
+    median = {name: statistics.median(values) for name, values in samples.items()}
+    print(f"{'page':8} {'req/s (median)':>15}   rounds")
+    for name, values in samples.items():
+        print(f"{name:8} {median[name]:15.0f}   " + ", ".join(f"{v:.0f}" for v in values))
+    ratios = {name: median[name] / median["static"] for name in TARGETS}
+    for name, ratio in ratios.items():
+        print(f"{name}/static ratio: {ratio:.2f} (target ≥ {TARGETS[name]})")
+    print(f"non-2xx responses: {failures}")
+    missed = failures or any(ratios[name] < target for name, target in TARGETS.items())
+    return 1 if (args.check and missed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

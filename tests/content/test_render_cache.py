@@ -1,0 +1,70 @@
+"""Rendered pages are reused between starts only while nothing that shapes them changes."""
+
+import json
+import textwrap
+
+from portal.content import load_library
+
+PAGE = textwrap.dedent(
+    """\
+    ---
+    title: A page
+    summary: What it answers.
+    audience: parents
+    updated: 2026-11-23
+    ---
+    ## Part {#part}
+    The core group meets.
+    """
+)
+
+
+def test_cache_reuses_unchanged_pages_and_rerenders_changed_ones(tmp_path):
+    content = tmp_path / "content"
+    page_file = content / "en/parents/page.md"
+    page_file.parent.mkdir(parents=True)
+    page_file.write_text(PAGE)
+    cache_file = tmp_path / "cache.json"
+
+    first = load_library(content, ("en",), cache_file=cache_file)
+    assert cache_file.exists()
+    stored = json.loads(cache_file.read_text())
+    assert len(stored) == 1
+
+    # Tamper with the stored HTML: an unchanged file must be served from the cache...
+    key = next(iter(stored))
+    stored[key]["html"] = "<p>from the cache</p>"
+    cache_file.write_text(json.dumps(stored))
+    second = load_library(content, ("en",), cache_file=cache_file)
+    assert str(second.page("en", "parents", "page").html) == "<p>from the cache</p>"
+
+    # ...and a changed file is rendered again.
+    page_file.write_text(PAGE.replace("meets", "meets often"))
+    third = load_library(content, ("en",), cache_file=cache_file)
+    assert "meets often" in str(third.page("en", "parents", "page").html)
+    assert first.page("en", "parents", "page").title == third.page("en", "parents", "page").title
+    assert len(json.loads(cache_file.read_text())) == 1, "stale entries are dropped"
+
+
+def test_a_new_glossary_rerenders_pages(tmp_path):
+    content = tmp_path / "content"
+    (content / "en/parents").mkdir(parents=True)
+    (content / "en/parents/page.md").write_text(PAGE)
+    cache_file = tmp_path / "cache.json"
+    before = load_library(content, ("en",), cache_file=cache_file)
+    assert "portal-glossary-link" not in str(before.page("en", "parents", "page").html)
+    (content / "en/glossary.yaml").write_text(
+        "- id: core-group\n  term: Core group\n  short: The people who do the plan.\n"
+    )
+    after = load_library(content, ("en",), cache_file=cache_file)
+    assert "portal-glossary-link" in str(after.page("en", "parents", "page").html)
+
+
+def test_a_broken_cache_file_is_ignored(tmp_path):
+    content = tmp_path / "content"
+    (content / "en/parents").mkdir(parents=True)
+    (content / "en/parents/page.md").write_text(PAGE)
+    cache_file = tmp_path / "cache.json"
+    cache_file.write_text("{not json")
+    library = load_library(content, ("en",), cache_file=cache_file)
+    assert library.page("en", "parents", "page").title == "A page"
