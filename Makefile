@@ -14,6 +14,8 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 run: setup ## Set everything up and serve the portal on http://127.0.0.1:$(PORT)
+	@# Demo plans on first run (never in production), and a family link with its passcode.
+	PORTAL_ENV=$${PORTAL_ENV:-development} $(BIN)/flask demo load --base-url http://127.0.0.1:$(PORT)
 	PORTAL_ENV=$${PORTAL_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: setup test-setup ## Set everything up, with the test tools, and run the whole suite

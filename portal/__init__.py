@@ -75,7 +75,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
+    from portal.commands.apikeys import apikeys
     from portal.commands.content import content
+    from portal.commands.demo import demo
     from portal.commands.maintenance import backup, restore, retention
     from portal.commands.plans import plans
 
@@ -83,3 +85,5 @@ def _register_commands(app: Flask) -> None:
     for command in (backup, restore, retention):
         app.cli.add_command(command)
     app.cli.add_command(plans)
+    app.cli.add_command(apikeys)
+    app.cli.add_command(demo)

@@ -10,6 +10,7 @@ with status 1.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -18,6 +19,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import click
+from flask import current_app
+from flask.cli import with_appcontext
 
 from portal.planning import (
     ProfileInvalid,
@@ -162,6 +165,144 @@ def _timeline(plan_file: str, today_text: str | None, profiles_dir: Path | None)
     record = parse_record(data, profiles)
     result = compute_timeline(record, profiles[record.profile], today)
     click.echo(json.dumps(timeline_to_json(result), indent=1))
+
+
+# --- stored plans: these commands need the app and its database ----------------------
+
+CLI_ACTOR = "cli"
+MAX_LABEL = 100
+
+
+def _stored(command):
+    """Run a database command in the app context, turning any unexpected failure into
+    one line on stderr: never a traceback, never a half-finished change."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        from portal.models import db
+
+        try:
+            return command(*args, **kwargs)
+        except SystemExit:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a one-line report, never a traceback
+            db.session.rollback()
+            _fail([f"{command.__name__.removesuffix('_command')}: the command failed "
+                   f"({type(exc).__name__}); nothing was changed. Is the database migrated "
+                   "(flask db upgrade)?"])
+
+    return with_appcontext(run)
+
+
+def _stored_plan(reference: str):
+    from portal.records import get_plan
+
+    plan = get_plan(reference)
+    if plan is None:
+        _fail([f"{reference}: there is no plan with this reference"])
+    return plan
+
+
+@plans.command("import")
+@click.argument("plan_file", metavar="FILE.json")
+@click.option("--update", is_flag=True, help="Replace the stored plan with the same reference.")
+@_stored
+def import_command(plan_file: str, update: bool) -> None:
+    """Check FILE.json and store it; print its reference, whether it is new, and its version."""
+    from portal.planning import RecordInvalid
+    from portal.records import DuplicateReference, get_plan, save_record
+
+    data, file_errors = read_plan_file(plan_file)
+    if file_errors:
+        _fail(_field_lines(file_errors, plan_file))
+    reference = data.get("reference") if isinstance(data, dict) else None
+    existed = isinstance(reference, str) and get_plan(reference) is not None
+    try:
+        plan = save_record(
+            data,
+            current_app.extensions["profiles"],
+            actor=CLI_ACTOR,
+            update=update,
+            languages=tuple(current_app.config["PORTAL_LANGUAGES"]),
+        )
+    except RecordInvalid as exc:
+        _fail(_field_lines(exc.errors, plan_file))
+    except DuplicateReference:
+        _fail([f"{plan_file}: a plan with the reference {reference} already exists; "
+               "use --update to replace it"])
+    result = {"reference": plan.reference, "created": not existed, "version": plan.version}
+    click.echo(json.dumps(result))
+
+
+@plans.command("export")
+@click.argument("reference")
+@_stored
+def export_command(reference: str) -> None:
+    """Print the stored record of plan REFERENCE as cp-plan/1 JSON."""
+    from portal.models import db
+    from portal.records import audit, export_record
+
+    plan = _stored_plan(reference)
+    audit(CLI_ACTOR, "plan.export", plan.id)
+    db.session.commit()
+    click.echo(json.dumps(export_record(plan), indent=1, ensure_ascii=False))
+
+
+@plans.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of lines.")
+@_stored
+def list_command(as_json: bool) -> None:
+    """One line per plan: reference, profile, start date and status (open or ended)."""
+    from sqlalchemy import select
+
+    from portal.models import Plan, db
+
+    rows = db.session.execute(
+        select(Plan.reference, Plan.profile, Plan.started, Plan.ended).order_by(Plan.id)
+    ).all()
+    items = [
+        {
+            "reference": row.reference,
+            "profile": row.profile,
+            "started": row.started.isoformat(),
+            "ended": row.ended.isoformat() if row.ended else None,
+            "status": "ended" if row.ended else "open",
+        }
+        for row in rows
+    ]
+    if as_json:
+        click.echo(json.dumps(items, indent=1))
+        return
+    for item in items:
+        click.echo("\t".join((item["reference"], item["profile"], item["started"], item["status"])))
+
+
+@plans.command("share")
+@click.argument("reference")
+@click.option("--for", "label", required=True, help='Who the link is for, like "Mother".')
+@click.option("--days", type=click.IntRange(1, 365), default=90, show_default=True,
+              help="How long the link works.")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
+              help="The portal's address, for the printed link.")
+@_stored
+def share_command(reference: str, label: str, days: int, base_url: str) -> None:
+    """Make a family link for plan REFERENCE; print the link and its passcode (shown once)."""
+    from portal.records import create_family_link
+
+    label = label.strip()
+    if not label or len(label) > MAX_LABEL or not label.isprintable():
+        _fail([f"--for: give who the link is for in 1 to {MAX_LABEL} characters"])
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base_url):
+        _fail(["--base-url: give the portal's address, like https://plans.example.org"])
+    new = create_family_link(_stored_plan(reference), label, days, actor=CLI_ACTOR)
+    result = {
+        "reference": reference,
+        "for": new.link.label,
+        "link": f"{base_url.rstrip('/')}/f/{new.token}",
+        "passcode": new.passcode,
+        "expires": new.link.expires_at.replace(microsecond=0).isoformat() + "Z",
+    }
+    click.echo(json.dumps(result, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,211 @@
+"""The OpenAPI 3.1 description of /api/v1, built in code beside the views it describes.
+
+The record schema is generated from the validator's own limits and from the profiles
+and languages this portal offers, so the description is built once per app.
+"""
+
+from flask import Flask
+
+from portal.api import schema
+from portal.api.examples import examples
+
+JSON = "application/json"
+
+
+def _ref(kind: str, name: str) -> dict:
+    return {"$ref": f"#/components/{kind}/{name}"}
+
+
+def _json_content(schema_name: str, example: str | None = None) -> dict:
+    content = {"schema": _ref("schemas", schema_name)}
+    if example:
+        content["examples"] = {example: _ref("examples", example)}
+    return {JSON: content}
+
+
+def _response(description: str, schema_name: str, example: str | None = None,
+              headers: tuple[str, ...] = ()) -> dict:
+    response = {"description": description, "content": _json_content(schema_name, example)}
+    if headers:
+        response["headers"] = {name: _ref("headers", name) for name in headers}
+    return response
+
+
+def _errors(*codes: int) -> dict:
+    return {str(code): _ref("responses", f"Error{code}") for code in codes}
+
+
+_ERROR_DESCRIPTIONS = {
+    400: "The body or a query parameter could not be read (not JSON, repeated names, "
+    "NaN, a bad page number or date).",
+    401: "No API key, or a key that is not valid or has been revoked. The response carries "
+    "`WWW-Authenticate: Bearer`.",
+    404: "There is no plan with this reference.",
+    409: "A plan with this reference already exists (POST), or the stored plan no longer "
+    "passes its profile's checks (timeline).",
+    412: "If-Match names a version other than the current one. The response's ETag gives "
+    "the current version.",
+    413: "The body is larger than the portal's limit.",
+    415: "The body is not sent as `application/json`.",
+    422: "The record breaks one or more rules of the cp-plan/1 format; `errors` lists each "
+    "one with a JSON pointer to the field. Nothing is stored.",
+}
+
+
+def _operations() -> dict:
+    reference = _ref("parameters", "reference")
+    return {
+        "/openapi.json": {
+            "get": {
+                "operationId": "openapi",
+                "summary": "This description",
+                "security": [],
+                "responses": {"200": {"description": "The OpenAPI 3.1 document",
+                                      "content": {JSON: {"schema": {"type": "object"}}}}},
+            }
+        },
+        "/plans": {
+            "get": {
+                "operationId": "plans",
+                "summary": "List plans, in the order they were added",
+                "parameters": [_ref("parameters", "page"), _ref("parameters", "per_page")],
+                "responses": {
+                    "200": _response("A page of plans", "PlanList", "PlanList"),
+                    **_errors(400, 401),
+                },
+            },
+            "post": {
+                "operationId": "import_plan",
+                "summary": "Import a new plan record",
+                "requestBody": {"required": True,
+                                "content": _json_content("PlanRecord", "PlanRecord")},
+                "responses": {
+                    "201": _response("Stored: the normalised record", "PlanRecord",
+                                     "PlanRecord", ("ETag", "Location")),
+                    **_errors(400, 401, 409, 413, 415, 422),
+                },
+            },
+        },
+        "/plans/{reference}": {
+            "parameters": [reference],
+            "get": {
+                "operationId": "plan",
+                "summary": "One plan record, as stored (normalised cp-plan/1)",
+                "responses": {
+                    "200": _response("The record", "PlanRecord", "PlanRecord", ("ETag",)),
+                    **_errors(401, 404),
+                },
+            },
+            "put": {
+                "operationId": "replace_plan",
+                "summary": "Replace a plan record",
+                "description": "The body's `reference` must be the one in the address (else "
+                "422). Send `If-Match` with the ETag you read to be refused (412) rather than "
+                "overwrite someone else's change.",
+                "parameters": [_ref("parameters", "If-Match")],
+                "requestBody": {"required": True,
+                                "content": _json_content("PlanRecord", "PlanRecord")},
+                "responses": {
+                    "200": _response("Stored: the normalised record", "PlanRecord",
+                                     "PlanRecord", ("ETag",)),
+                    **_errors(400, 401, 404, 412, 413, 415, 422),
+                },
+            },
+        },
+        "/plans/{reference}/timeline": {
+            "parameters": [reference],
+            "get": {
+                "operationId": "timeline",
+                "summary": "The plan's timeline (timeline rules, version 1)",
+                "parameters": [_ref("parameters", "today")],
+                "responses": {
+                    "200": _response("The timeline", "Timeline", "Timeline"),
+                    **_errors(400, 401, 404, 409),
+                },
+            },
+        },
+    }
+
+
+def _parameters() -> dict:
+    return {
+        "reference": {
+            "name": "reference",
+            "in": "path",
+            "required": True,
+            "description": "The plan's case reference. A reference containing `/` is sent "
+            "with its slashes as they are.",
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9/-]{1,40}$"},
+        },
+        "page": {"name": "page", "in": "query", "required": False,
+                 "schema": {"type": "integer", "minimum": 1, "default": 1}},
+        "per_page": {"name": "per_page", "in": "query", "required": False,
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 100,
+                                "default": 20}},
+        "today": {"name": "today", "in": "query", "required": False,
+                  "description": "The day to compute the timeline for (default: today in "
+                  "England)",
+                  "schema": {"type": "string", "format": "date",
+                             "pattern": schema.DATE_PATTERN}},
+        "If-Match": {"name": "If-Match", "in": "header", "required": False,
+                     "description": 'The ETag of the version you edited, like "3"',
+                     "schema": {"type": "string"}},
+    }
+
+
+def build_document(profiles: dict, languages: list[str]) -> dict:
+    example_values = examples(profiles)
+    error_responses = {
+        f"Error{code}": {
+            "description": text,
+            "content": _json_content("Error", {401: "Unauthorized", 422: "Invalid"}.get(code)),
+            **({"headers": {"WWW-Authenticate": _ref("headers", "WWW-Authenticate")}}
+               if code == 401 else {}),
+        }
+        for code, text in _ERROR_DESCRIPTIONS.items()
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Family plan portal API",
+            "version": "1",
+            "description": "Import, read and replace child protection plan records (cp-plan/1) "
+            "and read their timelines. JSON only. Every call except this description needs "
+            "an API key and is written to the audit log.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearerKey": []}],
+        "paths": _operations(),
+        "components": {
+            "securitySchemes": {
+                "bearerKey": {"type": "http", "scheme": "bearer",
+                              "description": "An API key made with `flask apikeys create`"}
+            },
+            "schemas": {
+                "PlanRecord": schema.plan_record_schema(sorted(profiles), languages),
+                "PlanSummary": schema.plan_summary_schema(),
+                "PlanList": schema.plan_list_schema(),
+                "Timeline": schema.timeline_schema(),
+                "Error": schema.error_schema(),
+            },
+            "parameters": _parameters(),
+            "headers": {
+                "ETag": {"description": 'The plan\'s version, like "3"',
+                         "schema": {"type": "string"}},
+                "Location": {"description": "The new plan's address",
+                             "schema": {"type": "string"}},
+                "WWW-Authenticate": {"schema": {"type": "string"}},
+            },
+            "responses": error_responses,
+            "examples": {name: {"value": value} for name, value in example_values.items()},
+        },
+    }
+
+
+def openapi_document(app: Flask) -> dict:
+    """The document for this app, built on first use."""
+    document = app.extensions.get("api_openapi")
+    if document is None:
+        document = build_document(app.extensions["profiles"], list(app.config["PORTAL_LANGUAGES"]))
+        app.extensions["api_openapi"] = document
+    return document

@@ -1,0 +1,69 @@
+"""An app with an empty database and a live API key for each test."""
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+import tests.conftest as base
+from portal import create_app
+from portal.models import ApiKey, db
+from portal.records import hash_token, new_token
+from tests.records.helpers import wipe_database
+
+
+@pytest.fixture(scope="session")
+def api_app(tmp_path_factory):
+    return base.migrated(create_app(base.test_settings(tmp_path_factory.mktemp("api"))))
+
+
+@dataclass
+class Api:
+    app: Flask
+    client: FlaskClient
+    key: str
+    key_id: int
+
+    def headers(self, extra=None, key=None):
+        return {"Authorization": f"Bearer {key or self.key}", **(extra or {})}
+
+    def get(self, url, headers=None, **kwargs):
+        return self.client.get(url, headers=self.headers(headers), **kwargs)
+
+    def post(self, url, body, headers=None, **kwargs):
+        return self.client.post(url, data=_encode(body), headers=self.headers(headers),
+                                content_type=kwargs.pop("content_type", "application/json"),
+                                **kwargs)
+
+    def put(self, url, body, headers=None, **kwargs):
+        return self.client.put(url, data=_encode(body), headers=self.headers(headers),
+                               content_type=kwargs.pop("content_type", "application/json"),
+                               **kwargs)
+
+
+def _encode(body) -> bytes:
+    if isinstance(body, bytes):
+        return body
+    return (body if isinstance(body, str) else json.dumps(body)).encode("utf-8")
+
+
+@pytest.fixture
+def api(api_app):
+    with api_app.app_context():
+        wipe_database()
+        key = new_token()
+        record = ApiKey(name="tests", key_hash=hash_token(key))
+        db.session.add(record)
+        db.session.commit()
+        key_id = record.id
+    return Api(api_app, api_app.test_client(), key, key_id)
+
+
+@pytest.fixture
+def in_db(api_app):
+    """Run database checks in the test's own app context."""
+    with api_app.app_context():
+        yield
+        db.session.remove()
