@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import assets, database, errors, languages, security, templating
+from portal import assets, database, errors, languages, ratelimits, security, templating
 from portal.config import ROOT, settings_from_environment
 from portal.extensions import csrf
 
@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     _load_content(app)
     _register_blueprints(app)
+    ratelimits.init_app(app)
     _register_commands(app)
     if app.config.get("PUBLIC_PAGE_CACHE", True):
         from portal.public.cache import PublicPageCache

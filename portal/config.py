@@ -47,6 +47,10 @@ def settings_from_environment(instance_path: Path) -> dict:
         ),
         # Rendered pages kept between starts (see portal/content/loader.py RenderCache).
         "CONTENT_CACHE_FILE": instance_path / "content-cache.json",
+        "PORTAL_FORM_RATE_LIMIT": os.environ.get("PORTAL_FORM_RATE_LIMIT", "20 per minute"),
+        "PORTAL_API_RATE_LIMIT": os.environ.get("PORTAL_API_RATE_LIMIT", "300 per minute"),
+        "PORTAL_PROXY_COUNT": int(os.environ.get("PORTAL_PROXY_COUNT", "0")),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "PORTAL_RETENTION_MONTHS": int(os.environ.get("PORTAL_RETENTION_MONTHS", "12")),
         "CONTENT_DIR": Path(os.environ.get("PORTAL_CONTENT_DIR", ROOT / "content")),
         # Where "Exit this page" goes: a neutral site, as GOV.UK's guidance suggests.
