@@ -1,1 +1,90 @@
-"""Family views: passcode, plan page, young person's view, calendar feed."""
+"""The family's plan pages: the whole plan, and the same plan for a young person."""
+
+from flask import g, render_template
+from flask_babel import gettext as _
+
+from portal.family import bp
+from portal.family.access import actor_for, family_page
+from portal.family.explain import next_meeting, overdue_checks, started_sentence, timeline_items
+from portal.family.guidance import how_long
+from portal.family.reading import read_plan
+from portal.models import db
+from portal.records import audit
+
+# The parents' guide "Categories" has one section per category, with these anchors.
+CATEGORY_ANCHORS = {
+    "neglect": "neglect",
+    "emotional_abuse": "emotional-abuse",
+    "physical_abuse": "physical-abuse",
+    "sexual_abuse": "sexual-abuse",
+}
+
+
+def category_names() -> dict[str, str]:
+    return {
+        "neglect": _("Neglect"),
+        "emotional_abuse": _("Emotional abuse"),
+        "physical_abuse": _("Physical abuse"),
+        "sexual_abuse": _("Sexual abuse"),
+    }
+
+
+def action_statuses() -> dict[str, tuple[str, str]]:
+    return {
+        "open": (_("To do"), "govuk-tag--blue"),
+        "done": (_("Done"), "govuk-tag--green"),
+        "dropped": (_("No longer needed"), "govuk-tag--grey"),
+    }
+
+
+def phone_href(phone: str) -> str:
+    """`tel:` wants the number without the spaces people write in it."""
+    return "tel:" + "".join(phone.split())
+
+
+def _audit_view(detail: str) -> None:
+    link = g.family_link
+    audit(actor_for(link), "family.view", link.plan_id, detail)
+    db.session.commit()
+
+
+def _shared_context(reading) -> dict:
+    timeline = reading.timeline
+    return {
+        "record": reading.record,
+        "timeline": timeline,
+        "next_core_group": next_meeting(timeline.next_core_group, is_review=False),
+        "next_review": next_meeting(timeline.next_review_conference, is_review=True),
+        "phone_href": phone_href,
+    }
+
+
+@bp.get("/<lang:lang>/my-plan")
+@family_page
+def plan():
+    """The family's plan: what's next, the timeline, the plan itself and who is involved."""
+    reading = read_plan(g.family_link.plan)
+    _audit_view("plan")
+    return render_template(
+        "family/plan.html",
+        **_shared_context(reading),
+        items=timeline_items(reading.timeline),
+        overdue_checks=overdue_checks(reading.timeline),
+        how_long=how_long(reading.timeline),
+        category_names=category_names(),
+        category_anchors=CATEGORY_ANCHORS,
+        action_statuses=action_statuses(),
+    )
+
+
+@bp.get("/<lang:lang>/my-plan/young-person")
+@family_page
+def young_person():
+    """The same plan in simpler words, for the child or young person it is about."""
+    reading = read_plan(g.family_link.plan)
+    _audit_view("young-person")
+    return render_template(
+        "family/young_person.html",
+        **_shared_context(reading),
+        started=started_sentence(reading.timeline),
+    )

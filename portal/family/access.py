@@ -1,0 +1,125 @@
+"""Getting in and out: the private link, its passcode, the family session, signing out.
+
+A family member's way in is a link token (printed in a letter or sent by text) plus a
+passcode told to them separately. Only after the passcode does the session hold the
+link's id; every family page checks that link again, so stopping or expiring a link
+ends a session that is already open.
+"""
+
+from functools import wraps
+
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from portal.family import bp, clock
+from portal.models import FamilyLink, db
+from portal.records import LinkCheck, audit, check_passcode, find_link
+from portal.records.secrets import normalise_passcode
+
+SESSION_KEY = "family_link_id"
+PASSCODE_DIGITS = 8
+
+
+def actor_for(link: FamilyLink) -> str:
+    return f"family-link:{link.id}"
+
+
+def signed_in_link() -> FamilyLink | None:
+    """The family link this session was opened with, if it can still be used."""
+    link_id = session.get(SESSION_KEY)
+    if not isinstance(link_id, int):
+        return None
+    link = db.session.get(FamilyLink, link_id)
+    if link is None or not link.usable(clock.now()):
+        return None
+    return link
+
+
+def family_page(view):
+    """Only for a live family session; sets `g.family_link`. Otherwise the session ends."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        link = signed_in_link()
+        if link is None:
+            had_session = SESSION_KEY in session
+            session.clear()
+            if had_session:
+                current_app.logger.info("Family session ended: link no longer usable")
+            return redirect(url_for("family.session_ended"), code=303)
+        g.family_link = link
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def _usable_link_or_404(token: str) -> FamilyLink:
+    """Unknown, expired and stopped links all look the same: a plain 'page not found'."""
+    link = find_link(token, now=clock.now())
+    if link is None:
+        abort(404)
+    return link
+
+
+@bp.get("/f/<token>")
+def open_link(token: str):
+    """The address printed in letters: send the reader on in their plan's language."""
+    link = _usable_link_or_404(token)
+    code = link.plan.language
+    if code not in current_app.config["PORTAL_LANGUAGES"]:
+        code = "en"
+    return redirect(url_for("family.passcode", lang=code, token=token), code=302)
+
+
+@bp.route("/<lang:lang>/f/<token>", methods=["GET", "POST"])
+def passcode(token: str):
+    """Ask for the passcode that goes with a private link."""
+    link = _usable_link_or_404(token)
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        entered = request.form.get("passcode", "")
+        digits = normalise_passcode(entered)
+        if not entered.strip():
+            errors["passcode"] = _("Enter your passcode.")
+        elif len(digits) != PASSCODE_DIGITS:
+            # Not a guess at a real passcode (wrong length), so it is not counted.
+            errors["passcode"] = _("The passcode has 8 numbers, like 1234 5678.")
+        else:
+            result = check_passcode(link, digits, now=clock.now())
+            if result is LinkCheck.OK:
+                session.clear()
+                session[SESSION_KEY] = link.id
+                session.permanent = True
+                return redirect(url_for("family.plan"), code=303)
+            if result is LinkCheck.LOCKED:
+                status = 429
+                errors["passcode"] = _(
+                    "This link is locked for 15 minutes after 5 wrong passcodes. "
+                    "Try again later, or ask your social worker."
+                )
+            else:
+                errors["passcode"] = _("The passcode is not right. Check it and try again.")
+    return render_template("family/passcode.html", token=token, errors=errors), status
+
+
+@bp.post("/<lang:lang>/my-plan/sign-out")
+@family_page
+def sign_out():
+    """End the family session on this device."""
+    audit(actor_for(g.family_link), "family.sign_out", g.family_link.plan_id)
+    db.session.commit()
+    session.clear()
+    return redirect(url_for("family.signed_out"), code=303)
+
+
+@bp.get("/<lang:lang>/my-plan/signed-out")
+def signed_out():
+    """Confirms that the reader has signed out."""
+    return render_template("family/session_ended.html", signed_out=True)
+
+
+@bp.get("/<lang:lang>/my-plan/session-ended")
+def session_ended():
+    """Where a family page sends the reader when there is no live session."""
+    return render_template("family/session_ended.html", signed_out=False)

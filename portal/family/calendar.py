@@ -1,0 +1,171 @@
+"""Meetings as iCalendar (RFC 5545): one meeting to download, or a feed to subscribe to.
+
+A calendar leaves the portal and lives on in a phone that others may pick up, so it
+says as little as possible: neutral titles ("Core group meeting"), dates, times and
+the meeting place. Never the child's name, the worries, the categories or any other
+text of the plan. Event UIDs are built from the plan's id, the kind and the number,
+so a subscribed calendar updates a meeting in place when its date changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import abort, current_app, g, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from portal.family import bp, clock
+from portal.family.access import actor_for, family_page
+from portal.family.explain import CALENDAR_KINDS
+from portal.family.reading import read_plan
+from portal.languages import locale_for
+from portal.models import db
+from portal.planning import Event, Timeline
+from portal.records import audit, create_calendar_feed, find_calendar_feed
+
+UID_DOMAIN = "family-plan-portal"
+PRODUCT_ID = "-//Family plan portal//Meetings//EN"
+# The record gives a start time but not how long a meeting lasts; calendars need a
+# length to show it, so meetings are shown as one hour long.
+MEETING_LENGTH = dt.timedelta(hours=1)
+ICS_HEADERS = {"Content-Type": "text/calendar; charset=utf-8"}
+
+
+@dataclass(frozen=True)
+class Meeting:
+    uid: str
+    title: str
+    start: dt.date | dt.datetime
+    place: str | None
+    confirmed: bool
+    description: str | None
+
+
+def _title(event: Event) -> str:
+    if event.kind == "initial_conference":
+        return _("Initial conference")
+    if event.kind == "review_conference":
+        return _("Review conference")
+    return _("Core group meeting")
+
+
+def meetings(plan_id: int, timeline: Timeline) -> list[Meeting]:
+    """Every conference and core group meeting, recorded or projected, except cancelled."""
+    out = []
+    for event in timeline.events:
+        if event.kind == "initial_conference":
+            kind, number = "initial-conference", 1
+        elif event.kind in CALENDAR_KINDS and event.number is not None:
+            kind, number = CALENDAR_KINDS[event.kind], event.number
+        else:
+            continue
+        start: dt.date | dt.datetime = event.when
+        if event.date is not None and event.time is not None:
+            start = dt.datetime.combine(event.date, event.time, tzinfo=clock.LONDON)
+        description = None
+        if event.date is None:
+            description = _("The date is not fixed yet. This is the latest date it should "
+                            "happen by. Your social worker will tell you the exact date.")
+        out.append(
+            Meeting(
+                uid=f"{plan_id}-{kind}-{number}@{UID_DOMAIN}",
+                title=_title(event) if event.date is not None else _(
+                    "%(meeting)s (date not fixed yet)", meeting=_title(event)
+                ),
+                start=start,
+                place=event.place,
+                confirmed=event.date is not None,
+                description=description,
+            )
+        )
+    return out
+
+
+def to_ical(items: list[Meeting], name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    for item in items:
+        event = CalendarEvent()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp)
+        event.add("summary", item.title)
+        if isinstance(item.start, dt.datetime):
+            event.add("dtstart", item.start)
+            event.add("duration", MEETING_LENGTH)
+        else:  # no time recorded: an all-day event
+            event.add("dtstart", item.start)
+            event.add("dtend", item.start + dt.timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
+        if item.place:
+            event.add("location", item.place)
+        if item.description:
+            event.add("description", item.description)
+        event.add("status", "CONFIRMED" if item.confirmed else "TENTATIVE")
+        calendar.add_component(event)
+    years = [item.start.year for item in items if isinstance(item.start, dt.datetime)]
+    if years:
+        # Europe/London's rules for the years the meetings fall in, not since 1970.
+        calendar.add_missing_timezones(
+            first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 2, 1, 1)
+        )
+    return calendar.to_ical()
+
+
+@bp.get("/<lang:lang>/my-plan/calendar/<key>.ics")
+@family_page
+def meeting_file(key: str):
+    """One meeting as a calendar file, for "Add to calendar"."""
+    link = g.family_link
+    reading = read_plan(link.plan)
+    wanted = f"{link.plan_id}-{key}@{UID_DOMAIN}"
+    found = [m for m in meetings(link.plan_id, reading.timeline) if m.uid == wanted]
+    if not found:
+        abort(404)
+    audit(actor_for(link), "family.view", link.plan_id, "calendar-event")
+    db.session.commit()
+    headers = {**ICS_HEADERS, "Content-Disposition": 'attachment; filename="meeting.ics"'}
+    return to_ical(found, _("Meetings")), 200, headers
+
+
+@bp.post("/<lang:lang>/my-plan/calendar/subscribe")
+@family_page
+def subscribe():
+    """Make a private calendar address for all of this family member's meetings."""
+    token = create_calendar_feed(g.family_link, actor=actor_for(g.family_link))
+    # The portal's public address when configured, so the feed works behind a proxy.
+    base = (current_app.config.get("PORTAL_BASE_URL") or request.host_url).rstrip("/")
+    address = base + url_for("family.calendar_feed", token=token, lang=g.lang)
+    webcal = "webcal://" + address.split("://", 1)[1]
+    return render_template("family/calendar_feed.html", address=address, webcal=webcal)
+
+
+@bp.get("/calendar/<token>.ics")
+def calendar_feed(token: str):
+    """The subscribed calendar: fetched by calendar apps, so no session, only the token.
+
+    Titles are in the language the reader was using when they subscribed (kept in the
+    address as `?lang=`), else the plan's language.
+    """
+    feed = find_calendar_feed(token)
+    if feed is None:
+        abort(404)
+    link = feed.link
+    offered = current_app.config["PORTAL_LANGUAGES"]
+    code = request.args.get("lang", "")
+    if code not in offered:
+        code = link.plan.language if link.plan.language in offered else "en"
+    reading = read_plan(link.plan)
+    with force_locale(locale_for(code)):
+        body = to_ical(meetings(link.plan_id, reading.timeline), _("Meetings"))
+    audit(actor_for(link), "calendar.fetch", link.plan_id, f"feed:{feed.id}")
+    db.session.commit()
+    return body, 200, ICS_HEADERS

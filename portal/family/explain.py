@@ -1,0 +1,317 @@
+"""The timeline in family words: titles, dates, statuses and what each item means.
+
+Everything here is said in the reader's language (gettext at request time) and every
+date is formatted in their locale. Whole sentences are kept whole for translators:
+where a sentence differs for a review conference and a core group meeting, there are
+two sentences, not one with the kind slotted in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+from babel.dates import format_time
+from flask_babel import format_date, get_locale, ngettext
+from flask_babel import gettext as _
+
+from portal.planning import Event, Timeline
+
+# GOV.UK tag colours; every tag also carries its status in words.
+GREEN, BLUE, LIGHT_BLUE, GREY, YELLOW, ORANGE, PURPLE = (
+    "govuk-tag--green",
+    "govuk-tag--blue",
+    "govuk-tag--light-blue",
+    "govuk-tag--grey",
+    "govuk-tag--yellow",
+    "govuk-tag--orange",
+    "govuk-tag--purple",
+)
+
+CALENDAR_KINDS = {"review_conference": "review-conference", "core_group": "core-group"}
+
+
+def milestone_title(milestone_id: str) -> str:
+    """A short name for an escalation point; the profile's text explains it."""
+    titles = {
+        "eighteenth-birthday": _("Your child's 18th birthday"),
+        "line-manager-review": _("Managers' review of the plan"),
+        "senior-manager-review": _("Senior managers' review of the plan"),
+        "chair-mid-point-review": _("Chair's one-year check"),
+        "legal-planning-meeting": _("Legal planning meeting"),
+        "qa-manager-review": _("Quality check at 18 months"),
+        "group-manager-review": _("Group manager's review"),
+        "legal-gateway-review": _("Legal review at 15 months"),
+    }
+    return titles.get(milestone_id, _("A check on how the plan is going"))
+
+
+def long_date(value: date) -> str:
+    return format_date(value, "long")
+
+
+def time_of_day(value: time | None) -> str | None:
+    """A meeting time in the reader's locale ("14:00", "2:00 PM" ...)."""
+    if value is None:
+        return None
+    return format_time(value, "short", locale=get_locale())
+
+
+def duration(months: int, days: int) -> str:
+    """ "9 months and 4 days", "1 month", "6 days", in the reader's language."""
+    month_text = ngettext("%(num)d month", "%(num)d months", months)
+    day_text = ngettext("%(num)d day", "%(num)d days", days)
+    if months and days:
+        return _("%(months)s and %(days)s", months=month_text, days=day_text)
+    return month_text if months else day_text
+
+
+def calendar_key(event: Event) -> str | None:
+    """The address part for one meeting's calendar file: its kind and number only."""
+    kind = CALENDAR_KINDS.get(event.kind)
+    if kind is None or event.number is None or event.status == "cancelled":
+        return None
+    return f"{kind}-{event.number}"
+
+
+def can_add_to_calendar(event: Event) -> bool:
+    """Only meetings still ahead: a booked date, or the date one is due by."""
+    return calendar_key(event) is not None and event.status in ("scheduled", "upcoming") and (
+        event.when >= event.today
+    )
+
+
+# --- one line of the timeline -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    title: str
+    date_text: str
+    tag_text: str
+    tag_class: str
+    details: tuple[str, ...] = ()
+    time_text: str | None = None
+    place: str | None = None  # written by a professional: shown as free text
+    is_marker: bool = False
+    is_future: bool = False
+    calendar_key: str | None = None
+
+
+def event_title(event: Event) -> str:
+    if event.kind == "initial_conference":
+        return _("Initial child protection conference")
+    if event.kind == "review_conference":
+        if event.number is None:
+            return _("Review conference")
+        return _("Review conference %(number)s", number=event.number)
+    if event.kind == "core_group":
+        return _("Core group meeting")
+    if event.kind == "plan_end":
+        return _("The plan ended")
+    return milestone_title(event.id or "")
+
+
+def event_status(event: Event) -> tuple[str, str]:
+    """(tag text, tag colour) for an event."""
+    if event.kind == "plan_end":
+        return _("Ended"), PURPLE
+    if event.status == "held":
+        return _("Held"), GREEN
+    if event.status == "done":
+        return _("Done"), GREEN
+    if event.status == "cancelled":
+        return _("Cancelled"), GREY
+    if event.status == "conditional":
+        return _("Only if needed"), GREY
+    if event.status == "overdue":
+        return _("Overdue"), ORANGE
+    if event.is_past_unconfirmed:
+        return _("Not updated yet"), YELLOW
+    if event.status == "scheduled":
+        return _("Booked"), BLUE
+    if event.kind == "milestone":
+        return _("Coming up"), LIGHT_BLUE
+    return _("Not booked yet"), LIGHT_BLUE
+
+
+def event_date_text(event: Event) -> str:
+    if event.date is not None:
+        return long_date(event.date)
+    if event.milestone is not None and event.milestone.builtin:
+        return long_date(event.due)  # a birthday falls on its day, it is not "due by"
+    return _("Due by %(date)s", date=long_date(event.due))
+
+
+def end_reason_sentence(reason: str | None) -> str:
+    sentences = {
+        "no_longer_at_risk": _(
+            "A review conference decided that your child no longer needs a plan, because "
+            "the worries about their safety have gone down."
+        ),
+        "moved_area": _(
+            "The plan ended because your family moved to another area. The council there "
+            "decides what help your child needs."
+        ),
+        "turned_18": _("The plan ended because your child turned 18 and is now an adult."),
+        "looked_after": _(
+            "The plan ended because your child became looked after by the council. Your "
+            "child now has a care plan instead."
+        ),
+        "ended_by_letter": _(
+            "The plan was ended by a letter from the council, without a review conference."
+        ),
+        "died": _(
+            "This plan ended because your child died. We are so sorry. Your social worker "
+            "or your doctor can help you find support, if and when you want it."
+        ),
+        "left_uk": _("The plan ended because your child left the United Kingdom."),
+    }
+    return sentences.get(reason or "", _("The plan has ended."))
+
+
+def event_details(event: Event) -> tuple[str, ...]:
+    """What the item means, in family words."""
+    out: list[str] = []
+    if event.kind == "initial_conference":
+        out.append(_("The meeting where your child's plan was made."))
+    elif event.kind == "review_conference":
+        if event.status == "held" and event.decision == "continue":
+            out.append(_("The conference decided that the plan should carry on."))
+        elif event.status == "held" and event.decision == "end":
+            out.append(_("The conference decided that the plan could end."))
+        elif event.status != "cancelled":
+            out.append(_("A meeting to check how the plan is going and if it is still needed."))
+    elif event.kind == "core_group" and event.status != "cancelled":
+        out.append(_("The core group meets to check that the plan is being carried out."))
+    elif event.kind == "milestone" and event.milestone is not None:
+        out.append(_(event.milestone.family))
+        if event.status == "conditional" and event.milestone.after_review:
+            out.append(
+                _(
+                    "This only happens if review conference %(number)s decides that the plan "
+                    "should carry on.",
+                    number=event.milestone.after_review,
+                )
+            )
+    elif event.kind == "plan_end":
+        out.append(end_reason_sentence(event.reason))
+
+    if event.is_past_unconfirmed:
+        out.append(_("This date has passed. Your plan may not be up to date yet."))
+    elif event.status == "overdue" and event.kind == "milestone":
+        out.append(
+            _("This may have happened already without being added to your plan yet. "
+              "Your social worker can tell you.")
+        )
+    elif event.status == "overdue":
+        out.append(_("The date has passed. Your social worker will tell you the new date."))
+    elif event.projected:
+        out.append(_("The date is not fixed yet. Your social worker will tell you."))
+    return tuple(out)
+
+
+def timeline_item(event: Event) -> TimelineItem:
+    tag_text, tag_class = event_status(event)
+    return TimelineItem(
+        title=event_title(event),
+        date_text=event_date_text(event),
+        tag_text=tag_text,
+        tag_class=tag_class,
+        details=event_details(event),
+        time_text=time_of_day(event.time),
+        place=event.place,
+        is_future=event.when >= event.today,
+        calendar_key=calendar_key(event) if can_add_to_calendar(event) else None,
+    )
+
+
+def _is_behind_us(event: Event, today: date) -> bool:
+    if event.when < today:
+        return True
+    return event.when == today and event.status in ("held", "done", "cancelled")
+
+
+def started_sentence(timeline: Timeline) -> str:
+    months, days = timeline.age
+    if not months and not days:
+        return _("Your plan started today.")
+    return _("Your plan started %(duration)s ago.", duration=duration(months, days))
+
+
+def timeline_items(timeline: Timeline) -> list[TimelineItem]:
+    """Every event in date order, with a "You are here" marker at today for open plans."""
+    behind = [timeline_item(e) for e in timeline.events if _is_behind_us(e, timeline.today)]
+    ahead = [timeline_item(e) for e in timeline.events if not _is_behind_us(e, timeline.today)]
+    if not timeline.is_open:
+        return behind + ahead
+    marker = TimelineItem(
+        title=_("You are here"),
+        date_text=_("Today, %(date)s", date=long_date(timeline.today)),
+        tag_text=_("Today"),
+        tag_class=BLUE,
+        details=(started_sentence(timeline),),
+        is_marker=True,
+    )
+    return behind + [marker] + ahead
+
+
+# --- what's next ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    heading: str
+    sentences: tuple[str, ...]
+    date_text: str | None = None
+    time_text: str | None = None
+    place: str | None = None
+    calendar_key: str | None = None
+
+
+def _next_sentences(event: Event, is_review: bool) -> tuple[str, ...]:
+    when = long_date(event.when)
+    if event.is_past_unconfirmed:
+        if is_review:
+            return (_("The review conference was planned for %(date)s. It may have happened "
+                      "already: your plan may not be up to date yet.", date=when),)
+        return (_("The core group meeting was planned for %(date)s. It may have happened "
+                  "already: your plan may not be up to date yet.", date=when),)
+    if event.status == "overdue":
+        if is_review:
+            return (_("The next review conference was due on %(date)s. Your social worker "
+                      "will tell you the new date.", date=when),)
+        return (_("The next core group meeting was due by %(date)s. Your social worker "
+                  "will tell you the new date.", date=when),)
+    if event.status == "upcoming":
+        if is_review:
+            return (_("The next review conference should happen by %(date)s. Your social "
+                      "worker will tell you the exact date.", date=when),)
+        return (_("The next core group meeting should happen by %(date)s. Your social "
+                  "worker will tell you the exact date.", date=when),)
+    return ()
+
+
+def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
+    if event is None:
+        return None
+    heading = _("Next review conference") if is_review else _("Next core group meeting")
+    booked = event.status == "scheduled" and not event.is_past_unconfirmed
+    return NextMeeting(
+        heading=heading,
+        sentences=_next_sentences(event, is_review),
+        date_text=long_date(event.date) if booked else None,
+        time_text=time_of_day(event.time) if booked else None,
+        place=event.place if booked else None,
+        calendar_key=calendar_key(event) if can_add_to_calendar(event) else None,
+    )
+
+
+def overdue_checks(timeline: Timeline) -> list[str]:
+    """Escalation points whose date has passed without being recorded as done."""
+    return [
+        _("%(check)s was due by %(date)s. It may have happened already; your social worker "
+          "can tell you.", check=milestone_title(e.id or ""), date=long_date(e.due))
+        for e in timeline.milestones
+        if e.status == "overdue"
+    ]

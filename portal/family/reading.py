@@ -1,0 +1,32 @@
+"""Read a stored plan back into the typed record and its timeline as seen today."""
+
+from dataclasses import dataclass
+
+from flask import abort, current_app
+
+from portal.family import clock
+from portal.models import Plan
+from portal.planning import PlanRecord, RecordInvalid, Timeline, compute_timeline, parse_record
+
+
+@dataclass(frozen=True)
+class PlanReading:
+    plan: Plan
+    record: PlanRecord
+    timeline: Timeline
+
+
+def read_plan(plan: Plan) -> PlanReading:
+    """The plan's record and timeline; a record that no longer reads is a server error.
+
+    That can only happen if the portal's profiles changed under a stored plan. The log
+    names the plan by id only: the errors themselves quote dates from the plan.
+    """
+    profiles = current_app.extensions["profiles"]
+    try:
+        record = parse_record(plan.record, profiles)
+        timeline = compute_timeline(record, profiles[record.profile], clock.today())
+    except (RecordInvalid, KeyError, ValueError):
+        current_app.logger.error("Stored plan %s could not be read for the family view", plan.id)
+        abort(500)
+    return PlanReading(plan, record, timeline)
