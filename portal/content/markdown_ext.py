@@ -6,6 +6,7 @@ It adds GOV.UK Frontend classes, puts the reader's language in front of internal
 without JavaScript.
 """
 
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension
@@ -30,6 +31,33 @@ CLASSES = {
 }
 
 
+# Phone numbers and number ranges ("0808 801 0366", "2019-20") inside right-to-left text:
+# without isolation the browser's bidi algorithm reorders their parts.
+NUMBER_RUN = re.compile(r"\+?\d+(?:[ \u00a0\-–/.:]\d+)+")
+RTL_LANGUAGES = {"ar", "ur"}
+
+
+def isolate_numbers(root: etree.Element) -> None:
+    """Wrap runs of digits with spaces or dashes in <bdi dir="ltr"> (right-to-left pages)."""
+    for element in list(root.iter()):
+        if element.tag in ("a", "bdi", "code"):
+            continue
+        slots = [(element, "text")] + [(child, "tail") for child in list(element)]
+        for owner, attribute in slots:
+            text = getattr(owner, attribute)
+            if not text or not NUMBER_RUN.search(text):
+                continue
+            pieces = NUMBER_RUN.split(text)
+            numbers = NUMBER_RUN.findall(text)
+            setattr(owner, attribute, pieces[0])
+            index = 0 if attribute == "text" else list(element).index(owner) + 1
+            for offset, (number, after) in enumerate(zip(numbers, pieces[1:], strict=True)):
+                isolated = etree.Element("bdi", {"dir": "ltr"})
+                isolated.text = number
+                isolated.tail = after
+                element.insert(index + offset, isolated)
+
+
 class PortalTreeprocessor(Treeprocessor):
     def __init__(self, md, lang: str, section_link_text: str, glossary_linker=None):
         super().__init__(md)
@@ -50,6 +78,8 @@ class PortalTreeprocessor(Treeprocessor):
         self.headings.reverse()
         if self.glossary_linker is not None:
             self.glossary_linker.run(root)
+        if self.lang in RTL_LANGUAGES:
+            isolate_numbers(root)
 
     def _style(self, element: etree.Element) -> None:
         css = CLASSES.get(element.tag)

@@ -68,3 +68,14 @@ def test_a_broken_cache_file_is_ignored(tmp_path):
     cache_file.write_text("{not json")
     library = load_library(content, ("en",), cache_file=cache_file)
     assert library.page("en", "parents", "page").title == "A page"
+
+
+def test_numbers_keep_their_order_in_right_to_left_pages():
+    from portal.content.loader import PageTexts, render_markdown
+
+    html, _, _ = render_markdown("اتصل على 0808 801 0366 أو 999 في 2019-20.", "ar", PageTexts())
+    assert '<bdi dir="ltr">0808 801 0366</bdi>' in html
+    assert '<bdi dir="ltr">2019-20</bdi>' in html
+    assert "<bdi dir=\"ltr\">999</bdi>" not in html  # a plain number needs no isolation
+    english, _, _ = render_markdown("Call 0808 801 0366.", "en", PageTexts())
+    assert "<bdi" not in english
