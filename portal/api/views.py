@@ -8,6 +8,7 @@ from flask import current_app, g, request, url_for
 from sqlalchemy import func, select
 
 from portal.api import bp
+from portal.api.auth import api_actor
 from portal.api.body import json_body
 from portal.api.errors import ApiError, json_response
 from portal.api.openapi import openapi_document
@@ -105,7 +106,7 @@ def import_plan():
     """Import a new plan record."""
     data = json_body()
     try:
-        plan = save_record(data, _profiles(), actor=f"api-key:{g.api_key_id}",
+        plan = save_record(data, _profiles(), actor=api_actor(),
                            languages=_languages())
     except RecordInvalid as exc:
         raise ApiError(422, errors=exc.errors) from None
@@ -179,7 +180,7 @@ def replace_plan(reference: str):
         mismatch = FieldError("/reference", "The reference must match the plan's address")
         raise ApiError(422, errors=[mismatch, *errors])
     try:
-        plan = save_record(data, _profiles(), actor=f"api-key:{g.api_key_id}", update=True,
+        plan = save_record(data, _profiles(), actor=api_actor(), update=True,
                            create=False, expected_version=expected, reference=reference,
                            languages=_languages())
     except RecordInvalid as exc:

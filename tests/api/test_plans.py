@@ -379,3 +379,14 @@ def test_a_plan_changed_elsewhere_is_seen_at_once(api, in_db):
     data["strengths"] = ["Recorded through the professional pages."]
     save_record(data, api.app.extensions["profiles"], actor="user:1", update=True)
     assert api.get(f"{PLANS}/EX-0001").get_json()["strengths"] == data["strengths"]
+
+
+def test_too_many_calls_get_a_json_429(tmp_path):
+    app = base_app(tmp_path, RATELIMIT_ENABLED=True, PORTAL_API_RATE_LIMIT="2 per minute")
+    headers = {"Authorization": f"Bearer {make_key(app)}"}
+    client = app.test_client()
+    statuses = [client.get(PLANS, headers=headers).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    response = client.get(PLANS, headers=headers)
+    assert response.is_json and response.get_json()["error"]
+    assert "Retry-After" in response.headers
