@@ -11,3 +11,20 @@ def test_api_calls_are_limited_per_key_with_a_json_answer(make_app):
     assert limited.is_json
     other_key = client.get("/api/v1/plans", headers={"Authorization": "Bearer another"})
     assert other_key.status_code == 401
+
+
+def test_family_and_sign_in_posts_are_limited_per_address(make_app):
+    app = make_app(
+        RATELIMIT_ENABLED=True, PORTAL_FORM_RATE_LIMIT="3 per minute", WTF_CSRF_ENABLED=False
+    )
+    client = app.test_client()
+    statuses = [
+        client.post("/en/f/made-up-token", data={"passcode": "1"}).status_code for _ in range(4)
+    ]
+    assert statuses[:3] == [404, 404, 404]
+    assert statuses[3] == 429
+    assert "Please wait and try again" in client.post("/en/f/x").get_data(as_text=True)
+    # Another address is not affected.
+    other = client.post("/en/f/made-up-token", environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    assert other.status_code == 404
+    assert client.get("/en/parents/core-group").status_code == 200, "reading is never limited"
