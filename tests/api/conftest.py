@@ -7,16 +7,16 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-import tests.conftest as base
-from portal import create_app
 from portal.models import ApiKey, db
 from portal.records import hash_token, new_token
-from tests.records.helpers import wipe_database
+from tests.records.helpers import migrated_app, wipe_database
 
 
 @pytest.fixture(scope="session")
-def api_app(tmp_path_factory):
-    return base.migrated(create_app(base.test_settings(tmp_path_factory.mktemp("api"))))
+def api_app(app, tmp_path_factory):
+    # The shared `app` is built (and migrated) first on purpose: a migration switches off
+    # the loggers that exist when it runs, and these tests create the app's logger.
+    return migrated_app(tmp_path_factory.mktemp("api"))
 
 
 @dataclass

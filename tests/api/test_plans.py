@@ -7,12 +7,17 @@ import re
 import pytest
 from sqlalchemy import select
 
-import tests.conftest as base
-from portal import create_app
 from portal.models import ApiKey, AuditEvent, db
 from portal.planning import parse_record, record_to_dict
 from portal.records import get_plan, hash_token, new_token, save_record
-from tests.records.helpers import EXAMPLE_NAMES, EXAMPLES, audit_rows, example, row_counts
+from tests.records.helpers import (
+    EXAMPLE_NAMES,
+    EXAMPLES,
+    audit_rows,
+    example,
+    migrated_app,
+    row_counts,
+)
 
 PLANS = "/api/v1/plans"
 
@@ -361,7 +366,7 @@ def test_no_family_data_leaves_without_its_audit_row(api, monkeypatch, in_db):
 
 
 def base_app(tmp_path, **overrides):
-    return base.migrated(create_app(base.test_settings(tmp_path, **overrides)))
+    return migrated_app(tmp_path, **overrides)
 
 
 def make_key(app) -> str:

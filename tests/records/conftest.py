@@ -10,14 +10,9 @@ import tests.conftest as base
 from portal import create_app
 from portal.models import db
 from tests.fixtures.postgres import postgres_server, postgres_url  # noqa: F401
-from tests.records.helpers import wipe_database
+from tests.records.helpers import migrated_app, wipe_database
 
 BACKENDS = ["sqlite", "postgresql"]
-
-
-def build_app(url: str, instance_dir, **overrides):
-    return base.migrated(create_app(base.test_settings(instance_dir, DATABASE_URL=url,
-                                                       **overrides)))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -27,7 +22,7 @@ def store_app(request, tmp_path_factory):
         url = request.getfixturevalue("postgres_url")
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'portal.db'}"
-    app = build_app(url, tmp_path_factory.mktemp("instance"))
+    app = migrated_app(tmp_path_factory.mktemp("instance"), DATABASE_URL=url)
     app.config["TEST_BACKEND"] = backend
     yield app
     with app.app_context():

@@ -1,10 +1,13 @@
 """Helpers shared by the storage, CLI and API tests."""
 
 import json
+import logging
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
+import tests.conftest as base
+from portal import create_app
 from portal.models import AuditEvent, Base, db
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "planning" / "examples"
@@ -17,6 +20,24 @@ def example(name: str) -> dict:
 
 def example_path(name: str) -> Path:
     return EXAMPLES / f"{name}.plan.json"
+
+
+def migrated_app(instance_dir, **overrides):
+    """A new app on a migrated database, leaving the test run's logging as it was.
+
+    The migration environment configures logging from alembic.ini, which switches off
+    every logger that already exists (the app's among them): a later test that reads
+    the logs would then see nothing. So the loggers' switches are put back."""
+    loggers = [lg for lg in logging.root.manager.loggerDict.values()
+               if isinstance(lg, logging.Logger)]
+    was_disabled = {lg: lg.disabled for lg in loggers}
+    root_level = logging.root.level
+    try:
+        return base.migrated(create_app(base.test_settings(instance_dir, **overrides)))
+    finally:
+        for logger, disabled in was_disabled.items():
+            logger.disabled = disabled
+        logging.root.setLevel(root_level)
 
 
 def wipe_database() -> None:
