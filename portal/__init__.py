@@ -66,12 +66,13 @@ def _load_content(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.api import bp as api_bp
+    from portal.dashboard import bp as dashboard_bp
     from portal.family import bp as family_bp
     from portal.professional import bp as professional_bp
     from portal.public import bp as public_bp
     from portal.site import bp as site_bp
 
-    for blueprint in (site_bp, public_bp, family_bp, professional_bp, api_bp):
+    for blueprint in (site_bp, public_bp, family_bp, professional_bp, dashboard_bp, api_bp):
         app.register_blueprint(blueprint)
 
 
@@ -81,6 +82,7 @@ def _register_commands(app: Flask) -> None:
     from portal.commands.demo import demo
     from portal.commands.maintenance import backup, restore, retention
     from portal.commands.plans import plans
+    from portal.commands.users import users
 
     app.cli.add_command(content)
     for command in (backup, restore, retention):
@@ -88,3 +90,4 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(plans)
     app.cli.add_command(apikeys)
     app.cli.add_command(demo)
+    app.cli.add_command(users)

@@ -1,1 +1,198 @@
-"""Professional views: sign in and out, plan list, plan forms, sharing."""
+"""Professional views: signing in and out, setting a password, and managing accounts."""
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.models import User, db
+from portal.professional import bp
+from portal.professional.auth import (
+    MIN_PASSWORD_LENGTH,
+    PLAN_ROLES,
+    ROLES,
+    AccountError,
+    SignIn,
+    check_sign_in,
+    create_user,
+    deactivate,
+    end_session,
+    login_required,
+    new_setup_token,
+    password_problem,
+    safe_next,
+    set_password,
+    start_session,
+    user_for_setup_token,
+)
+from portal.professional.common import actor, audit_now
+from portal.professional.labels import ROLE_NAMES
+from portal.records import audit
+
+
+@bp.context_processor
+def _workspace_names():
+    return {"role_names": ROLE_NAMES, "plan_roles": PLAN_ROLES}
+
+
+def _home_for(user: User) -> str:
+    return url_for("professional.users" if user.role == "admin" else "professional.plans")
+
+
+def _summary(errors: dict[str, str]) -> list[tuple[str, str]]:
+    return [(message, f"#{field_id}") for field_id, message in errors.items()]
+
+
+@bp.get("/")
+def index():
+    """The workspace's front door: your plans, or the sign-in page."""
+    if g.professional is None:
+        return redirect(url_for("professional.sign_in"))
+    return redirect(_home_for(g.professional))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    """Sign in with an email address and password."""
+    errors: dict[str, str] = {}
+    email = ""
+    next_url = safe_next(request.values.get("next"))
+    if request.method == "POST":
+        email = request.form.get("email", "").strip()[:254]
+        password = request.form.get("password", "")[:1000]
+        if not email:
+            errors["email"] = _("Enter your email address")
+        if not password:
+            errors["password"] = _("Enter your password")
+        if not errors:
+            result, user = check_sign_in(email, password)
+            if result is SignIn.OK:
+                start_session(user)
+                return redirect(next_url or _home_for(user))
+            # One message for a wrong email, a wrong password and a locked account, so
+            # the page never tells anyone which email addresses have accounts.
+            errors["email"] = _(
+                "The email address or password is not right, or there have been too many "
+                "tries. Check them and try again. After 5 wrong tries, wait 15 minutes."
+            )
+    elif g.professional is not None:
+        return redirect(next_url or _home_for(g.professional))
+    expired = request.args.get("expired") == "1" and not errors
+    return render_template(
+        "professional/sign_in.html",
+        errors=errors,
+        summary=_summary(errors),
+        email=email,
+        next_url=next_url,
+        expired=expired,
+    )
+
+
+@bp.post("/sign-out")
+def sign_out():
+    """Sign out: the session ends at once."""
+    if g.professional is not None:
+        audit(actor(), "user.sign_out")
+        db.session.commit()
+    end_session()
+    flash(_("You have signed out."))
+    return redirect(url_for("professional.sign_in"))
+
+
+@bp.route("/set-password/<token>", methods=["GET", "POST"])
+def set_password_page(token: str):
+    """Choose a password from a one-time set-up link."""
+    user = user_for_setup_token(token)
+    if user is None:
+        return render_template("professional/set_password_invalid.html"), 404
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        password = request.form.get("password", "")
+        problem = password_problem(password, request.form.get("confirm_password", ""))
+        if problem == "short":
+            errors["password"] = _(
+                "Your password must be at least %(min)s characters long", min=MIN_PASSWORD_LENGTH
+            )
+        elif problem == "long":
+            errors["password"] = _("Your password must be 200 characters or fewer")
+        elif problem == "mismatch":
+            errors["confirm_password"] = _("The two passwords are not the same")
+        else:
+            set_password(user, password)
+            audit(f"user:{user.id}", "user.set_password")
+            db.session.commit()
+            end_session()
+            flash(_("Your password is set. You can now sign in."))
+            return redirect(url_for("professional.sign_in"))
+    return render_template(
+        "professional/set_password.html",
+        errors=errors,
+        summary=_summary(errors),
+        email=user.email,
+        min_length=MIN_PASSWORD_LENGTH,
+    )
+
+
+# --- accounts (administrators) -------------------------------------------------------
+
+
+def _users_page(errors=None, email="", role="", status=200):
+    users = db.session.scalars(select(User).order_by(User.email)).all()
+    errors = errors or {}
+    return (
+        render_template(
+            "professional/users.html",
+            users=users,
+            role_options=[(role, ROLE_NAMES[role]) for role in ROLES],
+            errors=errors,
+            summary=_summary(errors),
+            email=email,
+            role=role,
+        ),
+        status,
+    )
+
+
+@bp.get("/users")
+@login_required("admin")
+def users():
+    """Everyone who can sign in, and a form to add someone."""
+    return _users_page()
+
+
+@bp.post("/users")
+@login_required("admin")
+def create_user_account():
+    """Add an account and show its one-time set-up link."""
+    email = request.form.get("email", "").strip()[:254]
+    role = request.form.get("role", "")
+    try:
+        user = create_user(email, role)
+    except AccountError as problem:
+        field, message = {
+            "email": ("email", _("Enter an email address, like name@example.org")),
+            "role": ("role", _("Choose a role")),
+            "duplicate": ("email", _("There is already an account with this email address")),
+        }[str(problem)]
+        db.session.rollback()
+        return _users_page({field: message}, email, role, status=422)
+    token = new_setup_token(user)
+    audit(actor(), "user.create", detail=f"user:{user.id}")
+    db.session.commit()
+    link = url_for("professional.set_password_page", token=token, _external=True)
+    return render_template("professional/user_created.html", user=user, link=link)
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@login_required("admin")
+def deactivate_user(user_id: int):
+    """Stop an account: it cannot sign in any more, and its set-up link stops working."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    if user.id == g.professional.id:
+        flash(_("You cannot deactivate your own account."), "important")
+        return redirect(url_for("professional.users"))
+    deactivate(user)
+    audit_now("user.deactivate", detail=f"user:{user.id}")
+    flash(_("The account %(email)s is deactivated.", email=user.email))
+    return redirect(url_for("professional.users"))

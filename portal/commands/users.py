@@ -1,0 +1,105 @@
+"""`flask --app portal users ...`: add, list and deactivate professional accounts."""
+
+import click
+from flask import url_for
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from portal.models import User, db
+from portal.professional.auth import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    ROLES,
+    AccountError,
+    create_user,
+    deactivate,
+    find_user,
+    new_setup_token,
+    set_password,
+)
+from portal.records import audit
+
+users = AppGroup("users", help="Manage professionals' accounts.")
+
+
+def _check_password(value: str) -> str:
+    if len(value) < MIN_PASSWORD_LENGTH:
+        raise click.BadParameter(f"use at least {MIN_PASSWORD_LENGTH} characters")
+    if len(value) > MAX_PASSWORD_LENGTH:
+        raise click.BadParameter(f"use {MAX_PASSWORD_LENGTH} characters or fewer")
+    return value
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="What the user may do.")
+@click.option(
+    "--setup-link",
+    is_flag=True,
+    help="Print a one-time link (valid 72 hours) for the user to choose a password, "
+    "instead of typing one now.",
+)
+@click.option("--base-url", default="", help="The portal's address, to print a full link.")
+@click.option("--lang", default="en", show_default=True, help="Language of the set-up page.")
+def create(email: str, role: str, setup_link: bool, base_url: str, lang: str) -> None:
+    """Add an account for EMAIL."""
+    password = None
+    if not setup_link:
+        password = click.prompt(
+            "Password", hide_input=True, confirmation_prompt=True, value_proc=_check_password
+        )
+    try:
+        user = create_user(email, role)
+    except AccountError as problem:
+        db.session.rollback()
+        message = {
+            "email": "not a valid email address",
+            "role": "unknown role",
+            "duplicate": "there is already an account with this email address",
+        }[str(problem)]
+        raise click.ClickException(f"{email}: {message}") from None
+    if password is not None:
+        set_password(user, password)
+    token = new_setup_token(user) if setup_link else None
+    audit("cli", "user.create", detail=f"user:{user.id}")
+    db.session.commit()
+    click.echo(f"Added {user.email} ({user.role}).")
+    if token is not None:
+        with _request_context(lang):
+            path = url_for("professional.set_password_page", lang=lang, token=token)
+        click.echo("Give this set-up link to the user (it works once, for 72 hours):")
+        click.echo(base_url.rstrip("/") + path)
+
+
+def _request_context(lang: str):
+    from flask import current_app
+
+    if lang not in current_app.config["PORTAL_LANGUAGES"]:
+        raise click.BadParameter(f"not a language this portal offers: {lang}", param_hint="--lang")
+    return current_app.test_request_context("/")
+
+
+@users.command("list")
+def list_users() -> None:
+    """Show every account: email, role and state."""
+    for user in db.session.scalars(select(User).order_by(User.email)):
+        if not user.active:
+            state = "deactivated"
+        elif user.password_hash is None:
+            state = "waiting for set-up"
+        else:
+            state = "active"
+        click.echo(f"{user.email}\t{user.role}\t{state}")
+
+
+@users.command("deactivate")
+@click.argument("email")
+def deactivate_command(email: str) -> None:
+    """Stop EMAIL's account: no more sign-ins, and any set-up link stops working."""
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"{email}: no such account")
+    deactivate(user)
+    audit("cli", "user.deactivate", detail=f"user:{user.id}")
+    db.session.commit()
+    click.echo(f"Deactivated {user.email}.")

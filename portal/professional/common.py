@@ -1,0 +1,71 @@
+"""Helpers the professional views share: messages, today's date, the timeline, QR codes."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import segno
+from flask import current_app, g
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from portal.models import Plan, db
+from portal.planning import FieldError, compute_timeline, parse_record
+from portal.planning.timeline import Timeline
+from portal.records import audit
+
+_LONDON = ZoneInfo("Europe/London")
+
+
+def today() -> dt.date:
+    """Today in England: timelines count in the families' own days."""
+    return dt.datetime.now(_LONDON).date()
+
+
+def actor() -> str:
+    return f"user:{g.professional.id}"
+
+
+def error_message(error: FieldError) -> str:
+    """The error in the reader's language; the English text if a translation is broken."""
+    try:
+        return _(error.template, **error.params)
+    except (KeyError, TypeError, ValueError):
+        return error.message
+
+
+def profiles() -> dict:
+    return current_app.extensions["profiles"]
+
+
+def timeline_of(plan: Plan) -> Timeline | None:
+    """The plan's timeline today, or None if its stored record no longer passes the rules
+    (for example a profile was withdrawn): the page then says so instead of failing."""
+    try:
+        record = parse_record(plan.record, profiles())
+        return compute_timeline(record, profiles()[record.profile], today())
+    except (ValueError, KeyError, LookupError):
+        current_app.logger.warning("The timeline of plan id %s could not be computed", plan.id)
+        return None
+
+
+def audit_now(action: str, plan: Plan | None = None, detail: str | None = None) -> None:
+    """Record what the signed-in professional did, in a transaction of its own."""
+    audit(actor(), action, plan.id if plan is not None else None, detail)
+    db.session.commit()
+
+
+def qr_svg(url: str, title: str) -> Markup:
+    """A QR code as inline SVG, drawn here (no image service), with presentation
+    attributes only: the strict CSP forbids inline styles."""
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(
+        scale=4,
+        border=4,
+        dark="#0b0c0c",
+        light="#ffffff",
+        title=title,
+        svgclass="portal-qr",
+        lineclass=None,
+        omitsize=False,
+    )
+    return Markup(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))

@@ -1,0 +1,303 @@
+"""Writing plans: the plan form (new and edit) and importing a JSON record."""
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from portal.i18n import LANGUAGES
+from portal.models import User, db
+from portal.planning import FieldError, RecordInvalid, validate_record
+from portal.planning.record import N_
+from portal.professional import bp
+from portal.professional.auth import ALL_PLANS_ROLES, PLAN_ROLES, can_edit, login_required, plan_for
+from portal.professional.common import actor, audit_now, error_message, profiles
+from portal.professional.imports import read_plan_json
+from portal.professional.labels import (
+    ACTION_STATUS_NAMES,
+    ADD_BUTTONS,
+    CATEGORY_NAMES,
+    CONFERENCE_KIND_NAMES,
+    DECISION_NAMES,
+    END_REASON_NAMES,
+    FAMILY_MEMBER_NAMES,
+    FIELD_LABELS,
+    MEETING_STATUS_NAMES,
+    ROW_FIELD_LABELS,
+    ROW_TITLES,
+    YES_NO_NAMES,
+)
+from portal.professional.plan_form import (
+    GROUP_ORDER,
+    PARAGRAPH_LISTS,
+    PlanForm,
+    add_target,
+    field_id_for,
+    field_label,
+)
+from portal.records import DuplicateReference, PlanNotFound, VersionConflict, get_plan, save_record
+
+MSG_DUPLICATE = N_("A plan with this reference already exists")
+MSG_DUPLICATE_IMPORT = N_(
+    "A plan with the reference %(reference)s already exists. To replace it, tick "
+    "“Replace the existing plan with this reference”."
+)
+MSG_CANNOT_REPLACE = N_("You cannot replace the plan with the reference %(reference)s")
+MSG_SOCIAL_WORKER = N_("Choose a social worker from the list")
+
+
+def _offered_languages() -> tuple[str, ...]:
+    return tuple(current_app.config["PORTAL_LANGUAGES"])
+
+
+def _social_workers() -> list[User]:
+    if g.professional.role not in ALL_PLANS_ROLES:
+        return []
+    return db.session.scalars(
+        select(User).where(User.role == "social-worker", User.active).order_by(User.email)
+    ).all()
+
+
+def _chosen_owner(value: str) -> tuple[User | None, bool]:
+    """The plan's social worker: (user, ok). Social workers own what they create."""
+    if g.professional.role == "social-worker":
+        return g.professional, True
+    if not value:
+        return None, True
+    owner = next((u for u in _social_workers() if str(u.id) == value), None)
+    return owner, owner is not None
+
+
+def _error_lists(errors: list[FieldError], field_ids: list[str]):
+    """Errors by field id (shown at the field) and the summary (label: message, #id)."""
+    by_field: dict[str, str] = {}
+    summary: list[tuple[str, str | None]] = []
+    for error in errors:
+        message = error_message(error)
+        field_id = field_id_for(error.pointer, field_ids)
+        if field_id is None:
+            summary.append((message, None))
+            continue
+        by_field.setdefault(field_id, message)
+        label = field_label(field_id)
+        summary.append((_("%(field)s: %(message)s", field=label, message=message), f"#{field_id}"))
+    return by_field, summary
+
+
+def _render_form(
+    form: PlanForm,
+    *,
+    plan=None,
+    errors=(),
+    extra_errors=None,
+    version=None,
+    owner="",
+    conflict=False,
+    status=200,
+):
+    field_ids = form.field_ids()
+    by_field, summary = _error_lists(list(errors), field_ids + ["social_worker"])
+    for field_id, message in (extra_errors or {}).items():
+        by_field[field_id] = message
+        summary.append((message, f"#{field_id}"))
+    workers = _social_workers()
+    profile = profiles().get(form.fields.get("profile", ""))
+    milestones = [(m.id, m.id) for m in profile.all_milestones] if profile is not None else []
+    return (
+        render_template(
+            "professional/plan_form.html",
+            form=form,
+            plan=plan,
+            errors=by_field,
+            summary=summary,
+            version=version,
+            conflict=conflict,
+            owner=owner,
+            social_workers=workers,
+            owner_options=[(str(u.id), u.email) for u in workers],
+            group_order=GROUP_ORDER,
+            paragraph_lists=PARAGRAPH_LISTS,
+            profile_options=[
+                (p.id, p.name) for p in sorted(profiles().values(), key=lambda p: p.name)
+            ],
+            language_options=[
+                (code, f"{LANGUAGES[code].english_name} ({LANGUAGES[code].native_name})")
+                for code in _offered_languages()
+            ],
+            milestone_options=milestones,
+            labels=FIELD_LABELS,
+            row_titles=ROW_TITLES,
+            row_labels=ROW_FIELD_LABELS,
+            add_buttons=ADD_BUTTONS,
+            category_options=list(CATEGORY_NAMES.items()),
+            kind_options=list(CONFERENCE_KIND_NAMES.items()),
+            meeting_status_options=list(MEETING_STATUS_NAMES.items()),
+            decision_options=list(DECISION_NAMES.items()),
+            action_status_options=list(ACTION_STATUS_NAMES.items()),
+            end_reason_options=list(END_REASON_NAMES.items()),
+            family_options=list(FAMILY_MEMBER_NAMES.items()),
+            yes_no_options=list(YES_NO_NAMES.items()),
+        ),
+        status,
+    )
+
+
+@bp.route("/plans/new", methods=["GET", "POST"])
+@login_required(*PLAN_ROLES)
+def new_plan():
+    """Create a plan with the form."""
+    if request.method == "GET":
+        form = PlanForm.blank(current_app.config["PORTAL_PROFILE"])
+        return _render_form(form.with_blank_rows())
+    form = PlanForm.from_formdata(request.form)
+    owner_value = request.form.get("social_worker", "")
+    if "add" in request.form:
+        return _render_form(
+            form.with_blank_rows(add_target(request.form["add"], form)), owner=owner_value
+        )
+    form = form.compacted()
+    owner, owner_ok = _chosen_owner(owner_value)
+    extra = {} if owner_ok else {"social_worker": _(MSG_SOCIAL_WORKER)}
+    errors = validate_record(form.to_record(), profiles(), _offered_languages())
+    if errors or extra:
+        return _render_form(
+            form.with_blank_rows(), errors=errors, extra_errors=extra, owner=owner_value, status=422
+        )
+    try:
+        saved = save_record(
+            form.to_record(),
+            profiles(),
+            actor=actor(),
+            create=True,
+            update=False,
+            social_worker=owner,
+            languages=_offered_languages(),
+        )
+    except RecordInvalid as invalid:
+        return _render_form(
+            form.with_blank_rows(), errors=invalid.errors, owner=owner_value, status=422
+        )
+    except DuplicateReference:
+        errors = [FieldError("/reference", MSG_DUPLICATE)]
+        return _render_form(form.with_blank_rows(), errors=errors, owner=owner_value, status=422)
+    flash(_("The plan is saved."))
+    return redirect(url_for("professional.plan", reference=saved.reference))
+
+
+@bp.route("/plans/<reference:reference>/edit", methods=["GET", "POST"])
+@login_required(*PLAN_ROLES)
+def edit_plan(reference: str):
+    """Change a plan with the form; a save based on an old version is refused."""
+    plan = plan_for(g.professional, reference)
+    if request.method == "GET":
+        audit_now("professional.view_plan", plan, "edit")
+        form = PlanForm.from_record(plan.record)
+        return _render_form(form.with_blank_rows(), plan=plan, version=plan.version)
+    form = PlanForm.from_formdata(request.form)
+    version_text = request.form.get("version", "")
+    if not version_text.isascii() or not version_text.isdigit():
+        abort(400)
+    if "add" in request.form:
+        target = add_target(request.form["add"], form)
+        return _render_form(form.with_blank_rows(target), plan=plan, version=version_text)
+    form = form.compacted()
+    keep = {"plan": plan, "version": version_text}
+    try:
+        saved = save_record(
+            form.to_record(),
+            profiles(),
+            actor=actor(),
+            update=True,
+            create=False,
+            expected_version=int(version_text),
+            reference=plan.reference,
+            languages=_offered_languages(),
+        )
+    except RecordInvalid as invalid:
+        return _render_form(form.with_blank_rows(), errors=invalid.errors, status=422, **keep)
+    except (VersionConflict, StaleDataError):
+        return _render_form(form.with_blank_rows(), conflict=True, status=409, **keep)
+    except DuplicateReference:
+        errors = [FieldError("/reference", MSG_DUPLICATE)]
+        return _render_form(form.with_blank_rows(), errors=errors, status=422, **keep)
+    except PlanNotFound:
+        abort(404)
+    flash(_("The plan is saved."))
+    return redirect(url_for("professional.plan", reference=saved.reference))
+
+
+@bp.route("/plans/import", methods=["GET", "POST"])
+@login_required(*PLAN_ROLES)
+def import_plan():
+    """Add a plan, or replace one, from a cp-plan/1 JSON file or pasted text."""
+    if request.method == "GET":
+        return _render_import()
+    upload = request.files.get("plan_file")
+    pasted = request.form.get("plan_json", "")
+    replace = request.form.get("replace") == "yes"
+    owner_value = request.form.get("social_worker", "")
+    raw = upload.read() if upload is not None and upload.filename else None
+    source = "plan_file" if raw else "plan_json"
+    keep = {"pasted": pasted, "replace": replace, "owner": owner_value, "source": source}
+    data, errors = read_plan_json(raw if raw else pasted)
+    if not errors:
+        errors = validate_record(data, profiles(), _offered_languages())
+    owner, owner_ok = _chosen_owner(owner_value)
+    if errors or not owner_ok:
+        extra = {} if owner_ok else {"social_worker": _(MSG_SOCIAL_WORKER)}
+        return _render_import(errors, extra=extra, **keep)
+    existing = get_plan(data["reference"])
+    if existing is not None and not replace:
+        return _render_import(
+            [FieldError("/reference", MSG_DUPLICATE_IMPORT, {"reference": data["reference"]})],
+            **keep,
+        )
+    if existing is not None and not can_edit(g.professional, existing):
+        return _render_import(
+            [FieldError("/reference", MSG_CANNOT_REPLACE, {"reference": data["reference"]})], **keep
+        )
+    try:
+        saved = save_record(
+            data,
+            profiles(),
+            actor=actor(),
+            update=replace,
+            create=True,
+            social_worker=owner,
+            languages=_offered_languages(),
+        )
+    except RecordInvalid as invalid:
+        return _render_import(invalid.errors, **keep)
+    except DuplicateReference:
+        return _render_import(
+            [FieldError("/reference", MSG_DUPLICATE_IMPORT, {"reference": data["reference"]})],
+            **keep,
+        )
+    audit_now("plan.import", saved, "replace" if existing is not None else "new")
+    flash(_("The plan is imported.") if existing is None else _("The plan is replaced."))
+    return redirect(url_for("professional.plan", reference=saved.reference))
+
+
+def _render_import(
+    errors=(), *, extra=None, pasted="", replace=False, owner="", source="plan_file"
+):
+    summary = []
+    for error in errors:
+        message = error_message(error)
+        text = f"{error.pointer}: {message}" if error.pointer else message
+        summary.append((text, f"#{source}"))
+    for field_id, message in (extra or {}).items():
+        summary.append((message, f"#{field_id}"))
+    failed = bool(summary)
+    return render_template(
+        "professional/import_plan.html",
+        summary=summary,
+        field_error=_("The plan record has problems: see the list above") if errors else None,
+        source=source,
+        extra=extra or {},
+        pasted=pasted,
+        replace=replace,
+        owner=owner,
+        social_workers=_social_workers(),
+        owner_options=[(str(u.id), u.email) for u in _social_workers()],
+    ), (422 if failed else 200)

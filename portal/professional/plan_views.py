@@ -1,0 +1,265 @@
+"""Plan views: the list, one plan's page, family links, export, and sharing guides."""
+
+import datetime as dt
+import json
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.content import SECTIONS
+from portal.i18n import LANGUAGES
+from portal.languages import current_language
+from portal.models import FamilyLink, User, db, utcnow
+from portal.professional import bp
+from portal.professional.auth import (
+    ALL_PLANS_ROLES,
+    PLAN_ROLES,
+    login_required,
+    plan_for,
+    visible_plans_query,
+)
+from portal.professional.common import (
+    actor,
+    audit_now,
+    profiles,
+    qr_svg,
+    timeline_of,
+)
+from portal.professional.labels import (
+    ACTION_STATUS_NAMES,
+    CATEGORY_NAMES,
+    DECISION_NAMES,
+    END_REASON_NAMES,
+    EVENT_NAMES,
+    TIMELINE_STATUS_NAMES,
+    TIMELINE_STATUS_TAGS,
+)
+from portal.records import create_family_link, export_record, revoke_link
+
+DEFAULT_LINK_DAYS = 90
+MAX_LINK_DAYS = 365
+MAX_LABEL = 100
+
+
+def _as_date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def _language_name(code: str) -> str:
+    language = LANGUAGES.get(code)
+    if language is None:
+        return code
+    if language.native_name == language.english_name:
+        return language.english_name
+    return f"{language.english_name} ({language.native_name})"
+
+
+@bp.context_processor
+def _plan_helpers():
+    return {"as_date": _as_date, "language_name": _language_name}
+
+
+@bp.get("/plans")
+@login_required(*PLAN_ROLES)
+def plans():
+    """The plans this professional may see, with when each one's next review is due."""
+    rows = []
+    for plan in db.session.scalars(visible_plans_query(g.professional)):
+        timeline = timeline_of(plan)
+        next_review = timeline.next_review_conference if timeline is not None else None
+        rows.append((plan, next_review))
+    # Opening the list shows children's names: that is a view of family data too.
+    audit_now("professional.list_plans", detail=f"plans:{len(rows)}")
+    return render_template("professional/plans.html", rows=rows, profiles=profiles())
+
+
+def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
+    timeline = timeline_of(plan)
+    links = db.session.scalars(
+        select(FamilyLink).where(FamilyLink.plan_id == plan.id).order_by(FamilyLink.created_at)
+    ).all()
+    social_workers = []
+    if g.professional.role in ALL_PLANS_ROLES:
+        social_workers = db.session.scalars(
+            select(User).where(User.role == "social-worker", User.active).order_by(User.email)
+        ).all()
+    share_errors = share_errors or {}
+    return (
+        render_template(
+            "professional/plan.html",
+            plan=plan,
+            record=plan.record,
+            profile=profiles().get(plan.profile),
+            timeline=timeline,
+            links=links,
+            now=utcnow(),
+            share_errors=share_errors,
+            share_summary=[(m, f"#{k}") for k, m in share_errors.items()],
+            label=label,
+            days=days or str(DEFAULT_LINK_DAYS),
+            max_days=MAX_LINK_DAYS,
+            social_workers=social_workers,
+            guide_options=guide_options(),
+            language_options=language_options(),
+            category_names=CATEGORY_NAMES,
+            decision_names=DECISION_NAMES,
+            action_status_names=ACTION_STATUS_NAMES,
+            end_reason_names=END_REASON_NAMES,
+            event_names=EVENT_NAMES,
+            status_names=TIMELINE_STATUS_NAMES,
+            status_tags=TIMELINE_STATUS_TAGS,
+        ),
+        status,
+    )
+
+
+@bp.get("/plans/<reference:reference>")
+@login_required(*PLAN_ROLES)
+def plan(reference: str):
+    """One plan: the record, its timeline, and the family's links."""
+    found = plan_for(g.professional, reference)
+    audit_now("professional.view_plan", found)
+    return _plan_page(found)
+
+
+@bp.post("/plans/<reference:reference>/links")
+@login_required(*PLAN_ROLES)
+def share_plan(reference: str):
+    """Create a family member's link and passcode, and show them this once."""
+    found = plan_for(g.professional, reference)
+    label = request.form.get("label", "").strip()
+    days_text = request.form.get("days", "").strip()
+    errors = {}
+    if not label:
+        errors["label"] = _("Enter who the link is for, for example Mother")
+    elif len(label) > MAX_LABEL:
+        errors["label"] = _("Use %(max)s characters or fewer", max=MAX_LABEL)
+    days = int(days_text) if days_text.isascii() and days_text.isdigit() else None
+    if days is None or not 1 <= days <= MAX_LINK_DAYS:
+        errors["days"] = _("Enter a number of days from 1 to %(max)s", max=MAX_LINK_DAYS)
+    if errors:
+        return _plan_page(found, share_errors=errors, label=label, days=days_text, status=422)
+    new = create_family_link(found, label, days, actor=actor(), created_by=g.professional)
+    url = request.url_root.rstrip("/") + "/f/" + new.token
+    # The token and passcode are only in this response, never in a URL, cookie or log.
+    return render_template(
+        "professional/link_created.html",
+        plan=found,
+        link=new.link,
+        url=url,
+        passcode=new.passcode,
+        qr=qr_svg(url, _("QR code for the private link")),
+    )
+
+
+@bp.post("/plans/<reference:reference>/links/<int:link_id>/revoke")
+@login_required(*PLAN_ROLES)
+def revoke_family_link(reference: str, link_id: int):
+    """Stop a family link at once (and its calendar feeds)."""
+    found = plan_for(g.professional, reference)
+    link = db.session.get(FamilyLink, link_id)
+    if link is None or link.plan_id != found.id:
+        abort(404)
+    if link.revoked_at is None:
+        revoke_link(link, actor=actor())
+    flash(_("The link is revoked. It has stopped working."))
+    return redirect(url_for("professional.plan", reference=found.reference))
+
+
+@bp.post("/plans/<reference:reference>/social-worker")
+@login_required(*ALL_PLANS_ROLES)
+def assign_plan(reference: str):
+    """Managers and chairs choose the social worker a plan belongs to."""
+    found = plan_for(g.professional, reference)
+    chosen = request.form.get("social_worker", "")
+    worker = None
+    if chosen:
+        worker = db.session.get(User, int(chosen)) if chosen.isdigit() else None
+        if worker is None or worker.role != "social-worker" or not worker.active:
+            abort(400)
+    found.social_worker_id = worker.id if worker is not None else None
+    audit_now("plan.assign", found, f"user:{worker.id}" if worker is not None else "none")
+    flash(_("The plan's social worker is changed."))
+    return redirect(url_for("professional.plan", reference=found.reference))
+
+
+@bp.get("/plans/<reference:reference>/export")
+@login_required(*PLAN_ROLES)
+def export_plan(reference: str):
+    """Download the stored record as a cp-plan/1 JSON file."""
+    found = plan_for(g.professional, reference)
+    audit_now("plan.export", found)
+    body = json.dumps(export_record(found), ensure_ascii=False, indent=2) + "\n"
+    response = make_response(body)
+    response.mimetype = "application/json"
+    filename = found.reference.replace("/", "-") + ".json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- sharing guides --------------------------------------------------------------
+
+
+def guide_options() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Guides to share, by section, titled in the reader's language where translated."""
+    library = current_app.extensions["content"]
+    lang = current_language().code
+    groups = []
+    for section in SECTIONS:
+        pages = library.section_pages(lang, section)
+        if pages:
+            groups.append((section, [(f"{section}/{p.slug}", p.title) for p in pages]))
+    return groups
+
+
+def language_options() -> list[tuple[str, str]]:
+    return [(code, LANGUAGES[code].native_name) for code in current_app.config["PORTAL_LANGUAGES"]]
+
+
+@bp.get("/share-guide")
+@login_required(*PLAN_ROLES)
+def share_guide():
+    """A guide's address in the family's language, as a link and a QR code."""
+    library = current_app.extensions["content"]
+    chosen = request.args.get("guide", "")
+    language = request.args.get("language", "")
+    errors = {}
+    result = None
+    if chosen or language:
+        section, _sep, slug = chosen.partition("/")
+        page = library.page("en", section, slug) if section in SECTIONS else None
+        if page is None:
+            errors["guide"] = _("Choose a guide")
+        if language not in current_app.config["PORTAL_LANGUAGES"]:
+            errors["language"] = _("Choose a language")
+        if not errors:
+            url = url_for("public.guide", lang=language, section=section, slug=slug, _external=True)
+            translated = library.page(language, section, slug)
+            result = {
+                "url": url,
+                "title": (translated or page).title,
+                "translated": translated is not None,
+                "language": LANGUAGES[language],
+                "qr": qr_svg(url, _("QR code for the guide")),
+            }
+    return render_template(
+        "professional/share_guide.html",
+        guide_options=guide_options(),
+        language_options=language_options(),
+        chosen=chosen,
+        language=language,
+        errors=errors,
+        summary=[(m, f"#{k}") for k, m in errors.items()],
+        result=result,
+    ), (422 if errors else 200)

@@ -1,0 +1,208 @@
+"""Professional workspace fixtures: accounts, signing in, forms posted as a browser would."""
+
+import copy
+import itertools
+import uuid
+
+import pytest
+from bs4 import BeautifulSoup
+from werkzeug.datastructures import MultiDict
+
+from portal.models import Plan, User, db
+from portal.professional.auth import create_user, set_password
+from portal.records import save_record
+
+PASSWORD = "correct horse battery staple"
+_numbers = itertools.count(1)
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{next(_numbers)}-{uuid.uuid4().hex[:6]}"
+
+
+# The example of plan-format.md: every field of cp-plan/1 has a value.
+FULL_RECORD = {
+    "format": "cp-plan/1",
+    "reference": "ST-2026-0001",
+    "profile": "stoke-on-trent",
+    "language": "pl",
+    "child": {"first_name": "Maja", "date_of_birth": "2014-05-30"},
+    "categories": ["neglect"],
+    "lead_social_worker": {
+        "name": "Sam Patel",
+        "phone": "01782 000000",
+        "email": "sam.patel@example.org",
+    },
+    "core_group": [
+        {"name": "Anna Nowak", "role": "Mother", "agency": None, "family": True},
+        {
+            "name": "Jo Reed",
+            "role": "Health visitor",
+            "agency": "Community health",
+            "family": False,
+        },
+    ],
+    "concerns": ["Maja has often missed school and meals at home."],
+    "child_needs": ["Regular meals and getting to school every day."],
+    "parent_needs": ["Help with money and a stable home."],
+    "strengths": ["Anna is warm with Maja and wants things to change."],
+    "outcomes": [
+        {
+            "goal": "Maja goes to school every day.",
+            "actions": [
+                {
+                    "action": "Walk Maja to school each morning.",
+                    "who": "Anna Nowak",
+                    "by": "2026-02-27",
+                    "status": "open",
+                },
+                {
+                    "action": "Arrange breakfast club place.",
+                    "who": "School",
+                    "by": "2026-01-30",
+                    "status": "done",
+                },
+            ],
+        }
+    ],
+    "assessments": ["Parenting assessment by the family support team."],
+    "contingency": "If attendance does not improve by the first review, "
+    "the conference will consider legal advice.",
+    "visits": {"every_days": 14, "unannounced": True},
+    "conferences": [
+        {"kind": "initial", "date": "2026-01-12", "status": "held"},
+        {"kind": "review", "date": "2026-04-09", "status": "held", "decision": "continue"},
+        {"kind": "review", "date": "2026-10-09", "status": "held", "decision": "continue"},
+    ],
+    "core_group_meetings": [
+        {"date": "2026-01-22", "time": "10:00", "place": "Family centre", "status": "held"},
+        {"date": "2027-01-13", "time": "14:00", "place": "School", "status": "scheduled"},
+    ],
+    "milestones_done": [{"id": "line-manager-review", "date": "2026-12-15"}],
+    "ended": None,
+}
+
+
+def full_record(reference: str | None = None, **changes) -> dict:
+    record = copy.deepcopy(FULL_RECORD)
+    record["reference"] = reference or unique("ST")
+    record.update(changes)
+    return record
+
+
+def minimal_record(reference: str | None = None) -> dict:
+    return {
+        "format": "cp-plan/1",
+        "reference": reference or unique("MIN"),
+        "profile": "england",
+        "child": {"first_name": "Ali"},
+        "categories": ["neglect"],
+        "lead_social_worker": {"name": "Kim Lee", "phone": "0121 496 0000"},
+        "conferences": [{"kind": "initial", "date": "2026-03-02", "status": "held"}],
+    }
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account with a password: make_user("chair") -> User."""
+
+    def make(role: str = "social-worker", password: str = PASSWORD, email: str | None = None):
+        with app.app_context():
+            user = create_user(email or f"{unique(role)}@example.org", role)
+            if password:
+                set_password(user, password)
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+            return user
+
+    return make
+
+
+@pytest.fixture
+def store_plan(app):
+    """Store a record directly through the records service, owned by `owner`."""
+
+    def store(record: dict, owner: User | None = None) -> dict:
+        with app.app_context():
+            worker = db.session.get(User, owner.id) if owner is not None else None
+            plan = save_record(
+                record, app.extensions["profiles"], actor="test", social_worker=worker
+            )
+            return {"id": plan.id, "reference": plan.reference, "version": plan.version}
+
+    return store
+
+
+@pytest.fixture
+def stored(app):
+    """Read a plan back from the database: stored("REF") -> Plan (detached) or None."""
+
+    def read(reference: str):
+        with app.app_context():
+            plan = db.session.scalar(db.select(Plan).where(Plan.reference == reference))
+            if plan is not None:
+                db.session.expunge(plan)
+            return plan
+
+    return read
+
+
+def csrf_token(client) -> str:
+    """The token a browser would find in any form of the workspace."""
+    response = client.get("/en/professional/sign-in", follow_redirects=True)
+    field = BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one(
+        "input[name=csrf_token]"
+    )
+    return field["value"]
+
+
+def post(client, url: str, data=None, **kwargs):
+    """POST as the browser would: with the form's CSRF token."""
+    # A MultiDict keeps repeated names (checkboxes); a dict keeps (file, name) uploads whole.
+    data = MultiDict(data) if isinstance(data, MultiDict) else dict(data or {})
+    if "csrf_token" not in data:
+        data["csrf_token"] = csrf_token(client)
+    return client.post(url, data=data, **kwargs)
+
+
+def sign_in(client, user: User, password: str = PASSWORD):
+    return post(client, "/en/professional/sign-in", {"email": user.email, "password": password})
+
+
+@pytest.fixture
+def signed_in(client, make_user):
+    """The test client, signed in with a new account of the given role."""
+
+    def sign(role: str = "social-worker") -> User:
+        user = make_user(role)
+        response = sign_in(client, user)
+        assert response.status_code == 302, response.status_code
+        return user
+
+    return sign
+
+
+def form_fields(soup, form) -> list[tuple[str, str]]:
+    """What a browser sends for `form` with nothing changed, without any submit button."""
+    pairs = []
+    for element in form.select("input, textarea, select"):
+        name = element.get("name")
+        if not name or element.has_attr("disabled"):
+            continue
+        if element.name == "textarea":
+            pairs.append((name, element.get_text()))
+        elif element.name == "select":
+            chosen = element.select_one("option[selected]") or element.select_one("option")
+            pairs.append((name, chosen.get("value", chosen.get_text()) if chosen else ""))
+        elif element.get("type") in ("checkbox", "radio"):
+            if element.has_attr("checked"):
+                pairs.append((name, element.get("value", "on")))
+        elif element.get("type") not in ("submit", "button", "file"):
+            pairs.append((name, element.get("value", "")))
+    return pairs
+
+
+def plan_form(soup):
+    """The plan form on a new/edit page."""
+    return next(f for f in soup.select("main form") if f.select_one("[name=reference]"))

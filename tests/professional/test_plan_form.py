@@ -1,0 +1,328 @@
+"""The plan form: every field, rows added and removed without JavaScript, errors, conflicts."""
+
+import pytest
+from bs4 import BeautifulSoup
+from werkzeug.datastructures import MultiDict
+
+from portal.records import export_record
+from tests.professional.conftest import (
+    form_fields,
+    full_record,
+    plan_form,
+    post,
+    unique,
+)
+
+NEW = "/en/professional/plans/new"
+
+
+def edit_url(reference: str) -> str:
+    return f"/en/professional/plans/{reference.replace('/', '~')}/edit"
+
+
+def soup_of(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def fill(data: MultiDict, values: dict) -> None:
+    """Type into fields: replaces what the field held (MultiDict.update would add)."""
+    for name, value in values.items():
+        data[name] = value
+
+
+def filled_new_form(get_page, reference: str) -> MultiDict:
+    """The new-plan form as a browser would send it, with the required fields filled in."""
+    page = get_page(NEW)
+    data = MultiDict(form_fields(page, plan_form(page)))
+    fill(
+        data,
+        {
+            "reference": reference,
+            "profile": "england",
+            "child-first_name": "Maja",
+            "lead_social_worker-name": "Sam Patel",
+            "lead_social_worker-email": "sam@example.org",
+            "conferences-0-date": "2026-01-12",
+        },
+    )
+    data.add("categories", "neglect")
+    return data
+
+
+def test_the_new_form_has_every_field_of_the_format(get_page, signed_in):
+    signed_in("social-worker")
+    page = get_page(NEW)
+    form = plan_form(page)
+    ids = {element["id"] for element in form.select("input[id], textarea[id], select[id]")}
+    expected = {
+        "reference",
+        "profile",
+        "language",
+        "child-first_name",
+        "child-date_of_birth",
+        "categories",
+        "lead_social_worker-name",
+        "lead_social_worker-phone",
+        "lead_social_worker-email",
+        "core_group-0-name",
+        "core_group-0-role",
+        "core_group-0-agency",
+        "core_group-0-family",
+        "concerns-0",
+        "child_needs-0",
+        "parent_needs-0",
+        "strengths-0",
+        "outcomes-0-goal",
+        "outcomes-0-actions-0-action",
+        "outcomes-0-actions-0-who",
+        "outcomes-0-actions-0-by",
+        "outcomes-0-actions-0-status",
+        "assessments-0",
+        "contingency",
+        "visits-every_days",
+        "visits-unannounced",
+        "conferences-0-kind",
+        "conferences-0-date",
+        "conferences-0-status",
+        "conferences-0-decision",
+        "core_group_meetings-0-date",
+        "core_group_meetings-0-time",
+        "core_group_meetings-0-place",
+        "core_group_meetings-0-status",
+        "milestones_done-0-id",
+        "milestones_done-0-date",
+        "ended-date",
+        "ended-reason",
+    }
+    assert expected <= ids, expected - ids
+    # Every field has a label, and the first submit button (the one Enter presses) saves.
+    for element in form.select("input[id]:not([type=hidden]), textarea[id], select[id]"):
+        assert form.select_one(f"label[for='{element['id']}']"), element["id"]
+    first_button = form.select_one("button[type=submit]")
+    assert not first_button.has_attr("name")
+    add_values = {b["value"] for b in form.select("button[name=add]")}
+    assert {
+        "core_group",
+        "concerns",
+        "outcomes",
+        "outcomes-0-actions",
+        "conferences",
+        "core_group_meetings",
+        "milestones_done",
+    } <= add_values
+
+
+def test_add_another_shows_one_more_row_and_saves_nothing(client, get_page, signed_in, stored):
+    signed_in("social-worker")
+    reference = unique("ADD")
+    data = filled_new_form(get_page, reference)
+    data["core_group-0-name"] = "Anna Nowak"
+    data["add"] = "core_group"
+    response = post(client, NEW, data)
+    assert response.status_code == 200
+    soup = soup_of(response)
+    names = [i["value"] for i in soup.select("input[name$='-name'][name^='core_group-']")]
+    assert names == ["Anna Nowak", "", ""]
+    assert soup.select_one("#reference")["value"] == reference  # the typed input is kept
+    assert soup.select_one("#categories").has_attr("checked")
+    assert stored(reference) is None
+
+    # Add an action to the first outcome: the outcome gets a second blank action row.
+    data = MultiDict(form_fields(soup, plan_form(soup)))
+    data["add"] = "outcomes-0-actions"
+    soup = soup_of(post(client, NEW, data))
+    assert soup.select_one("#outcomes-0-actions-1-action") is not None
+    assert soup.select_one("#outcomes-0-actions-2-action") is None
+    assert stored(reference) is None
+
+
+def test_create_a_plan_with_the_form(client, get_page, signed_in, stored):
+    me = signed_in("social-worker")
+    reference = unique("NEW")
+    data = filled_new_form(get_page, reference)
+    fill(
+        data,
+        {
+            "core_group-0-name": "Anna Nowak",
+            "core_group-0-role": "Mother",
+            "core_group-0-family": "yes",
+            "concerns-0": "Maja has often\r\nmissed school.",
+            "visits-every_days": "14",
+        },
+    )
+    response = post(client, NEW, data)
+    assert response.status_code == 302, soup_of(response).select_one("main").get_text()
+    plan = stored(reference)
+    assert plan.social_worker_id == me.id
+    record = export_record(plan)
+    assert record["core_group"] == [
+        {"name": "Anna Nowak", "role": "Mother", "agency": None, "family": True}
+    ]
+    assert record["concerns"] == ["Maja has often\nmissed school."]
+    assert record["visits"] == {"every_days": 14, "unannounced": None}
+    # Blank rows were ignored.
+    assert record["child_needs"] == [] and record["outcomes"] == []
+    assert record["core_group_meetings"] == [] and record["milestones_done"] == []
+
+
+ENDED = {
+    "categories": ["neglect", "emotional_abuse"],
+    "visits": {"every_days": 10, "unannounced": False},
+    "conferences": [
+        {"kind": "initial", "date": "2026-01-12", "status": "held"},
+        {"kind": "review", "date": "2026-03-01", "status": "cancelled"},
+        {"kind": "review", "date": "2026-04-09", "status": "held", "decision": "end"},
+    ],
+    "core_group_meetings": [
+        {"date": "2026-01-22", "time": None, "place": None, "status": "held"},
+        {"date": "2026-05-01", "time": "09:15", "place": "School", "status": "cancelled"},
+    ],
+    "milestones_done": [{"id": "eighteenth-birthday", "date": "2026-03-30"}],
+    "ended": {"date": "2026-04-09", "reason": "no_longer_at_risk"},
+}
+
+
+@pytest.mark.parametrize("changes", [{}, ENDED], ids=["open", "ended"])
+def test_every_field_round_trips_form_record_form(
+    client, get_page, signed_in, store_plan, stored, changes
+):
+    me = signed_in("social-worker")
+    original = full_record(**changes)
+    plan = store_plan(original, owner=me)
+    page = get_page(edit_url(plan["reference"]))
+    sent = form_fields(page, plan_form(page))
+    assert ("version", str(plan["version"])) in sent
+    response = post(client, edit_url(plan["reference"]), MultiDict(sent))
+    assert response.status_code == 302, soup_of(response).select_one("main").get_text()
+    saved = stored(plan["reference"])
+    assert export_record(saved) == original
+    assert saved.version == plan["version"]  # nothing changed, so nothing was written
+    # ... and the form shown again holds exactly what was sent.
+    again = get_page(edit_url(plan["reference"]))
+    hidden = ("version", "csrf_token")  # the CSRF token carries a timestamp
+    resent = [p for p in form_fields(again, plan_form(again)) if p[0] not in hidden]
+    assert resent == [p for p in sent if p[0] not in hidden]
+
+
+def test_remove_boxes_drop_rows(client, get_page, signed_in, store_plan, stored):
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)
+    page = get_page(edit_url(plan["reference"]))
+    data = MultiDict(form_fields(page, plan_form(page)))
+    data["core_group-0-remove"] = "1"
+    data["outcomes-0-actions-1-remove"] = "1"
+    response = post(client, edit_url(plan["reference"]), data)
+    assert response.status_code == 302
+    record = export_record(stored(plan["reference"]))
+    assert [m["name"] for m in record["core_group"]] == ["Jo Reed"]
+    assert [a["who"] for a in record["outcomes"][0]["actions"]] == ["Anna Nowak"]
+
+
+def test_errors_are_summarised_linked_and_keep_the_input(client, get_page, signed_in, stored):
+    signed_in("social-worker")
+    reference = unique("BAD")
+    data = filled_new_form(get_page, reference)
+    fill(
+        data,
+        {
+            "child-first_name": "",
+            "conferences-0-date": "12/01/2026",
+            "core_group-0-name": "Anna Nowak",  # a member without a role
+            "concerns-0": "Typed text that must survive",
+        },
+    )
+    response = post(client, NEW, data)
+    assert response.status_code == 422
+    soup = soup_of(response)
+    links = [a["href"] for a in soup.select(".govuk-error-summary a")]
+    assert set(links) == {"#child-first_name", "#conferences-0-date", "#core_group-0-role"}
+    for href in links:
+        field = soup.select_one(href)
+        assert field is not None, href
+        assert soup.select_one(f"{href}-error") is not None, href
+    summary = soup.select_one(".govuk-error-summary").get_text()
+    assert "Core group member 1, Role" in summary
+    assert "Enter a real date in the format YYYY-MM-DD" in summary
+    assert soup.select_one("#conferences-0-date")["value"] == "12/01/2026"
+    assert soup.select_one("#concerns-0").get_text() == "Typed text that must survive"
+    assert soup.select_one("#core_group-0-name")["value"] == "Anna Nowak"
+    assert stored(reference) is None
+
+
+def test_error_pointers_follow_rows_after_blank_ones_are_dropped(client, get_page, signed_in):
+    signed_in("social-worker")
+    data = filled_new_form(get_page, unique("ROW"))
+    # Row 0 left blank, row 1 filled in without a role: the record's member 0.
+    fill(data, {"core_group-1-name": "Jo Reed", "core_group-1-role": ""})
+    soup = soup_of(post(client, NEW, data))
+    links = [a["href"] for a in soup.select(".govuk-error-summary a")]
+    assert links == ["#core_group-0-role"]
+    assert soup.select_one("#core_group-0-name")["value"] == "Jo Reed"
+
+
+def test_a_duplicate_reference_is_an_error_on_the_reference(
+    client, get_page, signed_in, store_plan
+):
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)
+    data = filled_new_form(get_page, plan["reference"])
+    response = post(client, NEW, data)
+    assert response.status_code == 422
+    soup = soup_of(response)
+    assert [a["href"] for a in soup.select(".govuk-error-summary a")] == ["#reference"]
+    assert "already exists" in soup.select_one("#reference-error").get_text()
+
+
+def test_a_second_edit_from_the_same_version_conflicts(
+    app, client, get_page, signed_in, store_plan, stored
+):
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)
+    page = get_page(edit_url(plan["reference"]))
+    first = MultiDict(form_fields(page, plan_form(page)))
+    second = MultiDict(first)
+    first["child-first_name"] = "Maria"
+    second["child-first_name"] = "Marta"
+    assert post(client, edit_url(plan["reference"]), first).status_code == 302
+    response = post(client, edit_url(plan["reference"]), second)
+    assert response.status_code == 409
+    soup = soup_of(response)
+    assert "Someone else saved this plan while you were editing it" in soup.get_text()
+    assert soup.select_one("#child-first_name")["value"] == "Marta"  # the input is kept
+    saved = stored(plan["reference"])
+    assert saved.record["child"]["first_name"] == "Maria"
+    assert saved.version == plan["version"] + 1
+
+
+def test_an_edit_can_change_the_reference(client, get_page, signed_in, store_plan, stored):
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)
+    page = get_page(edit_url(plan["reference"]))
+    data = MultiDict(form_fields(page, plan_form(page)))
+    data["reference"] = plan["reference"] + "-B"
+    response = post(client, edit_url(plan["reference"]), data)
+    assert response.status_code == 302
+    assert response.location.endswith(plan["reference"] + "-B")
+    assert stored(plan["reference"]) is None and stored(plan["reference"] + "-B") is not None
+
+
+def test_a_manager_assigns_the_social_worker_when_creating(
+    client, get_page, signed_in, make_user, stored
+):
+    worker = make_user("social-worker")
+    signed_in("manager")
+    reference = unique("MGR")
+    data = filled_new_form(get_page, reference)
+    data["social_worker"] = "not a user"
+    response = post(client, NEW, data)
+    assert response.status_code == 422
+    assert soup_of(response).select_one("#social_worker-error")
+    data["social_worker"] = str(worker.id)
+    assert post(client, NEW, data).status_code == 302
+    assert stored(reference).social_worker_id == worker.id
+
+
+def test_the_edit_form_needs_a_version(client, signed_in, store_plan):
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)
+    assert post(client, edit_url(plan["reference"]), {"reference": "X"}).status_code == 400

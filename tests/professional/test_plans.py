@@ -1,0 +1,158 @@
+"""The plan list and plan page: who sees what, the timeline, escaping, audit, headers."""
+
+import io
+import json
+
+import pytest
+from sqlalchemy import select
+
+from portal.models import AuditEvent, db
+from tests.professional.conftest import full_record, minimal_record, post
+
+
+def url(reference: str, suffix: str = "") -> str:
+    return f"/en/professional/plans/{reference.replace('/', '~')}{suffix}"
+
+
+def test_social_workers_list_only_their_own_plans(get_page, signed_in, make_user, store_plan):
+    me = signed_in("social-worker")
+    mine = store_plan(minimal_record(), owner=me)
+    theirs = store_plan(minimal_record(), owner=make_user())
+    page = get_page("/en/professional/plans")
+    references = [a.get_text() for a in page.select("tbody th a")]
+    assert mine["reference"] in references
+    assert theirs["reference"] not in references
+    assert page.select_one("a[href='/en/professional/plans/new']")
+    assert page.select_one("a[href='/en/professional/plans/import']")
+
+
+def test_the_list_shows_each_plans_essentials(get_page, signed_in, store_plan):
+    me = signed_in("social-worker")
+    plan = store_plan(minimal_record(), owner=me)
+    page = get_page("/en/professional/plans")
+    row = next(r for r in page.select("tbody tr") if plan["reference"] in r.get_text())
+    cells = [" ".join(c.get_text().split()) for c in row.select("th, td")]
+    # reference, child, profile, started, status, next review due (3 months after 2 March)
+    profile = "England (national timescales)"
+    assert cells[:5] == [plan["reference"], "Ali", profile, "2 Mar 2026", "Open"]
+    assert cells[5].startswith("2 Jun 2026")
+
+
+@pytest.mark.parametrize("role", ["chair", "manager"])
+def test_chairs_and_managers_see_every_plan(get_page, signed_in, make_user, store_plan, role):
+    plan = store_plan(minimal_record(), owner=make_user())
+    signed_in(role)
+    page = get_page("/en/professional/plans")
+    assert plan["reference"] in [a.get_text() for a in page.select("tbody th a")]
+    get_page(url(plan["reference"]))
+    get_page(url(plan["reference"], "/edit"))
+
+
+def test_another_social_workers_plan_is_not_found(client, signed_in, make_user, store_plan):
+    plan = store_plan(full_record(), owner=make_user())
+    signed_in("social-worker")
+    ref = plan["reference"]
+    for path in ("", "/edit", "/export"):
+        assert client.get(url(ref, path)).status_code == 404, path
+    for path, data in (
+        ("/edit", {"version": "1", "reference": ref}),
+        ("/links", {"label": "Mother", "days": "30"}),
+        ("/links/1/revoke", {}),
+    ):
+        assert post(client, url(ref, path), data).status_code == 404, path
+    replace = post(
+        client,
+        "/en/professional/plans/import",
+        {
+            "plan_file": (io.BytesIO(json.dumps(full_record(ref)).encode()), "p.json"),
+            "replace": "yes",
+        },
+        content_type="multipart/form-data",
+    )
+    assert replace.status_code == 422
+    assert "You cannot replace the plan" in replace.get_data(as_text=True)
+    # Not found looks the same as a plan that does not exist at all.
+    assert client.get(url("NO-SUCH-PLAN")).status_code == 404
+
+
+def test_the_plan_page_shows_record_timeline_and_links(app, get_page, signed_in, store_plan):
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)
+    page = get_page(url(plan["reference"]))
+    main = page.select_one("main").get_text(" ")
+    for text in (
+        "Maja",
+        "Sam Patel",
+        "Anna Nowak",
+        "Walk Maja to school each morning.",
+        "If attendance does not improve",
+        "Every 14 days",
+        "Polish (Polski)",
+    ):
+        assert text in main, text
+    timeline = page.select_one("#timeline").find_next("table")
+    rows = [" ".join(r.get_text().split()) for r in timeline.select("tbody tr")]
+    assert rows[0].startswith("Initial child protection conference")
+    assert any(r.startswith("Review conference 1") and "Held" in r for r in rows)
+    milestone = next(r for r in rows if "line-manager-review" in r)
+    assert "Done" in milestone and "Line Manager Review" in milestone  # the professional text
+    assert timeline.select(".govuk-tag--green")
+    assert page.select_one("form[action$='/links'] input#label")
+    assert page.select_one("a[href$='/export']")
+    with app.app_context():
+        actions = db.session.scalars(
+            select(AuditEvent.action).where(AuditEvent.plan_id == plan["id"])
+        ).all()
+    assert "professional.view_plan" in actions
+
+
+def test_professional_text_is_escaped(get_page, signed_in, store_plan):
+    me = signed_in("social-worker")
+    record = full_record(concerns=["<script>alert(1)</script> & <b>bold</b>"])
+    plan = store_plan(record, owner=me)
+    page = get_page(url(plan["reference"]))
+    assert not page.select("main b")
+    assert "<script>alert(1)</script> & <b>bold</b>" in page.select_one("main").get_text()
+
+
+def test_references_with_slashes_have_their_own_address(get_page, signed_in, store_plan):
+    me = signed_in("social-worker")
+    plan = store_plan(minimal_record(reference="ST/2026/77"), owner=me)
+    page = get_page("/en/professional/plans/ST~2026~77")
+    assert "ST/2026/77" in page.select_one("h1").get_text()
+    assert plan["reference"] == "ST/2026/77"
+
+
+def test_managers_change_the_social_worker(client, signed_in, make_user, store_plan, stored):
+    first, second = make_user(), make_user()
+    plan = store_plan(minimal_record(), owner=first)
+    signed_in("manager")
+    response = post(client, url(plan["reference"], "/social-worker"), {"social_worker": second.id})
+    assert response.status_code == 302
+    assert stored(plan["reference"]).social_worker_id == second.id
+    bad = post(client, url(plan["reference"], "/social-worker"), {"social_worker": "999999"})
+    assert bad.status_code == 400
+
+
+def test_social_workers_cannot_reassign(client, signed_in, store_plan):
+    me = signed_in("social-worker")
+    plan = store_plan(minimal_record(), owner=me)
+    assert post(client, url(plan["reference"], "/social-worker"), {}).status_code == 403
+
+
+def test_every_workspace_page_is_never_cached(client, signed_in, store_plan):
+    me = signed_in("social-worker")
+    plan = store_plan(minimal_record(), owner=me)
+    for path in (
+        "/en/professional/plans",
+        url(plan["reference"]),
+        url(plan["reference"], "/edit"),
+        "/en/professional/plans/new",
+        "/en/professional/plans/import",
+        "/en/professional/share-guide",
+        url(plan["reference"], "/export"),
+        url("NO-SUCH-PLAN"),
+    ):
+        response = client.get(path)
+        assert response.headers["Cache-Control"] == "no-store", path
+        assert "noindex" in response.headers["X-Robots-Tag"], path
