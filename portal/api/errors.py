@@ -71,8 +71,9 @@ def init_errors(bp: Blueprint) -> None:
     @bp.errorhandler(Exception)
     def unexpected(error: Exception):
         # The log names the address only: a plan's content never reaches a log line.
-        current_app.logger.exception("Unexpected API error on %s %s", request.method,
-                                     request.url_rule or "(no route)")
+        current_app.logger.exception(
+            "Unexpected API error on %s %s", request.method, request.url_rule or "(no route)"
+        )
         return error_response(500)
 
     @bp.before_app_request
@@ -80,9 +81,8 @@ def init_errors(bp: Blueprint) -> None:
         """404 and 405 happen before any blueprint is chosen, so the app's HTML error
         pages would answer them; under the API's prefix, answer in JSON instead."""
         problem = request.routing_exception
-        if (
-            isinstance(problem, (NotFound, MethodNotAllowed))
-            and (request.path + "/").startswith(bp.url_prefix + "/")
+        if isinstance(problem, (NotFound, MethodNotAllowed)) and (request.path + "/").startswith(
+            bp.url_prefix + "/"
         ):
             return _http_error(problem)
         return None

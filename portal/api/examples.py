@@ -20,12 +20,14 @@ def example_record(profile: str = "england") -> dict:
         "language": "en",
         "child": {"first_name": "Robin", "date_of_birth": "2016-09-14"},
         "categories": ["neglect"],
-        "lead_social_worker": {"name": "Priya", "phone": "01632 960001",
-                               "email": "priya@example.org"},
+        "lead_social_worker": {
+            "name": "Priya",
+            "phone": "01632 960001",
+            "email": "priya@example.org",
+        },
         "core_group": [
             {"name": "Jess", "role": "Mother", "agency": None, "family": True},
-            {"name": "Tom", "role": "Class teacher", "agency": "Primary school",
-             "family": False},
+            {"name": "Tom", "role": "Class teacher", "agency": "Primary school", "family": False},
         ],
         "concerns": ["Robin has often arrived at school hungry and without a coat."],
         "child_needs": ["Breakfast every day and warm clothes for school."],
@@ -35,8 +37,12 @@ def example_record(profile: str = "england") -> dict:
             {
                 "goal": "Robin has breakfast every school day.",
                 "actions": [
-                    {"action": "Arrange a breakfast club place.", "who": "School",
-                     "by": "2026-02-06", "status": "done"},
+                    {
+                        "action": "Arrange a breakfast club place.",
+                        "who": "School",
+                        "by": "2026-02-06",
+                        "status": "done",
+                    },
                 ],
             }
         ],
@@ -61,8 +67,7 @@ def examples(profiles: dict) -> dict:
     """Request and response examples keyed by name, for the OpenAPI components."""
     profile_id = "england" if "england" in profiles else sorted(profiles)[0]
     record = record_to_dict(parse_record(example_record(profile_id), profiles))
-    timeline = compute_timeline(parse_record(record, profiles), profiles[profile_id],
-                                EXAMPLE_DAY)
+    timeline = compute_timeline(parse_record(record, profiles), profiles[profile_id], EXAMPLE_DAY)
     reference = record["reference"]
     summary = {
         "reference": reference,
@@ -71,8 +76,10 @@ def examples(profiles: dict) -> dict:
         "started": record["conferences"][0]["date"],
         "ended": None,
         "version": 1,
-        "links": {"self": f"/api/v1/plans/{reference}",
-                  "timeline": f"/api/v1/plans/{reference}/timeline"},
+        "links": {
+            "self": f"/api/v1/plans/{reference}",
+            "timeline": f"/api/v1/plans/{reference}/timeline",
+        },
     }
     return {
         "PlanRecord": record,
@@ -87,8 +94,10 @@ def examples(profiles: dict) -> dict:
         "Invalid": {
             "error": "The plan record is not valid.",
             "errors": [
-                {"pointer": "/conferences/2/date",
-                 "message": "Enter a real date in the format YYYY-MM-DD, like 2026-03-31"},
+                {
+                    "pointer": "/conferences/2/date",
+                    "message": "Enter a real date in the format YYYY-MM-DD, like 2026-03-31",
+                },
             ],
         },
         "Unauthorized": {"error": "Send a valid API key as `Authorization: Bearer <key>`."},

@@ -23,8 +23,9 @@ def _json_content(schema_name: str, example: str | None = None) -> dict:
     return {JSON: content}
 
 
-def _response(description: str, schema_name: str, example: str | None = None,
-              headers: tuple[str, ...] = ()) -> dict:
+def _response(
+    description: str, schema_name: str, example: str | None = None, headers: tuple[str, ...] = ()
+) -> dict:
     response = {"description": description, "content": _json_content(schema_name, example)}
     if headers:
         response["headers"] = {name: _ref("headers", name) for name in headers}
@@ -60,8 +61,12 @@ def _operations() -> dict:
                 "operationId": "openapi",
                 "summary": "This description",
                 "security": [],
-                "responses": {"200": {"description": "The OpenAPI 3.1 document",
-                                      "content": {JSON: {"schema": {"type": "object"}}}}},
+                "responses": {
+                    "200": {
+                        "description": "The OpenAPI 3.1 document",
+                        "content": {JSON: {"schema": {"type": "object"}}},
+                    }
+                },
             }
         },
         "/plans": {
@@ -77,11 +82,17 @@ def _operations() -> dict:
             "post": {
                 "operationId": "import_plan",
                 "summary": "Import a new plan record",
-                "requestBody": {"required": True,
-                                "content": _json_content("PlanRecord", "PlanRecord")},
+                "requestBody": {
+                    "required": True,
+                    "content": _json_content("PlanRecord", "PlanRecord"),
+                },
                 "responses": {
-                    "201": _response("Stored: the normalised record", "PlanRecord",
-                                     "PlanRecord", ("ETag", "Location")),
+                    "201": _response(
+                        "Stored: the normalised record",
+                        "PlanRecord",
+                        "PlanRecord",
+                        ("ETag", "Location"),
+                    ),
                     **_errors(400, 401, 409, 413, 415, 422),
                 },
             },
@@ -103,11 +114,14 @@ def _operations() -> dict:
                 "422). Send `If-Match` with the ETag you read to be refused (412) rather than "
                 "overwrite someone else's change.",
                 "parameters": [_ref("parameters", "If-Match")],
-                "requestBody": {"required": True,
-                                "content": _json_content("PlanRecord", "PlanRecord")},
+                "requestBody": {
+                    "required": True,
+                    "content": _json_content("PlanRecord", "PlanRecord"),
+                },
                 "responses": {
-                    "200": _response("Stored: the normalised record", "PlanRecord",
-                                     "PlanRecord", ("ETag",)),
+                    "200": _response(
+                        "Stored: the normalised record", "PlanRecord", "PlanRecord", ("ETag",)
+                    ),
                     **_errors(400, 401, 404, 412, 413, 415, 422),
                 },
             },
@@ -137,19 +151,32 @@ def _parameters() -> dict:
             "with its slashes as they are.",
             "schema": {"type": "string", "pattern": "^[A-Za-z0-9/-]{1,40}$"},
         },
-        "page": {"name": "page", "in": "query", "required": False,
-                 "schema": {"type": "integer", "minimum": 1, "default": 1}},
-        "per_page": {"name": "per_page", "in": "query", "required": False,
-                     "schema": {"type": "integer", "minimum": 1, "maximum": 100,
-                                "default": 20}},
-        "today": {"name": "today", "in": "query", "required": False,
-                  "description": "The day to compute the timeline for (default: today in "
-                  "England)",
-                  "schema": {"type": "string", "format": "date",
-                             "pattern": schema.DATE_PATTERN}},
-        "If-Match": {"name": "If-Match", "in": "header", "required": False,
-                     "description": 'The ETag of the version you edited, like "3"',
-                     "schema": {"type": "string"}},
+        "page": {
+            "name": "page",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 1, "default": 1},
+        },
+        "per_page": {
+            "name": "per_page",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+        },
+        "today": {
+            "name": "today",
+            "in": "query",
+            "required": False,
+            "description": "The day to compute the timeline for (default: today in England)",
+            "schema": {"type": "string", "format": "date", "pattern": schema.DATE_PATTERN},
+        },
+        "If-Match": {
+            "name": "If-Match",
+            "in": "header",
+            "required": False,
+            "description": 'The ETag of the version you edited, like "3"',
+            "schema": {"type": "string"},
+        },
     }
 
 
@@ -159,8 +186,11 @@ def build_document(profiles: dict, languages: list[str]) -> dict:
         f"Error{code}": {
             "description": text,
             "content": _json_content("Error", {401: "Unauthorized", 422: "Invalid"}.get(code)),
-            **({"headers": {"WWW-Authenticate": _ref("headers", "WWW-Authenticate")}}
-               if code == 401 else {}),
+            **(
+                {"headers": {"WWW-Authenticate": _ref("headers", "WWW-Authenticate")}}
+                if code == 401
+                else {}
+            ),
         }
         for code, text in _ERROR_DESCRIPTIONS.items()
     }
@@ -178,8 +208,11 @@ def build_document(profiles: dict, languages: list[str]) -> dict:
         "paths": _operations(),
         "components": {
             "securitySchemes": {
-                "bearerKey": {"type": "http", "scheme": "bearer",
-                              "description": "An API key made with `flask apikeys create`"}
+                "bearerKey": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "An API key made with `flask apikeys create`",
+                }
             },
             "schemas": {
                 "PlanRecord": schema.plan_record_schema(sorted(profiles), languages),
@@ -190,10 +223,11 @@ def build_document(profiles: dict, languages: list[str]) -> dict:
             },
             "parameters": _parameters(),
             "headers": {
-                "ETag": {"description": 'The plan\'s version, like "3"',
-                         "schema": {"type": "string"}},
-                "Location": {"description": "The new plan's address",
-                             "schema": {"type": "string"}},
+                "ETag": {
+                    "description": 'The plan\'s version, like "3"',
+                    "schema": {"type": "string"},
+                },
+                "Location": {"description": "The new plan's address", "schema": {"type": "string"}},
                 "WWW-Authenticate": {"schema": {"type": "string"}},
             },
             "responses": error_responses,

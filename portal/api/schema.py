@@ -28,8 +28,11 @@ NOT_BLANK = r"\S"  # JSON Schema patterns are unanchored: "contains something vi
 
 
 def _date(description: str = "", nullable: bool = False) -> dict:
-    schema = {"type": ["string", "null"] if nullable else "string", "format": "date",
-              "pattern": DATE_PATTERN}
+    schema = {
+        "type": ["string", "null"] if nullable else "string",
+        "format": "date",
+        "pattern": DATE_PATTERN,
+    }
     if description:
         schema["description"] = description
     return schema
@@ -46,8 +49,11 @@ def _text(limit: int, *, nullable: bool = False, description: str = "") -> dict:
 
 
 def _list(items: dict, *, nullable: bool = True, description: str = "") -> dict:
-    schema = {"type": ["array", "null"] if nullable else "array", "maxItems": MAX_ITEMS,
-              "items": items}
+    schema = {
+        "type": ["array", "null"] if nullable else "array",
+        "maxItems": MAX_ITEMS,
+        "items": items,
+    }
     if description:
         schema["description"] = description
     return schema
@@ -97,10 +103,16 @@ def plan_record_schema(profiles: list[str], languages: list[str]) -> dict:
             "lead_social_worker": _object(
                 {
                     "name": _text(MAX_LINE),
-                    "phone": {"type": ["string", "null"], "maxLength": MAX_PHONE,
-                              "pattern": r"^\+?[0-9 ()-]+$"},
-                    "email": {"type": ["string", "null"], "maxLength": MAX_EMAIL,
-                              "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"},
+                    "phone": {
+                        "type": ["string", "null"],
+                        "maxLength": MAX_PHONE,
+                        "pattern": r"^\+?[0-9 ()-]+$",
+                    },
+                    "email": {
+                        "type": ["string", "null"],
+                        "maxLength": MAX_EMAIL,
+                        "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                    },
                 },
                 ("name",),
             ),
@@ -142,8 +154,11 @@ def plan_record_schema(profiles: list[str], languages: list[str]) -> dict:
             "contingency": _text(MAX_PARAGRAPH, nullable=True),
             "visits": _object(
                 {
-                    "every_days": {"type": ["integer", "null"], "minimum": 1,
-                                   "maximum": MAX_VISIT_DAYS},
+                    "every_days": {
+                        "type": ["integer", "null"],
+                        "minimum": 1,
+                        "maximum": MAX_VISIT_DAYS,
+                    },
                     "unannounced": {"type": ["boolean", "null"]},
                 },
                 nullable=True,
@@ -154,8 +169,10 @@ def plan_record_schema(profiles: list[str], languages: list[str]) -> dict:
                         "kind": {"enum": list(CONFERENCE_KINDS)},
                         "date": _date(),
                         "status": status,
-                        "decision": {"enum": [*DECISIONS, None],
-                                     "description": "Held reviews only"},
+                        "decision": {
+                            "enum": [*DECISIONS, None],
+                            "description": "Held reviews only",
+                        },
                     },
                     ("kind", "date", "status"),
                 ),
@@ -167,9 +184,11 @@ def plan_record_schema(profiles: list[str], languages: list[str]) -> dict:
                 _object(
                     {
                         "date": _date(),
-                        "time": {"type": ["string", "null"],
-                                 "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
-                                 "description": "HH:MM, UK local time"},
+                        "time": {
+                            "type": ["string", "null"],
+                            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+                            "description": "HH:MM, UK local time",
+                        },
                         "place": _text(MAX_LINE, nullable=True),
                         "status": status,
                     },
@@ -185,8 +204,15 @@ def plan_record_schema(profiles: list[str], languages: list[str]) -> dict:
                 nullable=True,
             ),
         },
-        ("format", "reference", "profile", "child", "categories", "lead_social_worker",
-         "conferences"),
+        (
+            "format",
+            "reference",
+            "profile",
+            "child",
+            "categories",
+            "lead_social_worker",
+            "conferences",
+        ),
     )
     schema["description"] = (
         "A child protection plan record (cp-plan/1). Besides this schema the portal checks "
@@ -216,14 +242,21 @@ _NEXT = {
 def _event(kind: str, properties: dict, statuses: list[str]) -> dict:
     props = {"kind": {"const": kind}, **properties, "status": {"enum": statuses}}
     required = [key for key in props if key != "decision"]
-    return {"type": "object", "properties": props, "required": required,
-            "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": props,
+        "required": required,
+        "additionalProperties": False,
+    }
 
 
 def timeline_schema() -> dict:
     """The timeline JSON object of timeline-rules.md."""
-    numbered = {"number": {"type": ["integer", "null"], "minimum": 1},
-                "due": _NULLABLE_DATE, "date": _NULLABLE_DATE}
+    numbered = {
+        "number": {"type": ["integer", "null"], "minimum": 1},
+        "due": _NULLABLE_DATE,
+        "date": _NULLABLE_DATE,
+    }
     series = ["held", "scheduled", "cancelled", "upcoming", "overdue"]
     return {
         "type": "object",
@@ -238,8 +271,10 @@ def timeline_schema() -> dict:
             "ended": _NULLABLE_DATE,
             "age": {
                 "type": "object",
-                "properties": {"months": {"type": "integer", "minimum": 0},
-                               "days": {"type": "integer", "minimum": 0, "maximum": 31}},
+                "properties": {
+                    "months": {"type": "integer", "minimum": 0},
+                    "days": {"type": "integer", "minimum": 0, "maximum": 31},
+                },
                 "required": ["months", "days"],
                 "additionalProperties": False,
             },
@@ -270,8 +305,18 @@ def timeline_schema() -> dict:
                 },
             },
         },
-        "required": ["reference", "profile", "today", "status", "started", "ended", "age",
-                     "next_review_conference", "next_core_group", "events"],
+        "required": [
+            "reference",
+            "profile",
+            "today",
+            "status",
+            "started",
+            "ended",
+            "age",
+            "next_review_conference",
+            "next_core_group",
+            "events",
+        ],
         "additionalProperties": False,
     }
 
@@ -293,8 +338,7 @@ def plan_summary_schema() -> dict:
                 "additionalProperties": False,
             },
         },
-        "required": ["reference", "profile", "language", "started", "ended", "version",
-                     "links"],
+        "required": ["reference", "profile", "language", "started", "ended", "version", "links"],
         "additionalProperties": False,
     }
 
@@ -310,8 +354,11 @@ def plan_list_schema() -> dict:
             "total": {"type": "integer", "minimum": 0},
             "links": {
                 "type": "object",
-                "properties": {"self": {"type": "string"}, "next": nullable_link,
-                               "prev": nullable_link},
+                "properties": {
+                    "self": {"type": "string"},
+                    "next": nullable_link,
+                    "prev": nullable_link,
+                },
                 "required": ["self", "next", "prev"],
                 "additionalProperties": False,
             },
@@ -332,9 +379,10 @@ def error_schema() -> dict:
                 "items": {
                     "type": "object",
                     "properties": {
-                        "pointer": {"type": "string",
-                                    "description": "JSON pointer to the field; empty for "
-                                    "the whole body"},
+                        "pointer": {
+                            "type": "string",
+                            "description": "JSON pointer to the field; empty for the whole body",
+                        },
                         "message": {"type": "string"},
                     },
                     "required": ["pointer", "message"],

@@ -106,8 +106,7 @@ def import_plan():
     """Import a new plan record."""
     data = json_body()
     try:
-        plan = save_record(data, _profiles(), actor=api_actor(),
-                           languages=_languages())
+        plan = save_record(data, _profiles(), actor=api_actor(), languages=_languages())
     except RecordInvalid as exc:
         raise ApiError(422, errors=exc.errors) from None
     except DuplicateReference:
@@ -125,8 +124,7 @@ def plans():
     per_page = _whole_number("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
     total = db.session.scalar(select(func.count(Plan.id)))
     rows = db.session.execute(
-        select(Plan.reference, Plan.profile, Plan.language, Plan.started, Plan.ended,
-               Plan.version)
+        select(Plan.reference, Plan.profile, Plan.language, Plan.started, Plan.ended, Plan.version)
         .order_by(Plan.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
@@ -175,14 +173,22 @@ def replace_plan(reference: str):
     expected = _check_if_match(plan)
     data = json_body()
     if isinstance(data, dict) and data.get("reference") != reference:
-        errors = [e for e in validate_record(data, _profiles(), _languages())
-                  if e.pointer != "/reference"]
+        errors = [
+            e for e in validate_record(data, _profiles(), _languages()) if e.pointer != "/reference"
+        ]
         mismatch = FieldError("/reference", "The reference must match the plan's address")
         raise ApiError(422, errors=[mismatch, *errors])
     try:
-        plan = save_record(data, _profiles(), actor=api_actor(), update=True,
-                           create=False, expected_version=expected, reference=reference,
-                           languages=_languages())
+        plan = save_record(
+            data,
+            _profiles(),
+            actor=api_actor(),
+            update=True,
+            create=False,
+            expected_version=expected,
+            reference=reference,
+            languages=_languages(),
+        )
     except RecordInvalid as exc:
         raise ApiError(422, errors=exc.errors) from None
     except VersionConflict as exc:

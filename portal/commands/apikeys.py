@@ -32,8 +32,10 @@ def _guard(command):
             return command(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - a one-line report, never a traceback
             db.session.rollback()
-            _fail(f"apikeys: the command failed ({type(exc).__name__}); nothing was changed. "
-                  "Is the database migrated (flask db upgrade)?")
+            _fail(
+                f"apikeys: the command failed ({type(exc).__name__}); nothing was changed. "
+                "Is the database migrated (flask db upgrade)?"
+            )
 
     run.__name__, run.__doc__ = command.__name__, command.__doc__
     return run
@@ -41,9 +43,7 @@ def _guard(command):
 
 def _active(name: str) -> list[ApiKey]:
     return list(
-        db.session.scalars(
-            select(ApiKey).where(ApiKey.name == name, ApiKey.revoked_at.is_(None))
-        )
+        db.session.scalars(select(ApiKey).where(ApiKey.name == name, ApiKey.revoked_at.is_(None)))
     )
 
 

@@ -48,16 +48,22 @@ def _guard(command):
             return command(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - a one-line report, never a traceback
             db.session.rollback()
-            _fail(f"demo: the command failed ({type(exc).__name__}); nothing more was changed. "
-                  "Is the database migrated (flask db upgrade)?")
+            _fail(
+                f"demo: the command failed ({type(exc).__name__}); nothing more was changed. "
+                "Is the database migrated (flask db upgrade)?"
+            )
 
     run.__name__, run.__doc__ = command.__name__, command.__doc__
     return run
 
 
 @demo.command("load")
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
-              help="The portal's address, for the printed family link.")
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:5000",
+    show_default=True,
+    help="The portal's address, for the printed family link.",
+)
 @_guard
 def load(base_url: str) -> None:
     """Load three demo plans into an empty portal and print a family link and passcode.
@@ -73,29 +79,36 @@ def load(base_url: str) -> None:
         profiles = current_app.extensions["profiles"]
         for record in demo_records(_today(), _languages()):
             save_record(record, profiles, actor=ACTOR, languages=_languages())
-        click.echo(f"Loaded {len(demo_references())} demo plans: "
-                   + ", ".join(demo_references()))
+        click.echo(f"Loaded {len(demo_references())} demo plans: " + ", ".join(demo_references()))
     plan = get_plan(first_reference)
     if plan is None:
         click.echo("This portal already has plans, so no demo plans were loaded.")
         return
     new = create_family_link(plan, LINK_LABEL, LINK_DAYS, actor=ACTOR)
-    click.echo(f"Family link for demo plan {plan.reference} ({LINK_LABEL}), "
-               f"valid for {LINK_DAYS} days:")
+    click.echo(
+        f"Family link for demo plan {plan.reference} ({LINK_LABEL}), valid for {LINK_DAYS} days:"
+    )
     click.echo(f"  Link:     {base_url.rstrip('/')}/f/{new.token}")
     click.echo(f"  Passcode: {new.passcode}")
 
 
 @demo.command("generate")
-@click.option("--plans", "count", type=click.IntRange(1, 100_000), required=True,
-              help="How many open plans; twice as many ended ones are added.")
-@click.option("--seed", type=click.IntRange(0, 2**31), default=None,
-              help="Make the same plans every time.")
+@click.option(
+    "--plans",
+    "count",
+    type=click.IntRange(1, 100_000),
+    required=True,
+    help="How many open plans; twice as many ended ones are added.",
+)
+@click.option(
+    "--seed", type=click.IntRange(0, 2**31), default=None, help="Make the same plans every time."
+)
 @_guard
 def generate(count: int, seed: int | None) -> None:
     """Add N open plans and 2N ended ones with random but valid records."""
     if _in_production():
         _fail("Generated plans are never added when PORTAL_ENV=production.")
-    stored = generate_plans(count, 2 * count, current_app.extensions["profiles"],
-                            _languages(), _today(), seed)
+    stored = generate_plans(
+        count, 2 * count, current_app.extensions["profiles"], _languages(), _today(), seed
+    )
     click.echo(f"Generated {stored} plans: {count} open and {2 * count} ended.")

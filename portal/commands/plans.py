@@ -187,9 +187,13 @@ def _stored(command):
             raise
         except Exception as exc:  # noqa: BLE001 - a one-line report, never a traceback
             db.session.rollback()
-            _fail([f"{command.__name__.removesuffix('_command')}: the command failed "
-                   f"({type(exc).__name__}); nothing was changed. Is the database migrated "
-                   "(flask db upgrade)?"])
+            _fail(
+                [
+                    f"{command.__name__.removesuffix('_command')}: the command failed "
+                    f"({type(exc).__name__}); nothing was changed. Is the database migrated "
+                    "(flask db upgrade)?"
+                ]
+            )
 
     return with_appcontext(run)
 
@@ -228,8 +232,12 @@ def import_command(plan_file: str, update: bool) -> None:
     except RecordInvalid as exc:
         _fail(_field_lines(exc.errors, plan_file))
     except DuplicateReference:
-        _fail([f"{plan_file}: a plan with the reference {reference} already exists; "
-               "use --update to replace it"])
+        _fail(
+            [
+                f"{plan_file}: a plan with the reference {reference} already exists; "
+                "use --update to replace it"
+            ]
+        )
     result = {"reference": plan.reference, "created": not existed, "version": plan.version}
     click.echo(json.dumps(result))
 
@@ -280,10 +288,19 @@ def list_command(as_json: bool) -> None:
 @plans.command("share")
 @click.argument("reference")
 @click.option("--for", "label", required=True, help='Who the link is for, like "Mother".')
-@click.option("--days", type=click.IntRange(1, 365), default=90, show_default=True,
-              help="How long the link works.")
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
-              help="The portal's address, for the printed link.")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 365),
+    default=90,
+    show_default=True,
+    help="How long the link works.",
+)
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:5000",
+    show_default=True,
+    help="The portal's address, for the printed link.",
+)
 @_stored
 def share_command(reference: str, label: str, days: int, base_url: str) -> None:
     """Make a family link for plan REFERENCE; print the link and its passcode (shown once)."""

@@ -33,14 +33,22 @@ class Api:
         return self.client.get(url, headers=self.headers(headers), **kwargs)
 
     def post(self, url, body, headers=None, **kwargs):
-        return self.client.post(url, data=_encode(body), headers=self.headers(headers),
-                                content_type=kwargs.pop("content_type", "application/json"),
-                                **kwargs)
+        return self.client.post(
+            url,
+            data=_encode(body),
+            headers=self.headers(headers),
+            content_type=kwargs.pop("content_type", "application/json"),
+            **kwargs,
+        )
 
     def put(self, url, body, headers=None, **kwargs):
-        return self.client.put(url, data=_encode(body), headers=self.headers(headers),
-                               content_type=kwargs.pop("content_type", "application/json"),
-                               **kwargs)
+        return self.client.put(
+            url,
+            data=_encode(body),
+            headers=self.headers(headers),
+            content_type=kwargs.pop("content_type", "application/json"),
+            **kwargs,
+        )
 
 
 def _encode(body) -> bytes:
@@ -67,3 +75,12 @@ def in_db(api_app):
     with api_app.app_context():
         yield
         db.session.remove()
+
+
+def make_key(app) -> str:
+    """A live API key on another app (for tests that need their own settings)."""
+    key = new_token()
+    with app.app_context():
+        db.session.add(ApiKey(name="other", key_hash=hash_token(key)))
+        db.session.commit()
+    return key

@@ -26,8 +26,10 @@ def schema_validator(document: dict, schema: dict) -> Draft202012Validator:
 
 
 def errors_for(document: dict, schema: dict, value) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message}"
-            for e in schema_validator(document, schema).iter_errors(value)]
+    return [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in schema_validator(document, schema).iter_errors(value)
+    ]
 
 
 def component(name: str) -> dict:
@@ -73,8 +75,13 @@ def test_every_operation_but_the_description_needs_the_bearer_key(document):
 
 @pytest.mark.parametrize(
     "example_name, schema_name",
-    [("PlanRecord", "PlanRecord"), ("Timeline", "Timeline"), ("PlanList", "PlanList"),
-     ("Invalid", "Error"), ("Unauthorized", "Error")],
+    [
+        ("PlanRecord", "PlanRecord"),
+        ("Timeline", "Timeline"),
+        ("PlanList", "PlanList"),
+        ("Invalid", "Error"),
+        ("Unauthorized", "Error"),
+    ],
 )
 def test_the_documented_examples_fit_their_schemas(document, example_name, schema_name):
     value = document["components"]["examples"][example_name]["value"]
@@ -107,8 +114,9 @@ def test_the_spec_examples_fit_the_record_schema(document, name):
         lambda d: d["conferences"][0].update(status="maybe"),
         lambda d: d.update(visits={"every_days": 0}),
         lambda d: d.update(concerns=["x" * 2001]),
-        lambda d: d.update(core_group_meetings=[{"date": "2026-06-01", "status": "held",
-                                                 "time": "25:00"}]),
+        lambda d: d.update(
+            core_group_meetings=[{"date": "2026-06-01", "status": "held", "time": "25:00"}]
+        ),
         lambda d: d.pop("lead_social_worker"),
     ],
 )
@@ -139,22 +147,46 @@ def test_real_answers_fit_the_documented_schemas(api, document):
         ("/plans", "post", lambda: api.post(PLANS, stoke), 201),
         ("/plans", "post", lambda: api.post(PLANS, stoke), 409),
         ("/plans", "post", lambda: api.post(PLANS, invalid), 422),
-        ("/plans", "post", lambda: api.post(PLANS, "{", ), 400),
+        (
+            "/plans",
+            "post",
+            lambda: api.post(
+                PLANS,
+                "{",
+            ),
+            400,
+        ),
         ("/plans", "post", lambda: api.post(PLANS, "{}", content_type="text/plain"), 415),
         ("/plans", "post", lambda: api.client.post(PLANS, json=stoke), 401),
         ("/plans", "get", lambda: api.get(PLANS), 200),
         ("/plans", "get", lambda: api.get(f"{PLANS}?per_page=500"), 400),
         ("/plans/{reference}", "get", lambda: api.get(f"{PLANS}/EX-0002"), 200),
         ("/plans/{reference}", "get", lambda: api.get(f"{PLANS}/NOPE"), 404),
-        ("/plans/{reference}", "put",
-         lambda: api.put(f"{PLANS}/EX-0002", stoke, headers={"If-Match": '"1"'}), 200),
-        ("/plans/{reference}", "put",
-         lambda: api.put(f"{PLANS}/EX-0002", stoke, headers={"If-Match": '"9"'}), 412),
+        (
+            "/plans/{reference}",
+            "put",
+            lambda: api.put(f"{PLANS}/EX-0002", stoke, headers={"If-Match": '"1"'}),
+            200,
+        ),
+        (
+            "/plans/{reference}",
+            "put",
+            lambda: api.put(f"{PLANS}/EX-0002", stoke, headers={"If-Match": '"9"'}),
+            412,
+        ),
         ("/plans/{reference}", "put", lambda: api.put(f"{PLANS}/EX-0002", moved), 422),
-        ("/plans/{reference}/timeline", "get",
-         lambda: api.get(f"{PLANS}/EX-0002/timeline?today=2026-03-10"), 200),
-        ("/plans/{reference}/timeline", "get",
-         lambda: api.get(f"{PLANS}/EX-0002/timeline?today=soon"), 400),
+        (
+            "/plans/{reference}/timeline",
+            "get",
+            lambda: api.get(f"{PLANS}/EX-0002/timeline?today=2026-03-10"),
+            200,
+        ),
+        (
+            "/plans/{reference}/timeline",
+            "get",
+            lambda: api.get(f"{PLANS}/EX-0002/timeline?today=soon"),
+            400,
+        ),
     ]
     for path, method, call, status in calls:
         response = call()

@@ -28,8 +28,9 @@ def migrated_app(instance_dir, **overrides):
     The migration environment configures logging from alembic.ini, which switches off
     every logger that already exists (the app's among them): a later test that reads
     the logs would then see nothing. So the loggers' switches are put back."""
-    loggers = [lg for lg in logging.root.manager.loggerDict.values()
-               if isinstance(lg, logging.Logger)]
+    loggers = [
+        lg for lg in logging.root.manager.loggerDict.values() if isinstance(lg, logging.Logger)
+    ]
     was_disabled = {lg: lg.disabled for lg in loggers}
     root_level = logging.root.level
     try:
@@ -72,8 +73,21 @@ def audit_rows() -> list[AuditEvent]:
 
 def free_texts(record: object) -> list[str]:
     """Every string in a record that a professional typed (not enums, dates or ids)."""
-    skip = {"format", "reference", "profile", "language", "kind", "status", "decision",
-            "reason", "date", "date_of_birth", "by", "time", "id"}
+    skip = {
+        "format",
+        "reference",
+        "profile",
+        "language",
+        "kind",
+        "status",
+        "decision",
+        "reason",
+        "date",
+        "date_of_birth",
+        "by",
+        "time",
+        "id",
+    }
     texts: list[str] = []
 
     def walk(value, key=None):

@@ -123,8 +123,13 @@ def test_list_shows_one_line_per_plan(cli):
         "EX-0003\tgreenwich\t2025-10-06\tended",
     ]
     listed = json.loads(cli("plans", "list", "--json").stdout)
-    assert listed[2] == {"reference": "EX-0003", "profile": "greenwich",
-                         "started": "2025-10-06", "ended": "2026-07-06", "status": "ended"}
+    assert listed[2] == {
+        "reference": "EX-0003",
+        "profile": "greenwich",
+        "started": "2025-10-06",
+        "ended": "2026-07-06",
+        "status": "ended",
+    }
 
 
 def test_list_of_an_empty_portal_prints_nothing(cli):
@@ -134,8 +139,17 @@ def test_list_of_an_empty_portal_prints_nothing(cli):
 
 def test_share_prints_a_working_link_and_passcode(cli, store):
     cli("plans", "import", str(example_path("england-new-plan")))
-    result = cli("plans", "share", "EX-0001", "--for", "Mother", "--days", "30",
-                 "--base-url", "https://plans.example.org/")
+    result = cli(
+        "plans",
+        "share",
+        "EX-0001",
+        "--for",
+        "Mother",
+        "--days",
+        "30",
+        "--base-url",
+        "https://plans.example.org/",
+    )
     assert result.exit_code == 0, result.stderr
     shared = json.loads(result.stdout)
     assert list(shared) == ["reference", "for", "link", "passcode", "expires"]

@@ -35,7 +35,10 @@ def test_demo_load_fills_an_empty_portal_and_prints_a_working_link(cli):
     assert link.plan.reference == demo_references()[0]
     assert check_passcode(link, passcode) is LinkCheck.OK
     assert {get_plan(ref).profile for ref in demo_references()} == {
-        "england", "stoke-on-trent", "west-sussex"}
+        "england",
+        "stoke-on-trent",
+        "west-sussex",
+    }
     assert {get_plan(ref).language for ref in demo_references()} == {"en", "pl", "ur"}
 
 
@@ -83,11 +86,17 @@ def test_demo_generate_adds_open_and_ended_plans_in_batches(cli, store):
 def test_demo_generate_uses_one_transaction_per_batch(store):
     from portal.demo.generate import generate_plans
 
-    stored = generate_plans(5, 6, store.extensions["profiles"], ("en", "pl"),
-                            dt.date(2026, 11, 23), seed=3, batch_size=4)
+    stored = generate_plans(
+        5,
+        6,
+        store.extensions["profiles"],
+        ("en", "pl"),
+        dt.date(2026, 11, 23),
+        seed=3,
+        batch_size=4,
+    )
     assert stored == 11
-    assert [row.detail for row in audit_rows()] == ["4 generated plans"] * 2 + [
-        "3 generated plans"]
+    assert [row.detail for row in audit_rows()] == ["4 generated plans"] * 2 + ["3 generated plans"]
 
 
 # --- the demo plans themselves (no database needed, but cheap to run twice) ---------

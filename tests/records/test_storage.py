@@ -120,8 +120,7 @@ def test_a_stale_edit_from_another_worker_is_refused(store, second_app):
     newer = copy.deepcopy(data)
     newer["strengths"] = ["Saved first by the other worker."]
     with second_app.app_context():
-        save_record(newer, profiles(second_app), actor="worker-2", update=True,
-                    expected_version=1)
+        save_record(newer, profiles(second_app), actor="worker-2", update=True, expected_version=1)
     with pytest.raises(VersionConflict):
         save(store, data, update=True, expected_version=1)
 
@@ -145,7 +144,8 @@ def test_an_update_cannot_take_another_plans_reference(store):
     with pytest.raises(DuplicateReference):
         save(store, moved, update=True, reference=second["reference"])
     assert get_plan(second["reference"]).record == record_to_dict(
-        parse_record(second, profiles(store)))
+        parse_record(second, profiles(store))
+    )
 
 
 def test_updating_a_missing_plan_is_refused(store):
@@ -157,8 +157,9 @@ def test_updating_a_missing_plan_is_refused(store):
 @pytest.mark.parametrize(
     "breakage",
     [
-        lambda d: d["conferences"].append({"kind": "review", "date": "2026-02-30",
-                                           "status": "held", "decision": "continue"}),
+        lambda d: d["conferences"].append(
+            {"kind": "review", "date": "2026-02-30", "status": "held", "decision": "continue"}
+        ),
         lambda d: d.update(profile="atlantis"),
         lambda d: d.pop("child"),
         lambda d: d["concerns"].append("x" * 5000),
@@ -282,9 +283,15 @@ def test_audit_rows_carry_no_plan_content(store):
     create_calendar_feed(new.link, actor="test")
     revoke_link(new.link, actor="test")
     rows = audit_rows()
-    assert {row.action for row in rows} >= {"plan.create", "plan.update", "link.create",
-                                            "family.passcode_wrong", "family.passcode_ok",
-                                            "calendar.create", "link.revoke"}
+    assert {row.action for row in rows} >= {
+        "plan.create",
+        "plan.update",
+        "link.create",
+        "family.passcode_wrong",
+        "family.passcode_ok",
+        "calendar.create",
+        "link.revoke",
+    }
     texts = [t for t in free_texts(data) + free_texts(changed) if len(t) >= 3]
     assert texts, "the example should have free text to look for"
     for row in rows:
