@@ -31,6 +31,12 @@ class GlossaryTexts:
     more: str = "More words in the glossary"
 
 
+def _plain_name(term: str) -> str:
+    """"Grupa podstawowa (core group)" → "Grupa podstawowa": translated glossaries give
+    the English in brackets, which would nest awkwardly inside an expansion."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", term) or term
+
+
 class GlossaryLinker:
     def __init__(self, entries: list[GlossaryEntry], lang: str, texts: GlossaryTexts):
         self.lang = lang
@@ -96,9 +102,12 @@ class GlossaryLinker:
             },
         )
         if is_abbr:
-            abbr = etree.SubElement(link, "abbr", {"title": entry.term})
+            name = _plain_name(entry.term)
+            abbr = etree.SubElement(link, "abbr", {"title": name})
             abbr.text = word
-            link.tail = f" ({entry.term})" + after
+            # Expand the first use, unless the block already spells the name out.
+            spelled_out = name.casefold() in "".join(block.itertext()).casefold()
+            link.tail = (after if spelled_out else f" ({name})" + after)
         else:
             link.text = word
             link.tail = after

@@ -113,3 +113,10 @@ def test_every_guide_offers_a_share_link_in_the_readers_language(app, client):
 def test_share_link_ignores_a_forged_host(client, app):
     html = client.get("/en/parents/visits", headers={"Host": "evil.example"}).get_data(as_text=True)
     assert "evil.example" not in html
+
+
+def test_an_abbreviation_already_spelled_out_is_not_expanded_again():
+    body = "The [Public Law Outline](/glossary#plo) (PLO) starts.\n"
+    html, _, _ = render_markdown(body, "en", PageTexts(), linker())
+    assert "(Public Law Outline)" not in str(html)
+    assert '<abbr title="Public Law Outline">PLO</abbr>' in str(html)
