@@ -26,11 +26,16 @@ def actor() -> str:
 
 
 def error_message(error: FieldError) -> str:
-    """The error in the reader's language; the English text if a translation is broken."""
+    """The error in the reader's language; the English text if a translation is broken,
+    and the bare template if even the English cannot take the parameters."""
     try:
         return _(error.template, **error.params)
     except (KeyError, TypeError, ValueError):
+        pass
+    try:
         return error.message
+    except (KeyError, TypeError, ValueError):
+        return error.template
 
 
 def profiles() -> dict:

@@ -1,6 +1,6 @@
 """Professional views: signing in and out, setting a password, and managing accounts."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -32,6 +32,18 @@ from portal.records import audit
 @bp.context_processor
 def _workspace_names():
     return {"role_names": ROLE_NAMES, "plan_roles": PLAN_ROLES}
+
+
+@bp.app_template_global()
+def workspace_has(endpoint: str) -> bool:
+    """Whether a workspace page exists in this app (the menu links only to those)."""
+    return endpoint in current_app.view_functions
+
+
+@bp.errorhandler(403)
+def forbidden(error):
+    """A page for another role: say so plainly, in the workspace's own layout."""
+    return render_template("professional/forbidden.html"), 403
 
 
 def _home_for(user: User) -> str:

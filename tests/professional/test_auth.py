@@ -176,9 +176,11 @@ def test_sign_out_ends_the_session(app, client, make_user):
     assert "user.sign_out" in audit_actions(app, f"user:{user.id}")
 
 
-def test_roles_keep_to_their_own_pages(client, signed_in):
+def test_roles_keep_to_their_own_pages(client, get_page, signed_in):
     signed_in("admin")
-    assert client.get("/en/professional/plans").status_code == 403
+    page = get_page("/en/professional/plans", status=403)
+    assert page.select_one("h1").get_text() == "You cannot use this page"
+    assert client.get("/en/professional/plans").headers["Cache-Control"] == "no-store"
     assert client.get("/en/professional/users").status_code == 200
     post(client, "/en/professional/sign-out")
     signed_in("social-worker")
