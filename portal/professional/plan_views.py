@@ -76,7 +76,7 @@ def plans():
     """The plans this professional may see, with when each one's next review is due."""
     rows = []
     for plan in db.session.scalars(visible_plans_query(g.professional)):
-        timeline = timeline_of(plan)
+        timeline = timeline_of(plan) if plan.ended is None else None
         next_review = timeline.next_review_conference if timeline is not None else None
         rows.append((plan, next_review))
     # Opening the list shows children's names: that is a view of family data too.
@@ -163,7 +163,7 @@ def share_plan(reference: str):
     )
 
 
-@bp.post("/plans/<reference:reference>/links/<int:link_id>/revoke")
+@bp.post("/plans/<reference:reference>/links/<int(max=2147483647):link_id>/revoke")
 @login_required(*PLAN_ROLES)
 def revoke_family_link(reference: str, link_id: int):
     """Stop a family link at once (and its calendar feeds)."""
@@ -185,7 +185,8 @@ def assign_plan(reference: str):
     chosen = request.form.get("social_worker", "")
     worker = None
     if chosen:
-        worker = db.session.get(User, int(chosen)) if chosen.isdigit() else None
+        valid_id = chosen.isascii() and chosen.isdigit() and len(chosen) <= 9
+        worker = db.session.get(User, int(chosen)) if valid_id else None
         if worker is None or worker.role != "social-worker" or not worker.active:
             abort(400)
     found.social_worker_id = worker.id if worker is not None else None

@@ -194,7 +194,7 @@ def create_user_account():
     return render_template("professional/user_created.html", user=user, link=link)
 
 
-@bp.post("/users/<int:user_id>/deactivate")
+@bp.post("/users/<int(max=2147483647):user_id>/deactivate")
 @login_required("admin")
 def deactivate_user(user_id: int):
     """Stop an account: it cannot sign in any more, and its set-up link stops working."""

@@ -163,3 +163,4 @@ def test_admin_deactivates_others_but_not_themselves(app, client, signed_in, mak
     assert response.status_code == 302
     assert user_by_email(app, admin.email).active
     assert post(client, "/en/professional/users/999999/deactivate").status_code == 404
+    assert post(client, f"/en/professional/users/{'9' * 30}/deactivate").status_code == 404

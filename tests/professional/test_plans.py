@@ -130,8 +130,9 @@ def test_managers_change_the_social_worker(client, signed_in, make_user, store_p
     response = post(client, url(plan["reference"], "/social-worker"), {"social_worker": second.id})
     assert response.status_code == 302
     assert stored(plan["reference"]).social_worker_id == second.id
-    bad = post(client, url(plan["reference"], "/social-worker"), {"social_worker": "999999"})
-    assert bad.status_code == 400
+    for value in ("999999", "9" * 40, "x"):
+        bad = post(client, url(plan["reference"], "/social-worker"), {"social_worker": value})
+        assert bad.status_code == 400, value
 
 
 def test_social_workers_cannot_reassign(client, signed_in, store_plan):

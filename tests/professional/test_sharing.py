@@ -121,6 +121,8 @@ def test_a_link_of_another_plan_cannot_be_revoked_through_this_one(
     [link] = links_of(app, other["id"])
     response = post(client, plan_url(mine["reference"], f"/links/{link.id}/revoke"))
     assert response.status_code == 404
+    huge = post(client, plan_url(mine["reference"], f"/links/{'9' * 30}/revoke"))
+    assert huge.status_code == 404
     assert links_of(app, other["id"])[0].revoked_at is None
 
 
