@@ -8,6 +8,7 @@ from flask import current_app, g
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from portal.i18n import LANGUAGES
 from portal.models import Plan, db
 from portal.planning import FieldError, compute_timeline, parse_record
 from portal.planning.timeline import Timeline
@@ -36,6 +37,16 @@ def error_message(error: FieldError) -> str:
         return error.message
     except (KeyError, TypeError, ValueError):
         return error.template
+
+
+def language_name(code: str) -> str:
+    """ "Polish (Polski)": the English name for colleagues, the native one to recognise."""
+    language = LANGUAGES.get(code)
+    if language is None:
+        return code
+    if language.native_name == language.english_name:
+        return language.english_name
+    return f"{language.english_name} ({language.native_name})"
 
 
 def profiles() -> dict:

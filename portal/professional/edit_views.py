@@ -5,13 +5,18 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.i18n import LANGUAGES
 from portal.models import User, db
 from portal.planning import FieldError, RecordInvalid, validate_record
 from portal.planning.record import N_
 from portal.professional import bp
 from portal.professional.auth import ALL_PLANS_ROLES, PLAN_ROLES, can_edit, login_required, plan_for
-from portal.professional.common import actor, audit_now, error_message, profiles
+from portal.professional.common import (
+    actor,
+    audit_now,
+    error_message,
+    language_name,
+    profiles,
+)
 from portal.professional.imports import read_plan_json
 from portal.professional.labels import (
     ACTION_STATUS_NAMES,
@@ -69,19 +74,21 @@ def _chosen_owner(value: str) -> tuple[User | None, bool]:
 
 
 def _error_lists(errors: list[FieldError], field_ids: list[str]):
-    """Errors by field id (shown at the field) and the summary (label: message, #id)."""
+    """Errors by field id (shown at the field) and the summary (label: message, #id), in
+    the order of the fields on the page, as the GOV.UK error summary pattern asks."""
     by_field: dict[str, str] = {}
-    summary: list[tuple[str, str | None]] = []
+    listed: list[tuple[int, str, str | None]] = []
     for error in errors:
         message = error_message(error)
         field_id = field_id_for(error.pointer, field_ids)
         if field_id is None:
-            summary.append((message, None))
+            listed.append((-1, message, None))
             continue
         by_field.setdefault(field_id, message)
-        label = field_label(field_id)
-        summary.append((_("%(field)s: %(message)s", field=label, message=message), f"#{field_id}"))
-    return by_field, summary
+        text = _("%(field)s: %(message)s", field=field_label(field_id), message=message)
+        listed.append((field_ids.index(field_id), text, f"#{field_id}"))
+    listed.sort(key=lambda item: item[0])  # stable: errors of one field keep their order
+    return by_field, [(text, href) for _position, text, href in listed]
 
 
 def _render_form(
@@ -120,10 +127,7 @@ def _render_form(
             profile_options=[
                 (p.id, p.name) for p in sorted(profiles().values(), key=lambda p: p.name)
             ],
-            language_options=[
-                (code, f"{LANGUAGES[code].english_name} ({LANGUAGES[code].native_name})")
-                for code in _offered_languages()
-            ],
+            language_options=[(code, language_name(code)) for code in _offered_languages()],
             milestone_options=milestones,
             labels=FIELD_LABELS,
             row_titles=ROW_TITLES,

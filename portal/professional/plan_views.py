@@ -32,6 +32,7 @@ from portal.professional.auth import (
 from portal.professional.common import (
     actor,
     audit_now,
+    language_name,
     profiles,
     qr_svg,
     timeline_of,
@@ -56,18 +57,9 @@ def _as_date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _language_name(code: str) -> str:
-    language = LANGUAGES.get(code)
-    if language is None:
-        return code
-    if language.native_name == language.english_name:
-        return language.english_name
-    return f"{language.english_name} ({language.native_name})"
-
-
 @bp.context_processor
 def _plan_helpers():
-    return {"as_date": _as_date, "language_name": _language_name}
+    return {"as_date": _as_date, "language_name": language_name}
 
 
 @bp.get("/plans")
