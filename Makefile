@@ -41,7 +41,7 @@ assets: static/build/manifest.json ## Build the stylesheets and script
 
 translations: $(VENV)/.installed ## Compile the interface translations
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-	  $(BIN)/pybabel compile --use-fuzzy -d translations -D messages --statistics 2>&1 | tail -n 7; fi
+	  $(BIN)/pybabel compile -d translations -D messages --statistics 2>&1 | tail -n 7; fi
 
 messages: $(VENV)/.installed ## Extract interface strings and update every catalog
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
