@@ -122,13 +122,27 @@ def test_views_are_audited_without_plan_content(app, client, sign_in, today):
         assert secret.casefold() not in every_value.casefold()
 
 
+@pytest.fixture
+def all_logs(caplog, monkeypatch):
+    """Capture every logger at DEBUG. Loggers that an earlier test left disabled (Alembic's
+    fileConfig disables existing loggers when another test migrates a database) are
+    switched back on for this test only."""
+    for logger in [logging.getLogger(), *(
+        item for item in logging.root.manager.loggerDict.values()
+        if isinstance(item, logging.Logger)
+    )]:
+        monkeypatch.setattr(logger, "disabled", False)
+    caplog.set_level(logging.DEBUG)
+    return caplog
+
+
 def test_plan_text_never_reaches_the_logs(
-    app, client, sign_in, save_plan, make_link, enter_passcode, today, caplog
+    app, client, sign_in, save_plan, make_link, enter_passcode, today, all_logs
 ):
     from portal.models import FamilyLink
     from portal.records import revoke_link
 
-    caplog.set_level(logging.DEBUG)
+    caplog = all_logs
     today("2026-11-20")
     plan_id, link_id = sign_in(full_record())
     for url in ("/en/my-plan", "/ur/my-plan", "/en/my-plan/young-person",
@@ -145,7 +159,7 @@ def test_plan_text_never_reaches_the_logs(
         assert secret.casefold() not in logged
 
 
-def test_a_record_that_no_longer_reads_is_a_plain_error(app, client, sign_in, today, caplog):
+def test_a_record_that_no_longer_reads_is_a_plain_error(app, client, sign_in, today, all_logs):
     """If the portal's profiles changed under a stored plan, the family sees an error page,
     and the log names the plan by id only."""
     from portal.models import Plan
@@ -160,8 +174,8 @@ def test_a_record_that_no_longer_reads_is_a_plain_error(app, client, sign_in, to
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert "Traceback" not in html and CHILD_NAME not in html
-    assert f"Stored plan {plan_id} could not be read" in caplog.text
-    assert CHILD_NAME not in caplog.text
+    assert f"Stored plan {plan_id} could not be read" in all_logs.text
+    assert CHILD_NAME not in all_logs.text
 
 
 @pytest.mark.parametrize("lang", ["en", "ur"])

@@ -1,0 +1,112 @@
+"""The family pages in a real browser: axe (WCAG 2.2 AA), phones at 320 px, right to left.
+
+Uses Debian's Chromium and never downloads one; skipped where it is not installed
+(and an error in CI, like the other browser tests).
+"""
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from portal.config import ROOT
+from tests.family.plans import PLACE, held_reviews, initial, record
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
+    pytest.skip("Debian's chromium is not installed (make test installs it)",
+                allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-quic"])
+        yield browser
+        browser.close()
+
+
+def axe_problems(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{v['id']}: " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+            for v in result["violations"]]
+
+
+def plan_with_everything():
+    return record(
+        "twenty-one-month-policy",
+        conferences=[initial("2026-01-12"),
+                     *held_reviews("2026-04-09", "2026-10-09", "2027-04-09")],
+        core_group_meetings=[
+            {"date": "2026-01-22", "time": "10:00", "place": PLACE, "status": "held"},
+            {"date": "2027-04-30", "time": "14:30", "place": PLACE, "status": "scheduled"},
+        ],
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_family_pages_in_a_browser(chromium, live_server, save_plan, make_link, today, lang):
+    today("2027-04-15")
+    plan_id = save_plan(plan_with_everything())
+    _, token, passcode = make_link(plan_id)
+    # axe is injected as a script, which the portal's CSP would (rightly) refuse.
+    context = chromium.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True,
+                                   locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/{lang}/f/{token}")
+        assert not axe_problems(page)
+        page.fill("#passcode", "1")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        page.locator(".govuk-error-summary").wait_for()
+        assert not axe_problems(page)
+
+        page.fill("#passcode", passcode)
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{live_server}/{lang}/my-plan")
+        for path in ("my-plan", "my-plan/young-person"):
+            page.goto(f"{live_server}/{lang}/{path}")
+            problems = axe_problems(page)
+            assert not problems, f"/{lang}/{path}: {problems}"
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"/{lang}/{path} scrolls sideways by {overflow}px"
+
+        # The timeline's line sits at the start of each line of text: left, or right in Urdu.
+        page.goto(f"{live_server}/{lang}/my-plan")
+        item = page.locator(".portal-timeline__item").first.bounding_box()
+        title = page.locator(".portal-timeline__title").first.bounding_box()
+        if lang == "ur":
+            assert item["x"] + item["width"] > title["x"] + title["width"]
+        else:
+            assert item["x"] < title["x"]
+
+        # Printing leaves out the navigation, the forms and the calendar links.
+        page.emulate_media(media="print")
+        for selector in (".govuk-service-navigation", ".portal-languages",
+                         "form[action$='/sign-out']", "a[href$='.ics']"):
+            assert not page.locator(selector).first.is_visible(), selector
+        assert page.locator(".portal-timeline").is_visible()
+    finally:
+        context.close()
