@@ -1,7 +1,7 @@
 """`flask --app portal users ...`: add, list and deactivate professional accounts."""
 
 import click
-from flask import url_for
+from flask import current_app, url_for
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -39,9 +39,13 @@ def _check_password(value: str) -> str:
     help="Print a one-time link (valid 72 hours) for the user to choose a password, "
     "instead of typing one now.",
 )
-@click.option("--base-url", default="", help="The portal's address, to print a full link.")
+@click.option(
+    "--base-url",
+    default=None,
+    help="The portal's public address for the link (default: PORTAL_BASE_URL).",
+)
 @click.option("--lang", default="en", show_default=True, help="Language of the set-up page.")
-def create(email: str, role: str, setup_link: bool, base_url: str, lang: str) -> None:
+def create(email: str, role: str, setup_link: bool, base_url: str | None, lang: str) -> None:
     """Add an account for EMAIL."""
     password = None
     if not setup_link:
@@ -68,12 +72,12 @@ def create(email: str, role: str, setup_link: bool, base_url: str, lang: str) ->
         with _request_context(lang):
             path = url_for("professional.set_password_page", lang=lang, token=token)
         click.echo("Give this set-up link to the user (it works once, for 72 hours):")
+        if base_url is None:
+            base_url = current_app.config["PORTAL_BASE_URL"]
         click.echo(base_url.rstrip("/") + path)
 
 
 def _request_context(lang: str):
-    from flask import current_app
-
     if lang not in current_app.config["PORTAL_LANGUAGES"]:
         raise click.BadParameter(f"not a language this portal offers: {lang}", param_hint="--lang")
     return current_app.test_request_context("/")

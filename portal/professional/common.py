@@ -49,6 +49,12 @@ def language_name(code: str) -> str:
     return f"{language.english_name} ({language.native_name})"
 
 
+def absolute_url(path: str) -> str:
+    """The address to give to a family or colleague: the configured public address
+    (PORTAL_BASE_URL), never the request's Host header, which a client can forge."""
+    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + path
+
+
 def profiles() -> dict:
     return current_app.extensions["profiles"]
 

@@ -30,6 +30,7 @@ from portal.professional.auth import (
     visible_plans_query,
 )
 from portal.professional.common import (
+    absolute_url,
     actor,
     audit_now,
     language_name,
@@ -104,6 +105,10 @@ def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
             social_workers=social_workers,
             guide_options=guide_options(),
             language_options=language_options(),
+            # Guides open in the family's language, when this portal offers it.
+            guide_language=(
+                plan.language if plan.language in current_app.config["PORTAL_LANGUAGES"] else "en"
+            ),
             category_names=CATEGORY_NAMES,
             decision_names=DECISION_NAMES,
             action_status_names=ACTION_STATUS_NAMES,
@@ -143,7 +148,7 @@ def share_plan(reference: str):
     if errors:
         return _plan_page(found, share_errors=errors, label=label, days=days_text, status=422)
     new = create_family_link(found, label, days, actor=actor(), created_by=g.professional)
-    url = request.url_root.rstrip("/") + "/f/" + new.token
+    url = absolute_url(url_for("family.open_link", token=new.token))
     # The token and passcode are only in this response, never in a URL, cookie or log.
     return render_template(
         "professional/link_created.html",
@@ -237,7 +242,7 @@ def share_guide():
         if language not in current_app.config["PORTAL_LANGUAGES"]:
             errors["language"] = _("Choose a language")
         if not errors:
-            url = url_for("public.guide", lang=language, section=section, slug=slug, _external=True)
+            url = absolute_url(url_for("public.guide", lang=language, section=section, slug=slug))
             translated = library.page(language, section, slug)
             result = {
                 "url": url,

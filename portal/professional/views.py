@@ -24,7 +24,7 @@ from portal.professional.auth import (
     start_session,
     user_for_setup_token,
 )
-from portal.professional.common import actor, audit_now
+from portal.professional.common import absolute_url, actor, audit_now
 from portal.professional.labels import ROLE_NAMES
 from portal.records import audit
 
@@ -190,7 +190,7 @@ def create_user_account():
     token = new_setup_token(user)
     audit(actor(), "user.create", detail=f"user:{user.id}")
     db.session.commit()
-    link = url_for("professional.set_password_page", token=token, _external=True)
+    link = absolute_url(url_for("professional.set_password_page", token=token))
     return render_template("professional/user_created.html", user=user, link=link)
 
 

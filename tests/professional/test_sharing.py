@@ -6,9 +6,10 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.models import FamilyLink, db
-from portal.records import find_link, hash_token
+from portal.professional.auth import create_user, set_password
+from portal.records import find_link, hash_token, save_record
 from portal.records.secrets import normalise_passcode, verify_secret
-from tests.professional.conftest import full_record, minimal_record, post
+from tests.professional.conftest import PASSWORD, full_record, minimal_record, post
 
 
 def plan_url(reference: str, suffix: str = "") -> str:
@@ -35,7 +36,8 @@ def test_sharing_shows_link_passcode_and_qr_once(app, client, signed_in, store_p
     assert response.headers["Cache-Control"] == "no-store"
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     url = soup.select_one("#family-link")["value"]
-    match = re.fullmatch(r"http://localhost/f/([A-Za-z0-9_-]{40,})", url)
+    base = re.escape(app.config["PORTAL_BASE_URL"])
+    match = re.fullmatch(base + r"/f/([A-Za-z0-9_-]{40,})", url)
     assert match, url
     token = match.group(1)
     passcode = soup.select_one("#passcode").get_text()
@@ -126,13 +128,14 @@ def test_a_link_of_another_plan_cannot_be_revoked_through_this_one(
     assert links_of(app, other["id"])[0].revoked_at is None
 
 
-def test_share_a_guide_in_another_language(get_page, signed_in):
+def test_share_a_guide_in_another_language(app, get_page, signed_in):
     signed_in("social-worker")
     page = get_page("/en/professional/share-guide")
     options = [o["value"] for o in page.select("select#guide option") if o["value"]]
     assert "parents/what-is-a-plan" in options
     page = get_page("/en/professional/share-guide?guide=parents/what-is-a-plan&language=pl")
-    assert page.select_one("#guide-link")["value"] == "http://localhost/pl/parents/what-is-a-plan"
+    expected = app.config["PORTAL_BASE_URL"] + "/pl/parents/what-is-a-plan"
+    assert page.select_one("#guide-link")["value"] == expected
     assert page.select_one("main figure svg path")
     assert page.select_one("select#language option[selected]")["value"] == "pl"
 
@@ -151,3 +154,22 @@ def test_the_plan_page_offers_guides_in_the_familys_language(get_page, signed_in
     form = page.select_one("form[action='/en/professional/share-guide']")
     assert form["method"] == "get"
     assert form.select_one("select#language option[selected]")["value"] == "pl"
+
+
+def test_links_use_the_configured_address_not_the_request_host(make_app):
+    app = make_app(PORTAL_BASE_URL="https://portal.example.org/")
+    with app.app_context():
+        user = create_user("sw@example.org", "social-worker")
+        set_password(user, PASSWORD)
+        save_record(
+            minimal_record("HOST-1"), app.extensions["profiles"], actor="test", social_worker=user
+        )
+        email = user.email
+    client = app.test_client()
+    post(client, "/en/professional/sign-in", {"email": email, "password": PASSWORD})
+    response = share(client, "HOST-1")
+    url = BeautifulSoup(response.get_data(as_text=True), "html.parser").select_one("#family-link")[
+        "value"
+    ]
+    assert url.startswith("https://portal.example.org/f/")
+    assert "localhost" not in response.get_data(as_text=True)
