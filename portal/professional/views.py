@@ -2,6 +2,7 @@
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
 from portal.models import User, db
@@ -38,6 +39,13 @@ def _workspace_names():
 def workspace_has(endpoint: str) -> bool:
     """Whether a workspace page exists in this app (the menu links only to those)."""
     return endpoint in current_app.view_functions
+
+
+@bp.errorhandler(CSRFError)
+def session_ended(error):
+    """A form sent without a valid token: almost always a session that ended while the
+    page was open (an hour without a request). Say what happened: nothing was saved."""
+    return render_template("professional/session_ended.html"), 400
 
 
 @bp.errorhandler(403)

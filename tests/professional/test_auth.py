@@ -6,7 +6,15 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.models import AuditEvent, User, db, utcnow
-from tests.professional.conftest import PASSWORD, post, sign_in, unique
+from tests.fixtures.pages import check_page
+from tests.professional.conftest import (
+    PASSWORD,
+    csrf_token,
+    minimal_record,
+    post,
+    sign_in,
+    unique,
+)
 
 SIGN_IN = "/en/professional/sign-in"
 
@@ -194,5 +202,27 @@ def test_csrf_is_enforced(make_app):
     email = f"{unique('csrf')}@example.org"
     response = client.post(SIGN_IN, data={"email": email, "password": "x" * 12})
     assert response.status_code == 400
+    assert "Your changes have not been saved" in response.get_data(as_text=True)
     response = client.post("/en/professional/sign-out")
     assert response.status_code == 400
+    with app.app_context():
+        assert (
+            db.session.scalars(select(AuditEvent).where(AuditEvent.actor == "anonymous")).all()
+            == []
+        )
+
+
+def test_a_form_sent_after_the_session_ended_explains_itself(client, make_user, store_plan):
+    user = make_user()
+    plan = store_plan(minimal_record(), owner=user)
+    sign_in(client, user)
+    token = csrf_token(client)
+    client.delete_cookie("session")  # what an hour without a request does to the cookie
+    response = client.post(
+        f"/en/professional/plans/{plan['reference']}/links",
+        data={"csrf_token": token, "label": "Mother", "days": "30"},
+    )
+    assert response.status_code == 400
+    page = check_page(response.get_data(as_text=True), "en")
+    assert page.select_one("h1").get_text() == "Your changes have not been saved"
+    assert response.headers["Cache-Control"] == "no-store"
