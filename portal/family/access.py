@@ -10,8 +10,10 @@ from functools import wraps
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from portal.family import bp, clock
+from portal.family.page_cache import rendered_pages
 from portal.models import FamilyLink, db
 from portal.records import LinkCheck, audit, check_passcode, find_link
 from portal.records.secrets import normalise_passcode
@@ -29,7 +31,8 @@ def signed_in_link() -> FamilyLink | None:
     link_id = session.get(SESSION_KEY)
     if not isinstance(link_id, int):
         return None
-    link = db.session.get(FamilyLink, link_id)
+    # One query for the link and its plan: every family page needs both.
+    link = db.session.get(FamilyLink, link_id, options=[joinedload(FamilyLink.plan)])
     if link is None or not link.usable(clock.now()):
         return None
     return link
@@ -109,6 +112,7 @@ def sign_out():
     """End the family session on this device."""
     audit(actor_for(g.family_link), "family.sign_out", g.family_link.plan_id)
     db.session.commit()
+    rendered_pages.forget_link(g.family_link.id)
     session.clear()
     return redirect(url_for("family.signed_out"), code=303)
 

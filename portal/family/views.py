@@ -1,15 +1,16 @@
 """The family's plan pages: the whole plan, and the same plan for a young person."""
 
-from flask import g, render_template
+from flask import current_app, g, render_template, session
 from flask_babel import gettext as _
 
-from portal.family import bp
+from portal.family import bp, clock
 from portal.family.access import actor_for, family_page
 from portal.family.explain import next_meeting, overdue_checks, started_sentence, timeline_items
 from portal.family.guidance import how_long
+from portal.family.page_cache import rendered_pages
 from portal.family.reading import read_plan
-from portal.models import db
-from portal.records import audit
+from portal.languages import current_language
+from portal.records import audit_view
 
 # The parents' guide "Categories" has one section per category, with these anchors.
 CATEGORY_ANCHORS = {
@@ -44,8 +45,7 @@ def phone_href(phone: str) -> str:
 
 def _audit_view(detail: str) -> None:
     link = g.family_link
-    audit(actor_for(link), "family.view", link.plan_id, detail)
-    db.session.commit()
+    audit_view(actor_for(link), link.plan_id, detail)
 
 
 def _shared_context(reading) -> dict:
@@ -59,32 +59,61 @@ def _shared_context(reading) -> dict:
     }
 
 
+def _page_key(page: str) -> tuple:
+    """Everything a rendered family page depends on (see page_cache.py)."""
+    link = g.family_link
+    return (
+        link.id,
+        page,
+        link.plan.id,
+        link.plan.version,
+        current_language().code,
+        clock.today(),
+        session.get("csrf_token"),
+    )
+
+
+def _audited_page(page: str, render) -> str:
+    """Audit this view, then answer with the page (rendered, or kept from before)."""
+    key = _page_key(page)  # before the audit commit, which expires the loaded rows
+    _audit_view(page)
+    if current_app.config.get("FAMILY_PAGE_CACHE", True):
+        return rendered_pages.get_or_render(key, render)
+    return render()
+
+
 @bp.get("/<lang:lang>/my-plan")
 @family_page
 def plan():
     """The family's plan: what's next, the timeline, the plan itself and who is involved."""
-    reading = read_plan(g.family_link.plan)
-    _audit_view("plan")
-    return render_template(
-        "family/plan.html",
-        **_shared_context(reading),
-        items=timeline_items(reading.timeline),
-        overdue_checks=overdue_checks(reading.timeline),
-        how_long=how_long(reading.timeline),
-        category_names=category_names(),
-        category_anchors=CATEGORY_ANCHORS,
-        action_statuses=action_statuses(),
-    )
+
+    def render() -> str:
+        reading = read_plan(g.family_link.plan)
+        return render_template(
+            "family/plan.html",
+            **_shared_context(reading),
+            items=timeline_items(reading.timeline),
+            overdue_checks=overdue_checks(reading.timeline),
+            how_long=how_long(reading.timeline),
+            category_names=category_names(),
+            category_anchors=CATEGORY_ANCHORS,
+            action_statuses=action_statuses(),
+        )
+
+    return _audited_page("plan", render)
 
 
 @bp.get("/<lang:lang>/my-plan/young-person")
 @family_page
 def young_person():
     """The same plan in simpler words, for the child or young person it is about."""
-    reading = read_plan(g.family_link.plan)
-    _audit_view("young-person")
-    return render_template(
-        "family/young_person.html",
-        **_shared_context(reading),
-        started=started_sentence(reading.timeline),
-    )
+
+    def render() -> str:
+        reading = read_plan(g.family_link.plan)
+        return render_template(
+            "family/young_person.html",
+            **_shared_context(reading),
+            started=started_sentence(reading.timeline),
+        )
+
+    return _audited_page("young-person", render)

@@ -4,7 +4,7 @@ Web views, the API and the CLI all go through these functions, so every write is
 transaction with the same rules whichever door it came in by.
 """
 
-from portal.records.audit import audit
+from portal.records.audit import audit, audit_view, flush_view_audit
 from portal.records.links import (
     LinkCheck,
     check_passcode,
@@ -30,6 +30,8 @@ __all__ = [
     "PlanNotFound",
     "VersionConflict",
     "audit",
+    "audit_view",
+    "flush_view_audit",
     "check_passcode",
     "create_calendar_feed",
     "create_family_link",
