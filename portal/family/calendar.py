@@ -68,14 +68,16 @@ def meetings(plan_id: int, timeline: Timeline) -> list[Meeting]:
             start = dt.datetime.combine(event.date, event.time, tzinfo=clock.LONDON)
         description = None
         if event.date is None:
-            description = _("The date is not fixed yet. This is the latest date it should "
-                            "happen by. Your social worker will tell you the exact date.")
+            description = _(
+                "The date is not fixed yet. This is the latest date it should "
+                "happen by. Your social worker will tell you the exact date."
+            )
         out.append(
             Meeting(
                 uid=f"{plan_id}-{kind}-{number}@{UID_DOMAIN}",
-                title=_title(event) if event.date is not None else _(
-                    "%(meeting)s (date not fixed yet)", meeting=_title(event)
-                ),
+                title=_title(event)
+                if event.date is not None
+                else _("%(meeting)s (date not fixed yet)", meeting=_title(event)),
                 start=start,
                 place=event.place,
                 confirmed=event.date is not None,

@@ -76,8 +76,10 @@ def calendar_key(event: Event) -> str | None:
 
 def can_add_to_calendar(event: Event) -> bool:
     """Only meetings still ahead: a booked date, or the date one is due by."""
-    return calendar_key(event) is not None and event.status in ("scheduled", "upcoming") and (
-        event.when >= event.today
+    return (
+        calendar_key(event) is not None
+        and event.status in ("scheduled", "upcoming")
+        and (event.when >= event.today)
     )
 
 
@@ -201,8 +203,10 @@ def event_details(event: Event) -> tuple[str, ...]:
         out.append(_("This date has passed. Your plan may not be up to date yet."))
     elif event.status == "overdue" and event.kind == "milestone":
         out.append(
-            _("This may have happened already without being added to your plan yet. "
-              "Your social worker can tell you.")
+            _(
+                "This may have happened already without being added to your plan yet. "
+                "Your social worker can tell you."
+            )
         )
     elif event.status == "overdue":
         out.append(_("The date has passed. Your social worker will tell you the new date."))
@@ -273,22 +277,52 @@ def _next_sentences(event: Event, is_review: bool) -> tuple[str, ...]:
     when = long_date(event.when)
     if event.is_past_unconfirmed:
         if is_review:
-            return (_("The review conference was planned for %(date)s. It may have happened "
-                      "already: your plan may not be up to date yet.", date=when),)
-        return (_("The core group meeting was planned for %(date)s. It may have happened "
-                  "already: your plan may not be up to date yet.", date=when),)
+            return (
+                _(
+                    "The review conference was planned for %(date)s. It may have happened "
+                    "already: your plan may not be up to date yet.",
+                    date=when,
+                ),
+            )
+        return (
+            _(
+                "The core group meeting was planned for %(date)s. It may have happened "
+                "already: your plan may not be up to date yet.",
+                date=when,
+            ),
+        )
     if event.status == "overdue":
         if is_review:
-            return (_("The next review conference was due on %(date)s. Your social worker "
-                      "will tell you the new date.", date=when),)
-        return (_("The next core group meeting was due by %(date)s. Your social worker "
-                  "will tell you the new date.", date=when),)
+            return (
+                _(
+                    "The next review conference was due on %(date)s. Your social worker "
+                    "will tell you the new date.",
+                    date=when,
+                ),
+            )
+        return (
+            _(
+                "The next core group meeting was due by %(date)s. Your social worker "
+                "will tell you the new date.",
+                date=when,
+            ),
+        )
     if event.status == "upcoming":
         if is_review:
-            return (_("The next review conference should happen by %(date)s. Your social "
-                      "worker will tell you the exact date.", date=when),)
-        return (_("The next core group meeting should happen by %(date)s. Your social "
-                  "worker will tell you the exact date.", date=when),)
+            return (
+                _(
+                    "The next review conference should happen by %(date)s. Your social "
+                    "worker will tell you the exact date.",
+                    date=when,
+                ),
+            )
+        return (
+            _(
+                "The next core group meeting should happen by %(date)s. Your social "
+                "worker will tell you the exact date.",
+                date=when,
+            ),
+        )
     return ()
 
 
@@ -310,8 +344,12 @@ def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
 def overdue_checks(timeline: Timeline) -> list[str]:
     """Escalation points whose date has passed without being recorded as done."""
     return [
-        _("%(check)s was due by %(date)s. It may have happened already; your social worker "
-          "can tell you.", check=milestone_title(e.id or ""), date=long_date(e.due))
+        _(
+            "%(check)s was due by %(date)s. It may have happened already; your social worker "
+            "can tell you.",
+            check=milestone_title(e.id or ""),
+            date=long_date(e.due),
+        )
         for e in timeline.milestones
         if e.status == "overdue"
     ]

@@ -1,4 +1,4 @@
-""""How long plans last and what happens next", made personal to one plan.
+""" "How long plans last and what happens next", made personal to one plan.
 
 What the reader sees depends on how long the plan has lasted (against the 3, 9, 15, 21
 and 24-month points that procedures and the national figures use), on the council's
@@ -68,34 +68,46 @@ class HowLong:
 def _stage_sentences(months: int) -> tuple[str, ...]:
     if months < 3:
         return (
-            _("Your plan is new. The first review conference is due about 3 months after "
-              "it started. Everyone will look at how things are going."),
+            _(
+                "Your plan is new. The first review conference is due about 3 months after "
+                "it started. Everyone will look at how things are going."
+            ),
         )
     if months < 9:
         return (
-            _("Your plan has passed 3 months. While it carries on, a review conference "
-              "looks at it at least every 6 months."),
+            _(
+                "Your plan has passed 3 months. While it carries on, a review conference "
+                "looks at it at least every 6 months."
+            ),
         )
     if months < 15:
         return (
-            _("Your plan has lasted more than 9 months. Many councils take a closer look "
-              "at plans at this point, to see what is holding things up."),
+            _(
+                "Your plan has lasted more than 9 months. Many councils take a closer look "
+                "at plans at this point, to see what is holding things up."
+            ),
         )
     if months < 21:
         return (
-            _("Your plan has lasted more than 15 months. Plans that last this long get "
-              "extra checks. If worries about your child's safety stay the same, the "
-              "council may think about legal steps."),
+            _(
+                "Your plan has lasted more than 15 months. Plans that last this long get "
+                "extra checks. If worries about your child's safety stay the same, the "
+                "council may think about legal steps."
+            ),
         )
     if months < 24:
         return (
-            _("Your plan has lasted more than 21 months. Councils aim to end plans before "
-              "2 years: either because your child is safe, or by taking other steps."),
+            _(
+                "Your plan has lasted more than 21 months. Councils aim to end plans before "
+                "2 years: either because your child is safe, or by taking other steps."
+            ),
         )
     return (
-        _("Your plan has lasted 2 years or more. Few plans last this long. It is a good "
-          "time to ask your social worker what needs to happen for the plan to end, and "
-          "to get independent advice."),
+        _(
+            "Your plan has lasted 2 years or more. Few plans last this long. It is a good "
+            "time to ask your social worker what needs to happen for the plan to end, and "
+            "to get independent advice."
+        ),
     )
 
 
@@ -103,8 +115,11 @@ def _next_checkpoint(timeline: Timeline) -> str | None:
     for months in CHECKPOINT_MONTHS:
         when = add_months(timeline.started, months)
         if when > timeline.today:
-            return _("Your plan reaches %(months)s months on %(date)s.",
-                     months=months, date=long_date(when))
+            return _(
+                "Your plan reaches %(months)s months on %(date)s.",
+                months=months,
+                date=long_date(when),
+            )
     return None
 
 
@@ -133,14 +148,20 @@ def _next_check(timeline: Timeline) -> NextCheck | None:
 
 def _national() -> tuple[str, ...]:
     return (
-        _("Most plans end within a year. Of the plans that ended in England in the year to "
-          "March 2025, %(share)s had lasted less than a year.",
-          share=format_percent(NATIONAL_UNDER_ONE_YEAR, "#,##0.0%")),
-        _("%(share)s of them (%(plans)s plans) had lasted 2 years or more.",
-          share=format_percent(NATIONAL_TWO_YEARS_OR_MORE, "#,##0.0%"),
-          plans=format_decimal(NATIONAL_TWO_YEARS_OR_MORE_PLANS)),
-        _("Source: Department for Education, children in need statistics for the year "
-          "ending 31 March 2025."),
+        _(
+            "Most plans end within a year. Of the plans that ended in England in the year to "
+            "March 2025, %(share)s had lasted less than a year.",
+            share=format_percent(NATIONAL_UNDER_ONE_YEAR, "#,##0.0%"),
+        ),
+        _(
+            "%(share)s of them (%(plans)s plans) had lasted 2 years or more.",
+            share=format_percent(NATIONAL_TWO_YEARS_OR_MORE, "#,##0.0%"),
+            plans=format_decimal(NATIONAL_TWO_YEARS_OR_MORE_PLANS),
+        ),
+        _(
+            "Source: Department for Education, children in need statistics for the year "
+            "ending 31 March 2025."
+        ),
     )
 
 
@@ -154,8 +175,11 @@ def how_long(timeline: Timeline) -> HowLong:
     if not timeline.is_open:
         return HowLong(
             age_sentence=(
-                _("Your child's plan ended on %(date)s. It lasted %(duration)s.",
-                  date=long_date(timeline.ended), duration=lasted)
+                _(
+                    "Your child's plan ended on %(date)s. It lasted %(duration)s.",
+                    date=long_date(timeline.ended),
+                    duration=lasted,
+                )
                 if lasted
                 else _("Your child's plan ended on %(date)s.", date=long_date(timeline.ended))
             ),
