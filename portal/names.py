@@ -1,6 +1,8 @@
 """Translated names used across templates, in one place (extracted by pybabel)."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 SECTION_TITLES = {
     "parents": _l("For parents and carers"),
@@ -19,6 +21,16 @@ SECTION_INTROS = {
 }
 
 
+def duration(months: int, days: int) -> str:
+    """ "9 months and 4 days", "1 month", "6 days", in the reader's language."""
+    month_text = ngettext("%(num)d month", "%(num)d months", months)
+    day_text = ngettext("%(num)d day", "%(num)d days", days)
+    if months and days:
+        return _("%(months)s and %(days)s", months=month_text, days=day_text)
+    return month_text if months else day_text
+
+
 def init_app(app) -> None:
     app.add_template_global(SECTION_TITLES, "section_titles")
     app.add_template_global(SECTION_INTROS, "section_intros")
+    app.add_template_global(duration, "plan_duration")

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from babel.dates import format_time
-from flask_babel import format_date, get_locale, ngettext
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
+from portal.names import duration
 from portal.planning import Event, Timeline
 
 # GOV.UK tag colours; every tag also carries its status in words.
@@ -55,15 +56,6 @@ def time_of_day(value: time | None) -> str | None:
     if value is None:
         return None
     return format_time(value, "short", locale=get_locale())
-
-
-def duration(months: int, days: int) -> str:
-    """ "9 months and 4 days", "1 month", "6 days", in the reader's language."""
-    month_text = ngettext("%(num)d month", "%(num)d months", months)
-    day_text = ngettext("%(num)d day", "%(num)d days", days)
-    if months and days:
-        return _("%(months)s and %(days)s", months=month_text, days=day_text)
-    return month_text if months else day_text
 
 
 def calendar_key(event: Event) -> str | None:
