@@ -6,7 +6,7 @@ so `make messages` puts every family and professional milestone text in the cata
 
 import yaml
 
-TEXT_KEYS = {"family", "professional", "display_name", "name"}
+TEXT_KEYS = {"family", "professional", "display_name", "name", "core_group_note"}
 
 
 def extract_profile_texts(fileobj, keywords, comment_tags, options):

@@ -125,7 +125,7 @@ def _render_form(
             group_order=GROUP_ORDER,
             paragraph_lists=PARAGRAPH_LISTS,
             profile_options=[
-                (p.id, p.name) for p in sorted(profiles().values(), key=lambda p: p.name)
+                (p.id, _(p.name)) for p in sorted(profiles().values(), key=lambda p: p.name)
             ],
             language_options=[(code, language_name(code)) for code in _offered_languages()],
             milestone_options=milestones,
