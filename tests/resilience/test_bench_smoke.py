@@ -1,0 +1,30 @@
+"""A short run of the project's benchmark: gunicorn and wrk really serve all three pages."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from portal.config import ROOT
+
+
+@pytest.mark.skipif(
+    shutil.which("wrk") is None and not os.environ.get("CI"),
+    reason="wrk is not installed (make test installs it)",
+)
+def test_benchmark_runs_and_every_answer_is_ok(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "bench/run.py", "--duration", "1", "--rounds", "1"],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+        env={**os.environ, "PORTAL_CONTENT_DIR": str(ROOT / "content")},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "non-2xx responses: 0" in result.stdout
+    for name in ("static", "guide", "plan"):
+        match = re.search(rf"^{name}\s+(\d+)", result.stdout, re.MULTILINE)
+        assert match and int(match.group(1)) > 0, result.stdout
+    assert re.search(r"guide/static ratio: \d+\.\d+", result.stdout)
+    assert re.search(r"plan/static ratio: \d+\.\d+", result.stdout)
