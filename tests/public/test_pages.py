@@ -145,3 +145,25 @@ def test_translation_status_lists_every_english_page_for_each_language(app, get_
     english = [p for p in library.pages.values() if p.lang == "en"]
     assert len(rows) == len(english)
     assert len(rows[0].select("td")) == len(app.config["PORTAL_LANGUAGES"]) - 1
+
+
+def test_production_sends_hsts_and_secure_cookies(tmp_path, monkeypatch):
+    from portal import create_app
+
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "a-real-secret-from-the-environment")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'portal.db'}")
+    app = create_app()
+    response = app.test_client().get("/en/")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SECRET_KEY"] == "a-real-secret-from-the-environment"
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
+    from portal import create_app
+
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app()
