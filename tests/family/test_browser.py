@@ -13,6 +13,10 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal.config import ROOT
+from tests.browser.conftest import (  # noqa: F401  (fixtures: Debian's Chromium, bypass CSP)
+    browser_context_args,
+    browser_type_launch_args,
+)
 from tests.family.plans import PLACE, held_reviews, initial, record
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -34,15 +38,11 @@ def live_server(app):
     thread.join(5)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-quic"])
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser):
+    """pytest-playwright's browser (one Playwright per test session: a second one started
+    here would clash with it), launched with Debian's Chromium by the fixtures below."""
+    return browser
 
 
 def axe_problems(page) -> list[str]:
