@@ -32,7 +32,7 @@ class GlossaryTexts:
 
 
 def _plain_name(term: str) -> str:
-    """"Grupa podstawowa (core group)" → "Grupa podstawowa": translated glossaries give
+    """ "Grupa podstawowa (core group)" → "Grupa podstawowa": translated glossaries give
     the English in brackets, which would nest awkwardly inside an expansion."""
     return re.sub(r"\s*\([^()]*\)\s*$", "", term) or term
 
@@ -107,7 +107,7 @@ class GlossaryLinker:
             abbr.text = word
             # Expand the first use, unless the block already spells the name out.
             spelled_out = name.casefold() in "".join(block.itertext()).casefold()
-            link.tail = (after if spelled_out else f" ({name})" + after)
+            link.tail = after if spelled_out else f" ({name})" + after
         else:
             link.text = word
             link.tail = after

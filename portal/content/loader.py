@@ -13,6 +13,8 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from functools import partial
+from html.parser import HTMLParser
 from pathlib import Path
 
 import frontmatter
@@ -22,6 +24,9 @@ from markupsafe import Markup
 
 from portal.content.glossary_links import GlossaryEntry, GlossaryLinker, GlossaryTexts
 from portal.content.markdown_ext import PortalExtension
+
+# libyaml's C loader when PyYAML has it: several times faster at start-up, equally safe.
+SAFE_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Sections in the order they appear on the home page. "pages" are site pages served
 # at the top level (/en/about); the others at /en/<section>/<slug>.
@@ -47,6 +52,8 @@ class Page:
     headings: tuple[tuple[int, str, str], ...]
     links: tuple[str, ...]
     text: str  # plain text of the body, for search and readability checks
+    # (anchor, heading, text) of each h2/h3 section, for search; "" anchor = the intro
+    sections: tuple[tuple[str, str, str], ...] = ()
     order: int = 100
     updated: dt.date | None = None
     source: str | None = None
@@ -117,9 +124,47 @@ def _as_date(value, name: str, path: Path) -> dt.date | None:
         raise ValueError(f"{path}: {name} must be a date (YYYY-MM-DD)") from exc
 
 
-def _plain_text(html: str) -> str:
-    from html.parser import HTMLParser
+class _SectionSplitter(HTMLParser):
+    """Split a rendered page into (anchor, heading, text) at each h2/h3 with an id,
+    leaving out "Link to this section" paragraphs and the words-on-this-page list."""
 
+    def __init__(self):
+        super().__init__()
+        self.sections: list[list[str]] = [["", "", ""]]
+        self.in_heading = False
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        classes = attributes.get("class") or ""
+        if self.skip_depth or "portal-no-print" in classes or "portal-words" in classes:
+            self.skip_depth += 1
+        elif tag in ("h2", "h3") and attributes.get("id"):
+            self.sections.append([attributes["id"], "", ""])
+            self.in_heading = True
+
+    def handle_endtag(self, tag):
+        if self.skip_depth:
+            self.skip_depth -= 1
+        elif tag in ("h2", "h3"):
+            self.in_heading = False
+        self.sections[-1][2] += " "
+
+    def handle_data(self, data):
+        if not self.skip_depth:
+            self.sections[-1][1 if self.in_heading else 2] += data
+
+
+def split_sections(html: str) -> tuple[tuple[str, str, str], ...]:
+    splitter = _SectionSplitter()
+    splitter.feed(str(html))
+    return tuple(
+        (anchor, heading.strip(), " ".join(text.split()))
+        for anchor, heading, text in splitter.sections
+    )
+
+
+def _plain_text(html: str) -> str:
     class Collector(HTMLParser):
         def __init__(self):
             super().__init__()
@@ -182,6 +227,7 @@ def load_page(
         headings=headings,
         links=links,
         text=_plain_text(html),
+        sections=split_sections(html),
         order=int(meta.get("order", 100)),
         updated=_as_date(meta.get("updated"), "updated", path),
         source=meta.get("source"),
@@ -258,6 +304,7 @@ def _page_from_json(data: dict) -> Page:
     values["html"] = Markup(values["html"])
     values["headings"] = tuple(tuple(h) for h in values["headings"])
     values["links"] = tuple(values["links"])
+    values["sections"] = tuple(tuple(part) for part in values.get("sections", ()))
     for name in ("updated", "review_due"):
         values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
     values["path"] = Path(values["path"]) if values["path"] else None
@@ -265,7 +312,7 @@ def _page_from_json(data: dict) -> Page:
 
 
 def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_YAML_LOADER) or []
     return tuple(
         GlossaryTerm(
             id=item["id"],
@@ -277,6 +324,20 @@ def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
         )
         for item in data
     )
+
+
+class LazyLinker:
+    """Compiling a language's glossary pattern is only worth it when one of its pages
+    has to be rendered; with a warm cache, start-up never needs it."""
+
+    def __init__(self, terms: tuple[GlossaryTerm, ...], lang: str, texts: PageTexts):
+        self.arguments = (terms, lang, texts)
+        self.linker: GlossaryLinker | None = None
+
+    def run(self, root) -> None:
+        if self.linker is None:
+            self.linker = glossary_linker(*self.arguments)
+        self.linker.run(root)
 
 
 def glossary_linker(terms: tuple[GlossaryTerm, ...], lang: str, texts: PageTexts) -> GlossaryLinker:
@@ -309,7 +370,8 @@ def load_library(
                 library.glossaries[lang] = load_glossary(glossary_path)
             except Exception as exc:  # noqa: BLE001 - report any broken file, keep going
                 library.problems.append(f"{glossary_path}: cannot be read: {exc}")
-        linker = glossary_linker(library.glossaries.get(lang, ()), lang, lang_texts)
+        linker = LazyLinker(library.glossaries.get(lang, ()), lang, lang_texts)
+
         context = source_hash(renderer + glossary_text + repr(lang_texts))
         for section in (*SECTIONS, SITE_SECTION):
             for path in sorted((lang_dir / section).glob("*.md")):
@@ -317,7 +379,7 @@ def load_library(
                     raw = path.read_text(encoding="utf-8")
                     key = f"{lang}/{section}/{path.name}:{context}:{source_hash(raw)}"
                     page = cache.get_or_render(
-                        key, lambda: load_page(path, lang, section, lang_texts, linker)
+                        key, partial(load_page, path, lang, section, lang_texts, linker)
                     )
                 except Exception as exc:  # noqa: BLE001
                     library.problems.append(f"{path}: cannot be read: {exc}")

@@ -10,7 +10,6 @@ import sqlite3
 import threading
 import unicodedata
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from portal.content.loader import SITE_SECTION, ContentLibrary, Page
 
@@ -82,38 +81,6 @@ class SearchResult:
     page_lang: str
 
 
-class _SectionSplitter(HTMLParser):
-    """Split a rendered page into (anchor, heading, text) at each h2/h3."""
-
-    def __init__(self):
-        super().__init__()
-        self.sections: list[list[str]] = [["", "", ""]]
-        self.in_heading = False
-        self.skip_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag in ("h2", "h3") and attributes.get("id"):
-            self.sections.append([attributes["id"], "", ""])
-            self.in_heading = True
-        elif self.skip_depth or any(
-            name in (attributes.get("class") or "") for name in ("portal-no-print", "portal-words")
-        ):
-            self.skip_depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("h2", "h3"):
-            self.in_heading = False
-        elif self.skip_depth:
-            self.skip_depth -= 1
-        self.sections[-1][2] += " "
-
-    def handle_data(self, data):
-        if self.skip_depth:
-            return
-        self.sections[-1][1 if self.in_heading else 2] += data
-
-
 def _page_url(page: Page) -> str:
     return f"/{page.slug}" if page.section == SITE_SECTION else f"/{page.section}/{page.slug}"
 
@@ -132,13 +99,9 @@ class SearchIndex:
         rows = []
         for lang in languages:
             for page in self._pages_for(library, lang):
-                splitter = _SectionSplitter()
-                splitter.feed(str(page.html))
-                for anchor, heading, text in splitter.sections:
+                for anchor, heading, text in page.sections:
                     url = _page_url(page) + (f"#{anchor}" if anchor else "")
-                    rows.append(
-                        (lang, url, page.lang, page.title, heading.strip(), " ".join(text.split()))
-                    )
+                    rows.append((lang, url, page.lang, page.title, heading, text))
             for term in library.glossary(lang):
                 names = " ".join(filter(None, [term.term, term.abbr, *term.aliases]))
                 rows.append(
