@@ -19,6 +19,17 @@ def _local_secret_key(instance_path: Path) -> str:
     return key_file.read_text().strip()
 
 
+def _percentage(name: str, default: str) -> float:
+    value = os.environ.get(name, default)
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 100:
+        raise RuntimeError(f"{name} must be a percentage from 0 to 100, like {default}")
+    return number
+
+
 def settings_from_environment(instance_path: Path) -> dict:
     """Every setting the portal reads, with safe defaults for local use.
 
@@ -52,6 +63,9 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PORTAL_PROXY_COUNT": int(os.environ.get("PORTAL_PROXY_COUNT", "0")),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "PORTAL_RETENTION_MONTHS": int(os.environ.get("PORTAL_RETENTION_MONTHS", "12")),
+        # The authority's target for the share of open plans at 2 years or more, in per
+        # cent (the dashboard); 2.4 is West Sussex's 2019-20 milestone.
+        "PORTAL_TWO_YEAR_TARGET": _percentage("PORTAL_TWO_YEAR_TARGET", "2.4"),
         "CONTENT_DIR": Path(os.environ.get("PORTAL_CONTENT_DIR", ROOT / "content")),
         # Where "Exit this page" goes: a neutral site, as GOV.UK's guidance suggests.
         "EXIT_URL": os.environ.get("PORTAL_EXIT_URL", "https://www.bbc.co.uk/weather"),

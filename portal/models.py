@@ -76,6 +76,17 @@ class Plan(db.Model):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     record: Mapped[dict] = mapped_column(JSON)
+    # Dates the dashboard filters, sorts and counts by. The timeline engine works them
+    # out from the record when it is saved (none depends on today's date), so a list of
+    # 50,000 plans never computes 50,000 timelines. Empty for an ended plan.
+    next_review_due: Mapped[dt.date | None]  # due date of the lowest-numbered review not held
+    next_core_group_due: Mapped[dt.date | None]  # the same for core group meetings
+    last_review_date: Mapped[dt.date | None]  # the latest review conference held
+    next_milestone: Mapped[str | None] = mapped_column(String(60))  # earliest not done
+    next_milestone_due: Mapped[dt.date | None]
+    next_milestone_conditional: Mapped[bool | None]  # waits on a review not held yet
+    # Whole calendar months from start to end, once the plan has ended.
+    duration_months: Mapped[int | None]
     # Optimistic locking: a save names the version it was based on; a stale one is refused.
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -87,6 +98,26 @@ class Plan(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        # Everything the dashboard filters, counts and sorts by, in one index, so that
+        # its counts never read the table: a row holds the whole record (a few KB), and
+        # on SQLite the columns stored after it can only be reached through it.
+        # Start date first: the list's default order (longest first) is then read straight
+        # from the index, and a range of start dates is a duration band.
+        Index(
+            "ix_plans_dashboard",
+            "started",
+            "ended",
+            "next_review_due",
+            "next_core_group_due",
+            "next_milestone_due",
+            "next_milestone_conditional",
+            "social_worker_id",
+            "profile",
+            "categories",
+            "reference",
+        ),
+    )
 
 
 class FamilyLink(db.Model):

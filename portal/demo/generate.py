@@ -1,7 +1,8 @@
 """Many random but valid plans, for trying the dashboard and its queries at scale.
 
-Every generated record passes the same validation as an imported one; only the
-storing is done in bulk (a batch per transaction) instead of one save per plan.
+Every generated record passes the same validation as an imported one, and its columns
+come from the same mapping as a saved one (plan_columns); only the storing is done in
+bulk (one multi-row INSERT per batch, a transaction each) instead of one save per plan.
 """
 
 import datetime as dt
@@ -9,10 +10,12 @@ import random
 import secrets
 from collections.abc import Iterator
 
+from sqlalchemy import insert
+
 from portal.models import Plan, db
-from portal.planning import add_months, parse_record, record_to_dict
+from portal.planning import PlanRecord, add_months, parse_record, record_to_dict
 from portal.records import audit
-from portal.records.plans import _fill_columns  # the one mapping from record to columns
+from portal.records.plans import plan_columns  # the one mapping from record to columns
 
 BATCH_SIZE = 500
 ACTOR = "demo"
@@ -21,6 +24,7 @@ CHILDREN = ("Alfie", "Amara", "Bea", "Callum", "Daisy", "Eli", "Freya", "Harun",
 WORKERS = ("Alex", "Bola", "Chris", "Dee", "Femi", "Jo", "Kim", "Lee", "Sam", "Toni")
 PLACES = ("Family centre", "School", "Children's centre", "Home")
 END_REASONS = ("moved_area", "looked_after", "ended_by_letter")
+LONG_OPEN_SHARE = 0.04  # open plans past two years (England: 4.4% of plans ending 2024-25)
 
 
 def _day_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
@@ -67,12 +71,17 @@ def random_record(rng: random.Random, reference: str, profile: str, language: st
                   today: dt.date, ended: bool) -> dict:
     if ended:
         start = today - dt.timedelta(days=rng.randint(700, 2000))
+    elif rng.random() < LONG_OPEN_SHARE:
+        # A few open plans have drifted past two years: the dashboard is there to show them.
+        start = today - dt.timedelta(days=rng.randint(731, 1100))
     else:
         start = today - dt.timedelta(days=rng.randint(10, 700))
     conferences, end = _conferences(rng, start, today, ended)
     reason = "no_longer_at_risk"
-    if ended and end is None:  # a plan can also end between conferences
-        end, reason = today - dt.timedelta(days=rng.randint(1, 30)), rng.choice(END_REASONS)
+    if ended and end is None:  # a plan can also end between conferences, at any length
+        end = min(start + dt.timedelta(days=rng.randint(20, 800)),
+                  today - dt.timedelta(days=1))
+        reason = rng.choice(END_REASONS)
         conferences = [c for c in conferences if dt.date.fromisoformat(c["date"]) < end]
     last_meeting_day = end or today + dt.timedelta(weeks=6)
     worker = rng.choice(WORKERS)
@@ -96,14 +105,15 @@ def random_record(rng: random.Random, reference: str, profile: str, language: st
 
 
 def _records(count_open: int, count_ended: int, profiles: dict, languages: tuple[str, ...],
-             today: dt.date, seed: int | None) -> Iterator[dict]:
+             today: dt.date, seed: int | None) -> Iterator[tuple[PlanRecord, dict]]:
     rng = random.Random(seed)
     run = secrets.token_hex(3).upper() if seed is None else f"{seed:06X}"[-6:]
     profile_ids = sorted(profiles)
     for number in range(count_open + count_ended):
         data = random_record(rng, f"GEN-{run}-{number + 1:07d}", rng.choice(profile_ids),
                              rng.choice(languages), today, ended=number >= count_open)
-        yield record_to_dict(parse_record(data, profiles, languages))
+        parsed = parse_record(data, profiles, languages)
+        yield parsed, record_to_dict(parsed)
 
 
 def generate_plans(count_open: int, count_ended: int, profiles: dict,
@@ -111,10 +121,8 @@ def generate_plans(count_open: int, count_ended: int, profiles: dict,
                    batch_size: int = BATCH_SIZE) -> int:
     """Store the plans in batches, one transaction each; returns how many were stored."""
     stored, batch = 0, []
-    for record in _records(count_open, count_ended, profiles, languages, today, seed):
-        plan = Plan()
-        _fill_columns(plan, record)
-        batch.append(plan)
+    for parsed, record in _records(count_open, count_ended, profiles, languages, today, seed):
+        batch.append(plan_columns(record, profiles, parsed))
         if len(batch) == batch_size:
             stored += _store(batch)
             batch = []
@@ -123,9 +131,9 @@ def generate_plans(count_open: int, count_ended: int, profiles: dict,
     return stored
 
 
-def _store(batch: list[Plan]) -> int:
+def _store(batch: list[dict]) -> int:
     try:
-        db.session.add_all(batch)
+        db.session.execute(insert(Plan), batch)
         audit(ACTOR, "plan.generate", None, f"{len(batch)} generated plans")
         db.session.commit()
     except Exception:

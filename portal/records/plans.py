@@ -5,7 +5,8 @@ import datetime as dt
 from sqlalchemy import select
 
 from portal.models import Plan, User, db
-from portal.planning import parse_record, record_to_dict
+from portal.planning import PlanRecord, Profile, compute_timeline, parse_record, record_to_dict
+from portal.planning.dates import age_between
 from portal.records.audit import audit
 
 
@@ -73,7 +74,7 @@ def save_record(
             if normalised["reference"] != plan.reference and get_plan(normalised["reference"]):
                 raise DuplicateReference(normalised["reference"])
             action = "plan.update"
-        _fill_columns(plan, normalised)
+        _fill_columns(plan, normalised, profiles, record)
         db.session.flush()
         audit(actor, action, plan.id)
         db.session.commit()
@@ -83,15 +84,68 @@ def save_record(
     return plan
 
 
-def _fill_columns(plan: Plan, record: dict) -> None:
+def _fill_columns(
+    plan: Plan, record: dict, profiles: dict, parsed: PlanRecord | None = None
+) -> None:
+    for column, value in plan_columns(record, profiles, parsed).items():
+        setattr(plan, column, value)
+
+
+def plan_columns(record: dict, profiles: dict, parsed: PlanRecord | None = None) -> dict:
+    """The Plan columns for a normalised record: what lists and the dashboard filter by.
+
+    The one mapping from record to columns (saves and the bulk demo generator use it).
+    `parsed` is the same record as parse_record returned it, when the caller has it
+    already: parsing 150,000 generated records twice would double the time.
+    """
     initial = next(c for c in record["conferences"] if c["kind"] == "initial")
     ended = record.get("ended")
-    plan.reference = record["reference"]
-    plan.profile = record["profile"]
-    plan.language = record.get("language") or "en"
-    plan.child_first_name = record["child"]["first_name"]
-    plan.categories = ",".join(record["categories"])
-    plan.started = dt.date.fromisoformat(initial["date"])
-    plan.ended = dt.date.fromisoformat(ended["date"]) if ended else None
-    plan.end_reason = ended["reason"] if ended else None
-    plan.record = record
+    if parsed is None:
+        parsed = parse_record(record, profiles)
+    return {
+        "reference": record["reference"],
+        "profile": record["profile"],
+        "language": record.get("language") or "en",
+        "child_first_name": record["child"]["first_name"],
+        "categories": ",".join(record["categories"]),
+        "started": dt.date.fromisoformat(initial["date"]),
+        "ended": dt.date.fromisoformat(ended["date"]) if ended else None,
+        "end_reason": ended["reason"] if ended else None,
+        "record": record,
+        **schedule_columns(parsed, profiles[parsed.profile]),
+    }
+
+
+def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
+    """The dashboard's stored dates, worked out by the timeline engine.
+
+    None of them depends on the day it is computed: due dates follow from the dates in
+    the record and the profile's rules only, so the values stay right until the record
+    (or the profile) changes. Whether something is overdue is decided when counting,
+    by comparing a due date with the day asked about.
+    """
+    timeline = compute_timeline(record, profile, dt.date.today())
+    held_reviews = [e.date for e in timeline.of_kind("review_conference") if e.status == "held"]
+    columns = {
+        "next_review_due": None,
+        "next_core_group_due": None,
+        "last_review_date": max(held_reviews) if held_reviews else None,
+        "next_milestone": None,
+        "next_milestone_due": None,
+        "next_milestone_conditional": None,
+        "duration_months": None,
+    }
+    if timeline.ended is not None:
+        columns["duration_months"] = age_between(timeline.started, timeline.ended)[0]
+        return columns
+    if timeline.next_review_conference is not None:
+        columns["next_review_due"] = timeline.next_review_conference.due
+    if timeline.next_core_group is not None:
+        columns["next_core_group_due"] = timeline.next_core_group.due
+    pending = [m for m in timeline.milestones if m.status != "done"]
+    if pending:
+        first = min(pending, key=lambda m: m.due)
+        columns["next_milestone"] = first.id
+        columns["next_milestone_due"] = first.due
+        columns["next_milestone_conditional"] = first.status == "conditional"
+    return columns

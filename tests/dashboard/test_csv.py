@@ -1,0 +1,132 @@
+"""CSV downloads: headers, content, the filters of the page, and no formulas."""
+
+import csv
+import io
+
+import pytest
+
+from portal.dashboard.export import safe_cell
+from portal.models import AuditEvent, db
+from tests.dashboard.conftest import DAY, record
+
+URL = "/en/professional/dashboard/"
+ON = f"on={DAY.isoformat()}"
+
+
+def _rows(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+    return list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+
+
+def test_the_plans_csv_holds_the_filtered_list_in_the_pages_order(dataset):
+    viewer = dataset.viewer()
+    response = viewer.get(f"{URL}plans.csv?{ON}&profile=west-sussex&sort=reference&order=desc")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="plans-2026-06-15.csv"'
+    header, *rows = _rows(response)
+    assert header[:8] == [
+        "Reference",
+        "Child's first name",
+        "Procedure profile",
+        "Categories",
+        "Started",
+        "Months",
+        "Days",
+        "Duration",
+    ]
+    assert [row[0] for row in rows] == ["DASH-G", "DASH-B"]
+    bea = dict(zip(header, rows[1], strict=True))
+    assert bea["Child's first name"] == "Bea"
+    assert bea["Categories"] == "Emotional abuse"
+    assert (bea["Started"], bea["Months"], bea["Days"]) == ("2024-06-16", "23", "30")
+    assert bea["Duration"] == "21 to 24 months"
+    assert (bea["Next review due"], bea["Review status"]) == ("2024-09-16", "Overdue")
+    assert bea["Next milestone"] == "group-manager-review"
+    assert (bea["Milestone due"], bea["Milestone status"]) == ("2025-03-16", "Overdue")
+
+
+def test_the_plans_csv_holds_every_page(portal):
+    for n in range(60):
+        portal.store(record("2025-01-01", reference=f"P-{n:03d}"))
+    portal.sign_in("manager")
+    _header, *rows = _rows(portal.get(f"{URL}plans.csv?{ON}"))
+    assert len(rows) == 60
+
+
+def test_the_page_links_to_the_csv_of_what_it_shows(dataset):
+    page = dataset.viewer().page(f"{URL}?{ON}&band=21-24&page=1")
+    href = page.select_one('main a[href*="plans.csv"]')["href"]
+    assert "band=21-24" in href and ON in href and "page" not in href
+
+
+def test_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(portal):
+    portal.store(record("2025-01-01", reference="-1", child='=HYPERLINK("http://x.example","a")'))
+    portal.store(record("2025-01-01", reference="R-2", child="+Sam"))
+    portal.store(record("2025-01-01", reference="R-3", child="@Sam"))
+    portal.sign_in("manager")
+    _header, *rows = _rows(portal.get(f"{URL}plans.csv?{ON}&sort=reference"))
+    cells = {row[0]: row[1] for row in rows}
+    assert cells == {
+        "'-1": '\'=HYPERLINK("http://x.example","a")',
+        "R-2": "'+Sam",
+        "R-3": "'@Sam",
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Sam", "Sam"),
+        ("a=b", "a=b"),
+        (None, ""),
+        (12, "12"),
+        ("", ""),
+    ],
+)
+def test_safe_cell(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_downloading_is_audited(dataset):
+    viewer = dataset.viewer()
+    viewer.get(f"{URL}plans.csv?{ON}").get_data()
+    with dataset.portal.app.app_context():
+        actions = db.session.scalars(db.select(AuditEvent.action)).all()
+    assert "dashboard.export_plans" in actions
+
+
+def test_a_bad_filter_gets_no_csv(dataset):
+    assert dataset.viewer().get(f"{URL}plans.csv?band=forever").status_code == 400
+    assert dataset.viewer().get(f"{URL}measures.csv?on=yesterday").status_code == 400
+
+
+def test_the_measures_csv_holds_the_pages_figures(dataset):
+    rows = _rows(dataset.viewer().get(f"{URL}measures.csv?{ON}"))
+    assert rows[0] == ["Measure", "Item", "Plans", "Out of", "Per cent"]
+    by_item = {(row[0], row[1]): row[2:] for row in rows[1:]}
+    open_title = "Open plans on 2026-06-15"
+    assert by_item[(open_title, "All open plans")] == ["5", "", ""]
+    assert by_item[(open_title, "Open 2 years or more")] == ["1", "5", "20.0"]
+    assert by_item[(open_title, "Target for open 2 years or more")] == ["", "", "2.4"]
+    assert by_item[("Open plans by duration", "24 months and over")] == ["1", "5", "20.0"]
+    assert by_item[("Overdue", "Review conferences")][0] == "2"
+    ended = "Plans ended from 2025-06-16 to 2026-06-15"
+    assert by_item[(ended, "All ended plans")][0] == "3"
+    assert by_item[(ended, "24 months and over")] == ["1", "3", "33.3"]
+    assert by_item[("Why plans ended", "Moved to another area")] == ["1", "3", "33.3"]
+    assert by_item[("England, plans ended in 2024-25", "Lasted 2 years or more")] == [
+        "2710",
+        "62300",
+        "4.4",
+    ]
+    trend = [row for row in rows if row[0] == "Open 2 years or more, month by month"]
+    assert len(trend) == 24
+    assert trend[-1][1:] == ["2026-06-15", "1", "5", "20.0"]
+    assert trend[-6][1:] == ["2026-01-31", "1", "5", "20.0"]
