@@ -52,7 +52,7 @@ def plans_csv():
         abort(400)
     conditions = list_conditions(listing.filters, scope_for(user), day)
     audit_now("dashboard.export_plans", detail=f"on:{day.isoformat()}")
-    profile_names = {pid: profile.name for pid, profile in profiles().items()}
+    profile_names = {pid: _(profile.name) for pid, profile in profiles().items()}
     statuses = {**_texts(TIMELINE_STATUS_NAMES), None: ""}
     bands, categories = _texts(BAND_NAMES), _texts(CATEGORY_NAMES)
 

@@ -58,7 +58,7 @@ APPROACHING_PREVIEW = 10  # rows per length on the overview; "show all" pages by
 
 def percent(fraction: float | None) -> str:
     if fraction is None:
-        return _("No plans")
+        return "–"  # no plans to take a share of: the figure does not apply
     return format_percent(fraction, "#,##0.0%")
 
 
@@ -84,7 +84,7 @@ def _dashboard_helpers():
         "band_tags": BAND_TAGS,
         "status_names": TIMELINE_STATUS_NAMES,
         "status_tags": TIMELINE_STATUS_TAGS,
-        "profile_name": lambda pid: profiles()[pid].name if pid in profiles() else pid,
+        "profile_name": lambda pid: _(profiles()[pid].name) if pid in profiles() else pid,
     }
 
 
@@ -125,7 +125,7 @@ def index():
         if workers is None
         else [("none", _("No social worker assigned"))]
         + [(str(user_id), email) for user_id, email in workers],
-        "profile_options": [(pid, p.name) for pid, p in sorted(profiles().items())],
+        "profile_options": [(pid, _(p.name)) for pid, p in sorted(profiles().items())],
         "category_names": CATEGORY_NAMES,
         "overdue_names": OVERDUE_NAMES,
         "sort_names": SORT_NAMES,

@@ -69,17 +69,20 @@ class PublicPageCache:
             return lambda data: None  # the legacy write() callable; Flask never uses it
 
         chunks = self.app(environ, capture)
+        status, headers = captured["status"], captured["headers"]
+        shareable = any(k == CACHEABLE_MARK for k, _ in headers)
+        if not shareable:
+            # Everything else (family pages, downloads) streams through untouched.
+            start_response(status, headers)
+            return chunks
         try:
             body = b"".join(chunks)
         finally:
             if hasattr(chunks, "close"):
                 chunks.close()
-        status, headers = captured["status"], captured["headers"]
-        shareable = any(k == CACHEABLE_MARK for k, _ in headers)
         headers = [(k, v) for k, v in headers if k != CACHEABLE_MARK]
         if (
-            shareable
-            and status.startswith("200")
+            status.startswith("200")
             and not any(k.lower() == "set-cookie" for k, _ in headers)
             and len(self.entries) < MAX_ENTRIES
         ):

@@ -69,7 +69,7 @@ def test_the_headline_figures_count_the_open_plans_on_the_day(dataset):
         for row in page.select("main dl.govuk-summary-list .govuk-summary-list__row")
     }
     assert figures["Open plans"] == "5"
-    assert figures["Open 2 years or more"].startswith("1 plans (20.0%)")
+    assert figures["Open 2 years or more"].startswith("1 plan (20.0%)")
     assert "Above target" in figures["Open 2 years or more"]
     assert figures["Review conference overdue"] == "2"
     assert figures["Core group meeting overdue"] == "2"

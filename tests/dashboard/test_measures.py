@@ -31,7 +31,7 @@ def test_open_plans_and_the_two_year_share_against_the_target(dataset):
     page = dataset.viewer().page(f"{URL}?{ON}")
     figures = _summary(page)
     assert figures["Open plans"] == "5"  # A, B, C, G, D; F has not started; E* ended
-    assert figures["Open 2 years or more"].startswith("1 plans (20.0%)")  # A: exactly 24
+    assert figures["Open 2 years or more"].startswith("1 plan (20.0%)")  # A: exactly 24
     assert "Above target" in figures["Open 2 years or more"]
     assert figures["Target"] == "2.4% or fewer of open plans at 2 years or more"
     assert _table(page, "Open plans by how long they have run") == [
@@ -58,7 +58,7 @@ def test_plans_ended_in_the_last_twelve_months_by_length_and_reason(dataset):
     figures = _summary(page)
     # E1 (12 months), E2 (25 months) and E4 (3 months); E3 ended on 15 June 2025 itself.
     assert figures["Plans ended"] == "3"
-    assert figures["Lasted 2 years or more"] == "1 plans (33.3%)"
+    assert figures["Lasted 2 years or more"] == "1 plan (33.3%)"
     assert figures["England, 2024-25"] == "4.4% of plans that ended had lasted 2 years or more"
     assert _table(page, "How long the ended plans lasted") == [
         ["Under 3 months", "0", "0.0%"],
@@ -151,7 +151,7 @@ def test_the_target_comes_from_the_settings(make_app):
     portal.sign_in("manager")
     figures = _summary(portal.page(f"{URL}?{ON}"))
     assert figures["Target"].startswith("25.0% or fewer")
-    assert "1 plans (50.0%)" in figures["Open 2 years or more"]
+    assert "1 plan (50.0%)" in figures["Open 2 years or more"]
     assert "Above target" in figures["Open 2 years or more"]
     page = portal.page(f"{URL}?on=2025-06-15")  # then neither had run 2 years
     assert "Within target" in _summary(page)["Open 2 years or more"]
@@ -160,7 +160,7 @@ def test_the_target_comes_from_the_settings(make_app):
 def test_a_social_worker_counts_only_their_own_plans(dataset):
     figures = _summary(dataset.viewer("social-worker", dataset.w1).page(f"{URL}?{ON}"))
     assert figures["Open plans"] == "2"  # A and D
-    assert figures["Open 2 years or more"].startswith("1 plans (50.0%)")
+    assert figures["Open 2 years or more"].startswith("1 plan (50.0%)")
 
 
 def test_an_administrator_counts_every_plan(dataset):

@@ -12,9 +12,9 @@ def page_weight(client, url: str) -> tuple[int, list[str]]:
     total = len(gzip.compress(html, 9))
     assets = re.findall(rb'(?:href|src)="(/static/[^"]+)"', html)
     for asset in assets:
-        response = client.get(asset.decode())
-        assert response.status_code == 200, asset
-        total += len(gzip.compress(response.get_data(), 9))
+        with client.get(asset.decode()) as response:  # closes WhiteNoise's open file
+            assert response.status_code == 200, asset
+            total += len(gzip.compress(response.get_data(), 9))
     return total, [a.decode() for a in assets]
 
 
