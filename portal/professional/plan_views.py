@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 from flask import (
     abort,
@@ -37,6 +38,7 @@ from portal.professional.common import (
     profiles,
     qr_svg,
     timeline_of,
+    today,
 )
 from portal.professional.labels import (
     ACTION_STATUS_NAMES,
@@ -63,14 +65,25 @@ def _plan_helpers():
     return {"as_date": _as_date, "language_name": language_name}
 
 
+@dataclass(frozen=True)
+class NextReview:
+    due: dt.date
+    status: str
+
+
 @bp.get("/plans")
 @login_required(*PLAN_ROLES)
 def plans():
     """The plans this professional may see, with when each one's next review is due."""
+    # The next review's due date is stored when the plan is saved, so the list never
+    # works out a timeline per plan (a whole region has tens of thousands).
+    day = today()
     rows = []
     for plan in db.session.scalars(visible_plans_query(g.professional)):
-        timeline = timeline_of(plan) if plan.ended is None else None
-        next_review = timeline.next_review_conference if timeline is not None else None
+        due = plan.next_review_due if plan.ended is None else None
+        next_review = (
+            NextReview(due, "overdue" if due < day else "upcoming") if due is not None else None
+        )
         rows.append((plan, next_review))
     # Opening the list shows children's names: that is a view of family data too.
     audit_now("professional.list_plans", detail=f"plans:{len(rows)}")
