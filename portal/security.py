@@ -34,3 +34,12 @@ def init_app(app: Flask) -> None:
         if send_hsts:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
+
+
+def keep_private(response):
+    """For pages with family data or sign-in: never cached, never indexed, never referred.
+    Blueprints register it with `bp.after_request(keep_private)`."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -10,6 +10,7 @@ from flask import Blueprint, render_template
 
 from portal.professional.auth import PLAN_ROLES
 from portal.professional.labels import ROLE_NAMES
+from portal.security import keep_private
 
 bp = Blueprint("dashboard", __name__, url_prefix="/<lang:lang>/professional/dashboard")
 
@@ -21,12 +22,7 @@ def _load_user():
     load_current_user()
 
 
-@bp.after_request
-def _private_headers(response):
-    """Plan data: never cached, never indexed (as the rest of the workspace)."""
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+bp.after_request(keep_private)  # plan data and sign-in pages
 
 
 @bp.errorhandler(403)

@@ -3,6 +3,8 @@
 from flask import Blueprint
 from werkzeug.routing import BaseConverter
 
+from portal.security import keep_private
+
 bp = Blueprint("professional", __name__, url_prefix="/<lang:lang>/professional")
 
 
@@ -36,12 +38,7 @@ def _load_user():
     load_current_user()
 
 
-@bp.after_request
-def _private_headers(response):
-    """Plan data and sign-in pages: never cached, never indexed."""
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+bp.after_request(keep_private)  # plan data and sign-in pages
 
 
 from portal.professional import (  # noqa: E402,F401  (routes register on import)
