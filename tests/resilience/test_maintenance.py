@@ -81,7 +81,9 @@ def test_retention_deletes_only_long_ended_plans_with_their_links(make_app):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(FamilyLink)) == 0
         assert db.session.scalar(select(func.count()).select_from(CalendarFeed)) == 0
-        event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "retention.apply")).one()
+        event = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "retention.apply")
+        ).one()
         assert event.detail.startswith("deleted 1 plans")
         assert "OLD-1" not in event.detail
 
@@ -126,4 +128,3 @@ def test_database_comes_back_by_itself(make_app, tmp_path):
         os.rmdir(database)
         os.rename(moved, database)
     assert client.get("/readyz").status_code == 200
-
