@@ -19,8 +19,26 @@ from portal.records.plans import plan_columns  # the one mapping from record to 
 
 BATCH_SIZE = 500
 ACTOR = "demo"
-CHILDREN = ("Alfie", "Amara", "Bea", "Callum", "Daisy", "Eli", "Freya", "Harun", "Isla",
-            "Jayden", "Kacper", "Lena", "Mia", "Noah", "Oskar", "Rosa", "Sami", "Tia")
+CHILDREN = (
+    "Alfie",
+    "Amara",
+    "Bea",
+    "Callum",
+    "Daisy",
+    "Eli",
+    "Freya",
+    "Harun",
+    "Isla",
+    "Jayden",
+    "Kacper",
+    "Lena",
+    "Mia",
+    "Noah",
+    "Oskar",
+    "Rosa",
+    "Sami",
+    "Tia",
+)
 WORKERS = ("Alex", "Bola", "Chris", "Dee", "Femi", "Jo", "Kim", "Lee", "Sam", "Toni")
 PLACES = ("Family centre", "School", "Children's centre", "Home")
 END_REASONS = ("moved_area", "looked_after", "ended_by_letter")
@@ -42,12 +60,19 @@ def _conferences(rng, start, today, ended: bool):
         held_on = due - dt.timedelta(days=rng.randint(0, 6))
         if held_on >= today:
             if rng.random() < 0.6:
-                conferences.append({"kind": "review", "date": held_on.isoformat(),
-                                    "status": "scheduled"})
+                conferences.append(
+                    {"kind": "review", "date": held_on.isoformat(), "status": "scheduled"}
+                )
             return conferences, None
         ends_here = number == reviews_before_end
-        conferences.append({"kind": "review", "date": held_on.isoformat(), "status": "held",
-                            "decision": "end" if ends_here else "continue"})
+        conferences.append(
+            {
+                "kind": "review",
+                "date": held_on.isoformat(),
+                "status": "held",
+                "decision": "end" if ends_here else "continue",
+            }
+        )
         if ends_here:
             return conferences, held_on
         due, number = add_months(held_on, 6), number + 1
@@ -59,16 +84,23 @@ def _meetings(rng, start, last, today):
     meetings, day = [], start + dt.timedelta(days=rng.randint(7, 14))
     while day <= last:
         status = "held" if day < today else "scheduled"
-        meetings.append({"date": day.isoformat(), "time": "10:00",
-                         "place": rng.choice(PLACES), "status": status})
+        meetings.append(
+            {
+                "date": day.isoformat(),
+                "time": "10:00",
+                "place": rng.choice(PLACES),
+                "status": status,
+            }
+        )
         if status == "scheduled":
             break
         day += dt.timedelta(weeks=rng.randint(4, 6))
     return meetings
 
 
-def random_record(rng: random.Random, reference: str, profile: str, language: str,
-                  today: dt.date, ended: bool) -> dict:
+def random_record(
+    rng: random.Random, reference: str, profile: str, language: str, today: dt.date, ended: bool
+) -> dict:
     if ended:
         start = today - dt.timedelta(days=rng.randint(700, 2000))
     elif rng.random() < LONG_OPEN_SHARE:
@@ -79,8 +111,7 @@ def random_record(rng: random.Random, reference: str, profile: str, language: st
     conferences, end = _conferences(rng, start, today, ended)
     reason = "no_longer_at_risk"
     if ended and end is None:  # a plan can also end between conferences, at any length
-        end = min(start + dt.timedelta(days=rng.randint(20, 800)),
-                  today - dt.timedelta(days=1))
+        end = min(start + dt.timedelta(days=rng.randint(20, 800)), today - dt.timedelta(days=1))
         reason = rng.choice(END_REASONS)
         conferences = [c for c in conferences if dt.date.fromisoformat(c["date"]) < end]
     last_meeting_day = end or today + dt.timedelta(weeks=6)
@@ -90,13 +121,18 @@ def random_record(rng: random.Random, reference: str, profile: str, language: st
         "reference": reference,
         "profile": profile,
         "language": language,
-        "child": {"first_name": rng.choice(CHILDREN),
-                  "date_of_birth": (start - dt.timedelta(days=rng.randint(60, 16 * 365)))
-                  .isoformat()},
-        "categories": [rng.choice(("neglect", "emotional_abuse", "physical_abuse",
-                                   "sexual_abuse"))],
-        "lead_social_worker": {"name": worker, "phone": f"01632 960{rng.randint(0, 999):03d}",
-                               "email": f"{worker.lower()}@example.org"},
+        "child": {
+            "first_name": rng.choice(CHILDREN),
+            "date_of_birth": (start - dt.timedelta(days=rng.randint(60, 16 * 365))).isoformat(),
+        },
+        "categories": [
+            rng.choice(("neglect", "emotional_abuse", "physical_abuse", "sexual_abuse"))
+        ],
+        "lead_social_worker": {
+            "name": worker,
+            "phone": f"01632 960{rng.randint(0, 999):03d}",
+            "email": f"{worker.lower()}@example.org",
+        },
         "concerns": ["Generated demo plan: not a real family."],
         "conferences": conferences,
         "core_group_meetings": _meetings(rng, start, last_meeting_day, today),
@@ -104,21 +140,39 @@ def random_record(rng: random.Random, reference: str, profile: str, language: st
     }
 
 
-def _records(count_open: int, count_ended: int, profiles: dict, languages: tuple[str, ...],
-             today: dt.date, seed: int | None) -> Iterator[tuple[PlanRecord, dict]]:
+def _records(
+    count_open: int,
+    count_ended: int,
+    profiles: dict,
+    languages: tuple[str, ...],
+    today: dt.date,
+    seed: int | None,
+) -> Iterator[tuple[PlanRecord, dict]]:
     rng = random.Random(seed)
     run = secrets.token_hex(3).upper() if seed is None else f"{seed:06X}"[-6:]
     profile_ids = sorted(profiles)
     for number in range(count_open + count_ended):
-        data = random_record(rng, f"GEN-{run}-{number + 1:07d}", rng.choice(profile_ids),
-                             rng.choice(languages), today, ended=number >= count_open)
+        data = random_record(
+            rng,
+            f"GEN-{run}-{number + 1:07d}",
+            rng.choice(profile_ids),
+            rng.choice(languages),
+            today,
+            ended=number >= count_open,
+        )
         parsed = parse_record(data, profiles, languages)
         yield parsed, record_to_dict(parsed)
 
 
-def generate_plans(count_open: int, count_ended: int, profiles: dict,
-                   languages: tuple[str, ...], today: dt.date, seed: int | None = None,
-                   batch_size: int = BATCH_SIZE) -> int:
+def generate_plans(
+    count_open: int,
+    count_ended: int,
+    profiles: dict,
+    languages: tuple[str, ...],
+    today: dt.date,
+    seed: int | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> int:
     """Store the plans in batches, one transaction each; returns how many were stored."""
     stored, batch = 0, []
     for parsed, record in _records(count_open, count_ended, profiles, languages, today, seed):

@@ -54,7 +54,10 @@ def test_good_content_has_no_errors(tmp_path):
 
 
 def test_broken_link_and_anchor_and_missing_id_are_errors(tmp_path):
-    write(tmp_path / "en/parents/page.md", textwrap.dedent(GOOD).replace("#part", "#nowhere") + "\n## No id\n")
+    write(
+        tmp_path / "en/parents/page.md",
+        textwrap.dedent(GOOD).replace("#part", "#nowhere") + "\n## No id\n",
+    )
     write(tmp_path / "en/parents/other.md", OTHER.replace("/parents/other", "/x"))
     write(tmp_path / "en/parents/third.md", OTHER.replace("Text.", "[x](/parents/missing)"))
     errors = "\n".join(check(tmp_path).errors)

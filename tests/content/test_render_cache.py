@@ -76,6 +76,6 @@ def test_numbers_keep_their_order_in_right_to_left_pages():
     html, _, _ = render_markdown("اتصل على 0808 801 0366 أو 999 في 2019-20.", "ar", PageTexts())
     assert '<bdi dir="ltr">0808 801 0366</bdi>' in html
     assert '<bdi dir="ltr">2019-20</bdi>' in html
-    assert "<bdi dir=\"ltr\">999</bdi>" not in html  # a plain number needs no isolation
+    assert '<bdi dir="ltr">999</bdi>' not in html  # a plain number needs no isolation
     english, _, _ = render_markdown("Call 0808 801 0366.", "en", PageTexts())
     assert "<bdi" not in english

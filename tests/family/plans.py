@@ -26,23 +26,41 @@ def record(profile="england", start="2026-01-12", **changes) -> dict:
         },
         "core_group": [
             {"name": "Anna Nowakqz", "role": "Mother", "agency": None, "family": True},
-            {"name": "Jo Reedqz", "role": "Health visitor", "agency": "Community health",
-             "family": False},
+            {
+                "name": "Jo Reedqz",
+                "role": "Health visitor",
+                "agency": "Community health",
+                "family": False,
+            },
         ],
         "concerns": [CONCERN, "Second worry line one.\nSecond worry line two."],
         "child_needs": ["Regular meals qzneeds."],
         "parent_needs": ["Help with money qzparent."],
         "strengths": ["Anna is warm qzstrength."],
         "outcomes": [
-            {"goal": "Goes to school every day qzgoal.",
-             "actions": [
-                 {"action": "Walk to school qzaction.", "who": "Anna Nowakqz",
-                  "by": "2026-02-27", "status": "open"},
-                 {"action": "Breakfast club qzaction2.", "who": "School", "by": "2026-01-30",
-                  "status": "done"},
-                 {"action": "Old idea qzaction3.", "who": "School", "by": None,
-                  "status": "dropped"},
-             ]},
+            {
+                "goal": "Goes to school every day qzgoal.",
+                "actions": [
+                    {
+                        "action": "Walk to school qzaction.",
+                        "who": "Anna Nowakqz",
+                        "by": "2026-02-27",
+                        "status": "open",
+                    },
+                    {
+                        "action": "Breakfast club qzaction2.",
+                        "who": "School",
+                        "by": "2026-01-30",
+                        "status": "done",
+                    },
+                    {
+                        "action": "Old idea qzaction3.",
+                        "who": "School",
+                        "by": None,
+                        "status": "dropped",
+                    },
+                ],
+            },
         ],
         "assessments": ["Parenting assessment qzassess."],
         "contingency": "If things do not improve qzcontingency.",

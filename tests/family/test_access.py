@@ -10,8 +10,10 @@ from tests.family.conftest import csrf_from
 from tests.family.plans import CHILD_NAME, record
 
 WRONG = "The passcode is not right. Check it and try again."
-LOCKED = ("This link is locked for 15 minutes after 5 wrong passcodes. "
-          "Try again later, or ask your social worker.")
+LOCKED = (
+    "This link is locked for 15 minutes after 5 wrong passcodes. "
+    "Try again later, or ask your social worker."
+)
 
 
 def wrong_for(passcode: str) -> str:
@@ -36,13 +38,18 @@ def test_passcode_page(get_page, save_plan, make_link, lang):
     assert field["inputmode"] == "numeric" and field["autocomplete"] == "off"
     assert soup.select_one("label[for=passcode]") is not None
     assert soup.select_one("form input[name=csrf_token]")["value"]
-    assert soup.select_one('meta[name=robots]')["content"].startswith("noindex")
+    assert soup.select_one("meta[name=robots]")["content"].startswith("noindex")
     assert CHILD_NAME not in str(soup)
 
 
-@pytest.mark.parametrize(("url", "lang"), [
-    ("/f/made-up-token", "en"), ("/en/f/made-up-token", "en"), ("/ur/f/made-up-token", "ur"),
-])
+@pytest.mark.parametrize(
+    ("url", "lang"),
+    [
+        ("/f/made-up-token", "en"),
+        ("/en/f/made-up-token", "en"),
+        ("/ur/f/made-up-token", "ur"),
+    ],
+)
 def test_unknown_link_is_the_same_404_as_any_other(get_page, url, lang):
     soup = get_page(url, status=404, lang=lang)
     any_404 = get_page(f"/{lang}/no-such-page", status=404)
@@ -63,8 +70,12 @@ def test_right_passcode_opens_the_plan(client, save_plan, make_link, enter_passc
         assert session.permanent
     assert client.get("/en/my-plan").status_code == 200
     with app.app_context():
-        actions = [e.action for e in db.session.scalars(
-            db.select(AuditEvent).where(AuditEvent.actor == f"family-link:{link_id}"))]
+        actions = [
+            e.action
+            for e in db.session.scalars(
+                db.select(AuditEvent).where(AuditEvent.actor == f"family-link:{link_id}")
+            )
+        ]
     assert "family.passcode_ok" in actions and "family.view" in actions
 
 
@@ -90,10 +101,13 @@ def test_wrong_passcode_says_so_and_shows_nothing_of_the_plan(
         assert "family_link_id" not in session
 
 
-@pytest.mark.parametrize(("entered", "message"), [
-    ("", "Enter your passcode."),
-    ("12 34", "The passcode has 8 numbers, like 1234 5678."),
-])
+@pytest.mark.parametrize(
+    ("entered", "message"),
+    [
+        ("", "Enter your passcode."),
+        ("12 34", "The passcode has 8 numbers, like 1234 5678."),
+    ],
+)
 def test_empty_or_short_passcode_is_not_counted(
     app, save_plan, make_link, enter_passcode, entered, message
 ):
@@ -105,6 +119,7 @@ def test_empty_or_short_passcode_is_not_counted(
         assert message in response.get_data(as_text=True)
     with app.app_context():
         from portal.models import FamilyLink
+
         assert db.session.get(FamilyLink, link_id).failed_attempts == 0
 
 
@@ -132,8 +147,10 @@ def test_five_wrong_passcodes_lock_this_link_for_15_minutes(
     # ...while another family member's link to the same plan still works.
     other = app.test_client()
     page = other.get(f"/en/f/{other_token}")
-    response = other.post(f"/en/f/{other_token}", data={
-        "csrf_token": csrf_from(page.get_data(as_text=True)), "passcode": other_passcode})
+    response = other.post(
+        f"/en/f/{other_token}",
+        data={"csrf_token": csrf_from(page.get_data(as_text=True)), "passcode": other_passcode},
+    )
     assert response.status_code == 303
 
     now(minutes=16)
@@ -175,7 +192,7 @@ def test_session_ended_page(client, get_page, lang):
     assert response.status_code == 303
     assert response.headers["Location"] == f"/{lang}/my-plan/session-ended"
     soup = get_page(response.headers["Location"])
-    assert soup.select_one('meta[name=robots]')["content"].startswith("noindex")
+    assert soup.select_one("meta[name=robots]")["content"].startswith("noindex")
 
 
 def test_sign_out_ends_the_session(client, sign_in, get_page):
@@ -221,8 +238,13 @@ def test_private_headers_on_every_family_response(client, save_plan, make_link, 
     assert_private_headers(client.get("/en/f/not-a-real-token"))
     assert_private_headers(enter_passcode(token, wrong_for(passcode)))
     assert_private_headers(enter_passcode(token, passcode))
-    for url in ("/en/my-plan", "/en/my-plan/young-person", "/en/my-plan/calendar/core-group-1.ics",
-                "/en/my-plan/session-ended", "/calendar/not-a-real-token.ics"):
+    for url in (
+        "/en/my-plan",
+        "/en/my-plan/young-person",
+        "/en/my-plan/calendar/core-group-1.ics",
+        "/en/my-plan/session-ended",
+        "/calendar/not-a-real-token.ics",
+    ):
         assert_private_headers(client.get(url))
 
 

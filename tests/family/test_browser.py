@@ -24,8 +24,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip("Debian's chromium is not installed (make test installs it)",
-                allow_module_level=True)
+    pytest.skip(
+        "Debian's chromium is not installed (make test installs it)", allow_module_level=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,16 +49,21 @@ def chromium(browser):
 def axe_problems(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [f"{v['id']}: " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
-            for v in result["violations"]]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        f"{v['id']}: " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+        for v in result["violations"]
+    ]
 
 
 def plan_with_everything():
     return record(
         "twenty-one-month-policy",
-        conferences=[initial("2026-01-12"),
-                     *held_reviews("2026-04-09", "2026-10-09", "2027-04-09")],
+        conferences=[
+            initial("2026-01-12"),
+            *held_reviews("2026-04-09", "2026-10-09", "2027-04-09"),
+        ],
         core_group_meetings=[
             {"date": "2026-01-22", "time": "10:00", "place": PLACE, "status": "held"},
             {"date": "2027-04-30", "time": "14:30", "place": PLACE, "status": "scheduled"},
@@ -71,8 +77,9 @@ def test_family_pages_in_a_browser(chromium, live_server, save_plan, make_link, 
     plan_id = save_plan(plan_with_everything())
     _, token, passcode = make_link(plan_id)
     # axe is injected as a script, which the portal's CSP would (rightly) refuse.
-    context = chromium.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True,
-                                   locale="en-GB")
+    context = chromium.new_context(
+        viewport={"width": 320, "height": 640}, bypass_csp=True, locale="en-GB"
+    )
     page = context.new_page()
     try:
         page.goto(f"{live_server}/{lang}/f/{token}")
@@ -104,8 +111,12 @@ def test_family_pages_in_a_browser(chromium, live_server, save_plan, make_link, 
 
         # Printing leaves out the navigation, the forms and the calendar links.
         page.emulate_media(media="print")
-        for selector in (".govuk-service-navigation", ".portal-languages",
-                         "form[action$='/sign-out']", "a[href$='.ics']"):
+        for selector in (
+            ".govuk-service-navigation",
+            ".portal-languages",
+            "form[action$='/sign-out']",
+            "a[href$='.ics']",
+        ):
             assert not page.locator(selector).first.is_visible(), selector
         assert page.locator(".portal-timeline").is_visible()
     finally:

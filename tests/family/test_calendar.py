@@ -33,8 +33,9 @@ def meetings_record():
 def subscribe(client, lang="en") -> str:
     """Press "Subscribe to all your meetings"; returns the feed's path and query."""
     page = client.get(f"/{lang}/my-plan").get_data(as_text=True)
-    response = client.post(f"/{lang}/my-plan/calendar/subscribe",
-                           data={"csrf_token": csrf_from(page)})
+    response = client.post(
+        f"/{lang}/my-plan/calendar/subscribe", data={"csrf_token": csrf_from(page)}
+    )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     address = re.search(r"<code>([^<]+)</code>", html).group(1).replace("&amp;", "&")
@@ -55,8 +56,9 @@ def test_subscribe_page(client, sign_in, get_page, today, lang):
     today("2026-11-20")
     sign_in(meetings_record(), lang)
     page = client.get(f"/{lang}/my-plan").get_data(as_text=True)
-    response = client.post(f"/{lang}/my-plan/calendar/subscribe",
-                           data={"csrf_token": csrf_from(page)})
+    response = client.post(
+        f"/{lang}/my-plan/calendar/subscribe", data={"csrf_token": csrf_from(page)}
+    )
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     from tests.fixtures.pages import check_page
@@ -82,8 +84,20 @@ def test_feed_is_valid_private_and_in_london_time(app, client, sign_in, today):
 
     # Nothing of the plan but dates, times and places.
     text = body.decode("utf-8").replace("\r\n ", "")  # unfold long lines
-    for secret in (CHILD_NAME, CONCERN[:20], "alert", "neglect", "Neglect", "emotional",
-                   "Emotional", "Sam Patel", "sam.patel", "Anna", "FV-", "qz"):
+    for secret in (
+        CHILD_NAME,
+        CONCERN[:20],
+        "alert",
+        "neglect",
+        "Neglect",
+        "emotional",
+        "Emotional",
+        "Sam Patel",
+        "sam.patel",
+        "Anna",
+        "FV-",
+        "qz",
+    ):
         assert secret not in text, secret
 
     found = events(body)
@@ -92,8 +106,11 @@ def test_feed_is_valid_private_and_in_london_time(app, client, sign_in, today):
     by_kind = {(m.group(2), int(m.group(3))) for m in map(UID.match, found)}
     assert by_kind == {
         ("initial-conference", 1),
-        ("review-conference", 1), ("review-conference", 2),  # held; projected (overdue)
-        ("core-group", 1), ("core-group", 2), ("core-group", 3),  # not the cancelled one
+        ("review-conference", 1),
+        ("review-conference", 2),  # held; projected (overdue)
+        ("core-group", 1),
+        ("core-group", 2),
+        ("core-group", 3),  # not the cancelled one
         ("core-group", 4),  # projected after the last booked one
     }
     booked = found[f"{plan_id}-core-group-2@family-plan-portal"]
@@ -116,16 +133,23 @@ def test_feed_is_valid_private_and_in_london_time(app, client, sign_in, today):
     assert "date not fixed yet" in str(review["SUMMARY"])
 
     with app.app_context():
-        fetches = db.session.scalars(select(AuditEvent).where(
-            AuditEvent.action == "calendar.fetch", AuditEvent.plan_id == plan_id)).all()
+        fetches = db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "calendar.fetch", AuditEvent.plan_id == plan_id
+            )
+        ).all()
         assert [(f.actor, f.detail.startswith("feed:")) for f in fetches] == [
-            (f"family-link:{link_id}", True)]
+            (f"family-link:{link_id}", True)
+        ]
 
 
 def test_summer_meeting_times_are_british_summer_time(app, client, sign_in, today):
     today("2026-05-01")
-    data = record(core_group_meetings=[
-        {"date": "2026-06-10", "time": "10:00", "place": None, "status": "scheduled"}])
+    data = record(
+        core_group_meetings=[
+            {"date": "2026-06-10", "time": "10:00", "place": None, "status": "scheduled"}
+        ]
+    )
     plan_id, _ = sign_in(data)
     body = app.test_client().get(subscribe(client)).get_data()
     start = events(body)[f"{plan_id}-core-group-1@family-plan-portal"].decoded("DTSTART")
@@ -147,9 +171,13 @@ def test_uids_stay_the_same_when_a_date_is_booked(app, client, sign_in, today, s
 
     with app.app_context():
         plan = db.session.get(Plan, plan_id)
-        data = {**plan.record, "conferences": [
-            *plan.record["conferences"],
-            {"kind": "review", "date": "2026-12-10", "status": "scheduled"}]}
+        data = {
+            **plan.record,
+            "conferences": [
+                *plan.record["conferences"],
+                {"kind": "review", "date": "2026-12-10", "status": "scheduled"},
+            ],
+        }
         save_record(data, app.extensions["profiles"], actor="test", update=True)
     after = events(app.test_client().get(feed).get_data())
     assert after[uid].decoded("DTSTART") == dt.date(2026, 12, 10)

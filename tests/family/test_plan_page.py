@@ -16,21 +16,31 @@ from tests.family.plans import PLACE, held_reviews, initial, record
 LANGS = ["en", "ur"]
 D = dt.date.fromisoformat
 
-NEW_CORE_GROUP = ("The next core group meeting should happen by %(date)s. Your social "
-                  "worker will tell you the exact date.")
-NEW_REVIEW = ("The next review conference should happen by %(date)s. Your social worker "
-              "will tell you the exact date.")
-LATE_REVIEW = ("The next review conference was due on %(date)s. Your social worker will "
-               "tell you the new date.")
-LATE_CORE_GROUP = ("The next core group meeting was due by %(date)s. Your social worker "
-                   "will tell you the new date.")
-NOT_UPDATED_CORE_GROUP = ("The core group meeting was planned for %(date)s. It may have "
-                          "happened already: your plan may not be up to date yet.")
+NEW_CORE_GROUP = (
+    "The next core group meeting should happen by %(date)s. Your social "
+    "worker will tell you the exact date."
+)
+NEW_REVIEW = (
+    "The next review conference should happen by %(date)s. Your social worker "
+    "will tell you the exact date."
+)
+LATE_REVIEW = (
+    "The next review conference was due on %(date)s. Your social worker will tell you the new date."
+)
+LATE_CORE_GROUP = (
+    "The next core group meeting was due by %(date)s. Your social worker "
+    "will tell you the new date."
+)
+NOT_UPDATED_CORE_GROUP = (
+    "The core group meeting was planned for %(date)s. It may have "
+    "happened already: your plan may not be up to date yet."
+)
 ENDED = "Your child's plan ended on %(date)s. There are no more meetings for this plan."
 LEGAL_HEADING = "Legal planning and the Public Law Outline"
 NEXT_CHECK_HEADING = "The next check in your council's procedure"
-CONDITION = ("This only happens if review conference %(number)s decides that the plan "
-             "should carry on.")
+CONDITION = (
+    "This only happens if review conference %(number)s decides that the plan should carry on."
+)
 
 
 @dataclass
@@ -57,44 +67,62 @@ def meetings(*items):
 
 STATES = {
     "new-plan": State(
-        record(start="2026-11-02"), "2026-11-06",
-        says=[(NEW_CORE_GROUP, {"date": D("2026-11-16")}),  # 10 working days
-              (NEW_REVIEW, {"date": D("2027-02-02")}),  # 3 months
-              ("Your plan reaches %(months)s months on %(date)s.",
-               {"months": 3, "date": D("2027-02-02")})],
+        record(start="2026-11-02"),
+        "2026-11-06",
+        says=[
+            (NEW_CORE_GROUP, {"date": D("2026-11-16")}),  # 10 working days
+            (NEW_REVIEW, {"date": D("2027-02-02")}),  # 3 months
+            (
+                "Your plan reaches %(months)s months on %(date)s.",
+                {"months": 3, "date": D("2027-02-02")},
+            ),
+        ],
         calendar_keys=("core-group-1", "review-conference-1"),
         tags=("Held", "Not booked yet"),
         age=(0, 4),
     ),
     "overdue-review-and-core-group": State(
-        record(conferences=[initial("2026-01-12"), *held_reviews("2026-04-09")],
-               core_group_meetings=meetings(("2026-01-22", "held", "10:00", PLACE),
-                                            ("2026-03-01", "held"))),
+        record(
+            conferences=[initial("2026-01-12"), *held_reviews("2026-04-09")],
+            core_group_meetings=meetings(
+                ("2026-01-22", "held", "10:00", PLACE), ("2026-03-01", "held")
+            ),
+        ),
         "2026-11-20",
-        says=[(LATE_REVIEW, {"date": D("2026-10-09")}),  # 6 months after review 1
-              (LATE_CORE_GROUP, {"date": D("2026-04-12")})],  # 6 weeks after meeting 2
+        says=[
+            (LATE_REVIEW, {"date": D("2026-10-09")}),  # 6 months after review 1
+            (LATE_CORE_GROUP, {"date": D("2026-04-12")}),
+        ],  # 6 weeks after meeting 2
         tags=("Overdue", "Held"),
         age=(10, 8),
     ),
     "booked-core-group": State(
-        record(conferences=[initial("2026-01-12"), *held_reviews("2026-04-09")],
-               core_group_meetings=meetings(("2026-01-22", "held"),
-                                            ("2026-12-03", "scheduled", "14:30", PLACE))),
+        record(
+            conferences=[initial("2026-01-12"), *held_reviews("2026-04-09")],
+            core_group_meetings=meetings(
+                ("2026-01-22", "held"), ("2026-12-03", "scheduled", "14:30", PLACE)
+            ),
+        ),
         "2026-11-20",
         calendar_keys=("core-group-2",),
         tags=("Booked",),
     ),
     "scheduled-date-passed": State(
-        record(conferences=[initial("2026-01-12"), *held_reviews("2026-04-09")],
-               core_group_meetings=meetings(("2026-01-22", "held"),
-                                            ("2026-11-10", "scheduled", "14:00", PLACE))),
+        record(
+            conferences=[initial("2026-01-12"), *held_reviews("2026-04-09")],
+            core_group_meetings=meetings(
+                ("2026-01-22", "held"), ("2026-11-10", "scheduled", "14:00", PLACE)
+            ),
+        ),
         "2026-11-20",
         says=[(NOT_UPDATED_CORE_GROUP, {"date": D("2026-11-10")})],
         tags=("Not updated yet",),
     ),
     "stoke-line-manager-review": State(
-        record("stoke-on-trent",
-               conferences=[initial("2026-01-12"), *held_reviews("2026-04-09", "2026-10-09")]),
+        record(
+            "stoke-on-trent",
+            conferences=[initial("2026-01-12"), *held_reviews("2026-04-09", "2026-10-09")],
+        ),
         "2026-11-20",
         says=[(CONDITION, {"number": 3})],  # the senior managers' review depends on review 3
         next_check=("Managers' review of the plan", "2027-01-09"),
@@ -102,10 +130,14 @@ STATES = {
         calendar_keys=("review-conference-3",),
     ),
     "stoke-senior-manager-review": State(
-        record("stoke-on-trent",
-               conferences=[initial("2026-01-12"),
-                            *held_reviews("2026-04-09", "2026-10-09", "2027-04-09")],
-               milestones_done=[{"id": "line-manager-review", "date": "2026-12-15"}]),
+        record(
+            "stoke-on-trent",
+            conferences=[
+                initial("2026-01-12"),
+                *held_reviews("2026-04-09", "2026-10-09", "2027-04-09"),
+            ],
+            milestones_done=[{"id": "line-manager-review", "date": "2026-12-15"}],
+        ),
         "2027-05-01",
         next_check=("Senior managers' review of the plan", "2027-07-09"),
         tags=("Done",),
@@ -113,28 +145,40 @@ STATES = {
         calendar_keys=("review-conference-4",),
     ),
     "twenty-one-month-chair-mid-point": State(
-        record("twenty-one-month-policy",
-               conferences=[initial("2026-01-12"), *held_reviews("2026-04-09", "2026-10-09")]),
+        record(
+            "twenty-one-month-policy",
+            conferences=[initial("2026-01-12"), *held_reviews("2026-04-09", "2026-10-09")],
+        ),
         "2026-12-20",
         next_check=("Chair's one-year check", "2027-01-12"),
         calendar_keys=("review-conference-3",),
     ),
     "twenty-one-month-legal-planning": State(
-        record("twenty-one-month-policy",
-               conferences=[initial("2026-01-12"),
-                            *held_reviews("2026-04-09", "2026-10-09", "2027-04-09")],
-               milestones_done=[{"id": "chair-mid-point-review", "date": "2027-01-14"}]),
+        record(
+            "twenty-one-month-policy",
+            conferences=[
+                initial("2026-01-12"),
+                *held_reviews("2026-04-09", "2026-10-09", "2027-04-09"),
+            ],
+            milestones_done=[{"id": "chair-mid-point-review", "date": "2027-01-14"}],
+        ),
         "2027-04-15",
         next_check=("Legal planning meeting", "2027-04-23"),  # 2 weeks after review 3
         legal=True,
         calendar_keys=("review-conference-4",),
     ),
     "twenty-one-month-qa-review": State(
-        record("twenty-one-month-policy",
-               conferences=[initial("2026-01-12"),
-                            *held_reviews("2026-04-09", "2026-10-09", "2027-04-09")],
-               milestones_done=[{"id": "chair-mid-point-review", "date": "2027-01-14"},
-                                {"id": "legal-planning-meeting", "date": "2027-04-20"}]),
+        record(
+            "twenty-one-month-policy",
+            conferences=[
+                initial("2026-01-12"),
+                *held_reviews("2026-04-09", "2026-10-09", "2027-04-09"),
+            ],
+            milestones_done=[
+                {"id": "chair-mid-point-review", "date": "2027-01-14"},
+                {"id": "legal-planning-meeting", "date": "2027-04-20"},
+            ],
+        ),
         "2027-06-20",
         next_check=("Quality check at 18 months", "2027-07-12"),
         legal=True,
@@ -147,9 +191,11 @@ STATES = {
         calendar_keys=("review-conference-2",),
     ),
     "west-sussex-fifteen-months": State(
-        record("west-sussex",
-               conferences=[initial("2026-01-12"), *held_reviews("2026-04-09", "2026-10-09")],
-               milestones_done=[{"id": "group-manager-review", "date": "2026-10-15"}]),
+        record(
+            "west-sussex",
+            conferences=[initial("2026-01-12"), *held_reviews("2026-04-09", "2026-10-09")],
+            milestones_done=[{"id": "group-manager-review", "date": "2026-10-15"}],
+        ),
         "2027-03-20",
         next_check=("Legal review at 15 months", "2027-04-12"),
         legal=True,
@@ -172,8 +218,9 @@ def test_open_plan_states(sign_in, get_page, today, words, name, lang):
     if state.age:
         marker = soup.select_one(".portal-timeline__item--now")
         months, days = state.age
-        assert words(lang, "Your plan started %(duration)s ago.",
-                     duration=words.duration(lang, months, days)) in page_text_of(marker)
+        assert words(
+            lang, "Your plan started %(duration)s ago.", duration=words.duration(lang, months, days)
+        ) in page_text_of(marker)
     for tag in state.tags:
         assert words(lang, tag) in [t.get_text(strip=True) for t in soup.select(".govuk-tag")]
 
@@ -234,8 +281,10 @@ END_REASONS = {
 def ended_record(reason: str) -> dict:
     if reason == "no_longer_at_risk":
         return record(
-            conferences=[initial("2026-01-12"),
-                         *held_reviews("2026-04-09", "2026-10-09", last_decision="end")],
+            conferences=[
+                initial("2026-01-12"),
+                *held_reviews("2026-04-09", "2026-10-09", last_decision="end"),
+            ],
             ended={"date": "2026-10-09", "reason": reason},
         )
     child = {"first_name": "Zofiaxq", "date_of_birth": "2008-09-01"}
@@ -265,8 +314,12 @@ def test_ended_plans(sign_in, get_page, today, words, reason, lang):
 
     how_long = section(soup, "how-long")
     lasted = (8, 27) if reason == "no_longer_at_risk" else (7, 20)
-    assert words(lang, "Your child's plan ended on %(date)s. It lasted %(duration)s.",
-                 date=D(end), duration=words.duration(lang, *lasted)) in page_text_of(how_long)
+    assert words(
+        lang,
+        "Your child's plan ended on %(date)s. It lasted %(duration)s.",
+        date=D(end),
+        duration=words.duration(lang, *lasted),
+    ) in page_text_of(how_long)
     anchor = END_REASONS[reason]
     guide_links = [a["href"] for a in how_long.select("a[href*='how-plans-end']")]
     if anchor:

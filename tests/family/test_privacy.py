@@ -11,9 +11,11 @@ from portal.models import AuditEvent, db
 from tests.family.conftest import page_text
 from tests.family.plans import CHILD_NAME, PLACE, held_reviews, initial, record
 
-FREE_TEXT_NOTE = ("Some parts of this plan were written by your social worker, in their own "
-                  "words. If you need them in your language, ask for an interpreter or a "
-                  "translation.")
+FREE_TEXT_NOTE = (
+    "Some parts of this plan were written by your social worker, in their own "
+    "words. If you need them in your language, ask for an interpreter or a "
+    "translation."
+)
 
 
 def full_record():
@@ -27,8 +29,18 @@ def full_record():
 
 
 # Words that only the record holds: none may leave it except on the page itself.
-SECRETS = (CHILD_NAME, "qz", "Sam Patel", "sam.patel", "01782", "Family centre", "alert(1)",
-           "Anna Nowak", "neglect", "emotional")
+SECRETS = (
+    CHILD_NAME,
+    "qz",
+    "Sam Patel",
+    "sam.patel",
+    "01782",
+    "Family centre",
+    "alert(1)",
+    "Anna Nowak",
+    "neglect",
+    "emotional",
+)
 
 
 @pytest.mark.parametrize("lang", ["en", "ur"])
@@ -46,7 +58,8 @@ def test_professional_text_is_shown_exactly_and_escaped(
     concern = next(el for el in free if "alert(1)" in el.get_text())
     assert concern["dir"] == "auto"
     assert concern.get_text() == (
-        "Zofiaxq has missed meals <script>alert(1)</script> and **bold** school days.")
+        "Zofiaxq has missed meals <script>alert(1)</script> and **bold** school days."
+    )
     # Line breaks are kept (the stylesheet shows them with white-space: pre-line).
     assert any(el.get_text() == "Second worry line one.\nSecond worry line two." for el in free)
     assert page_text(soup).count(words(lang, FREE_TEXT_NOTE)) == 1
@@ -57,17 +70,27 @@ def test_every_part_of_the_plan_is_shown(sign_in, get_page, today):
     sign_in(full_record())
     soup = get_page("/en/my-plan")
     text = page_text(soup)
-    for words in ("Regular meals qzneeds.", "Help with money qzparent.",
-                  "Anna is warm qzstrength.", "Goes to school every day qzgoal.",
-                  "Walk to school qzaction.", "Parenting assessment qzassess.",
-                  "If things do not improve qzcontingency."):
+    for words in (
+        "Regular meals qzneeds.",
+        "Help with money qzparent.",
+        "Anna is warm qzstrength.",
+        "Goes to school every day qzgoal.",
+        "Walk to school qzaction.",
+        "Parenting assessment qzassess.",
+        "If things do not improve qzcontingency.",
+    ):
         assert words in text
     categories = [a["href"] for a in soup.select("a[href*='/parents/categories']")]
-    assert categories == ["/en/parents/categories#neglect",
-                          "/en/parents/categories#emotional-abuse"]
+    assert categories == [
+        "/en/parents/categories#neglect",
+        "/en/parents/categories#emotional-abuse",
+    ]
     actions = soup.select(".portal-action")
     assert [a.select_one(".govuk-tag").get_text() for a in actions] == [
-        "To do", "Done", "No longer needed"]
+        "To do",
+        "Done",
+        "No longer needed",
+    ]
     assert "27 February 2026" in actions[0].get_text()
     assert "No date set" in actions[2].get_text()
     assert "Your social worker will visit your child at least every 10 days." in text
@@ -92,8 +115,9 @@ def test_no_plan_data_in_any_address_the_page_links_to(sign_in, get_page, today,
     today("2026-11-20")
     sign_in(full_record())
     soup = get_page(f"/en/{page}")
-    addresses = [el.get(attr) for attr in ("href", "src", "action")
-                 for el in soup.select(f"[{attr}]")]
+    addresses = [
+        el.get(attr) for attr in ("href", "src", "action") for el in soup.select(f"[{attr}]")
+    ]
     assert addresses
     for address in addresses:
         if address.startswith(("tel:", "mailto:")):
@@ -119,7 +143,8 @@ def test_views_are_audited_without_plan_content(app, client, sign_in, today):
             (f"family-link:{link_id}", "family.view", "calendar-event"),
         ]
         every_value = " ".join(
-            f"{e.actor} {e.action} {e.detail}" for e in db.session.scalars(select(AuditEvent)))
+            f"{e.actor} {e.action} {e.detail}" for e in db.session.scalars(select(AuditEvent))
+        )
     for secret in SECRETS:
         assert secret.casefold() not in every_value.casefold()
 
@@ -129,10 +154,14 @@ def all_logs(caplog, monkeypatch):
     """Capture every logger at DEBUG. Loggers that an earlier test left disabled (Alembic's
     fileConfig disables existing loggers when another test migrates a database) are
     switched back on for this test only."""
-    for logger in [logging.getLogger(), *(
-        item for item in logging.root.manager.loggerDict.values()
-        if isinstance(item, logging.Logger)
-    )]:
+    for logger in [
+        logging.getLogger(),
+        *(
+            item
+            for item in logging.root.manager.loggerDict.values()
+            if isinstance(item, logging.Logger)
+        ),
+    ]:
         monkeypatch.setattr(logger, "disabled", False)
     caplog.set_level(logging.DEBUG)
     return caplog
@@ -147,8 +176,13 @@ def test_plan_text_never_reaches_the_logs(
     caplog = all_logs
     today("2026-11-20")
     plan_id, link_id = sign_in(full_record())
-    for url in ("/en/my-plan", "/ur/my-plan", "/en/my-plan/young-person",
-                "/en/my-plan/calendar/core-group-2.ics", "/en/my-plan/calendar/nothing-9.ics"):
+    for url in (
+        "/en/my-plan",
+        "/ur/my-plan",
+        "/en/my-plan/young-person",
+        "/en/my-plan/calendar/core-group-2.ics",
+        "/en/my-plan/calendar/nothing-9.ics",
+    ):
         client.get(url)
     _, token, passcode = make_link(plan_id)
     enter_passcode(token, "0000 0000")
@@ -186,8 +220,14 @@ def test_young_person_view(sign_in, get_page, today, words, lang):
     sign_in(full_record(), lang)
     soup = get_page(f"/{lang}/my-plan/young-person")
     links = {a["href"] for a in soup.select("a[href]")}
-    for slug in ("what-is-a-plan", "not-your-fault", "your-core-group", "having-your-say",
-                 "how-long-it-lasts", "who-to-talk-to"):
+    for slug in (
+        "what-is-a-plan",
+        "not-your-fault",
+        "your-core-group",
+        "having-your-say",
+        "how-long-it-lasts",
+        "who-to-talk-to",
+    ):
         assert f"/{lang}/young-people/{slug}" in links
     assert "tel:08001111" in links
     assert "tel:01782000000" in links
@@ -197,7 +237,7 @@ def test_young_person_view(sign_in, get_page, today, words, lang):
     assert words.date(lang, "2026-12-03") in text  # the booked core group meeting
     # Simpler words: the worries written for adults are not on this page.
     assert "alert(1)" not in text
-    assert soup.select_one('meta[name=robots]')["content"].startswith("noindex")
+    assert soup.select_one("meta[name=robots]")["content"].startswith("noindex")
 
 
 def test_print_leaves_out_navigation_and_controls(sign_in, get_page, today):
@@ -206,6 +246,7 @@ def test_print_leaves_out_navigation_and_controls(sign_in, get_page, today):
     soup = get_page("/en/my-plan")
     for form in soup.select("main form"):
         assert form.find_parent(class_="portal-no-print") or "portal-no-print" in form.get(
-            "class", []), form
+            "class", []
+        ), form
     for link in soup.select("a[href$='.ics']"):
         assert link.find_parent(class_="portal-no-print")

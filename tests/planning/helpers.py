@@ -89,8 +89,18 @@ def shape_problems(tl: Any) -> list[str]:
         if not condition:
             problems.append(message)
 
-    top = ["reference", "profile", "today", "status", "started", "ended", "age",
-           "next_review_conference", "next_core_group", "events"]
+    top = [
+        "reference",
+        "profile",
+        "today",
+        "status",
+        "started",
+        "ended",
+        "age",
+        "next_review_conference",
+        "next_core_group",
+        "events",
+    ]
     if not isinstance(tl, dict) or list(tl) != top:
         return [f"top-level keys are {list(tl) if isinstance(tl, dict) else tl!r}"]
     check(isinstance(tl["reference"], str), "reference")
@@ -155,8 +165,11 @@ def shape_problems(tl: Any) -> list[str]:
         previous = key
     if events:
         check(events[0].get("kind") == "initial_conference", "initial conference first")
-    check(sum(1 for e in events if isinstance(e, dict) and e.get("kind") == "plan_end")
-          == (1 if tl["status"] == "ended" else 0), "one plan_end when ended")
+    check(
+        sum(1 for e in events if isinstance(e, dict) and e.get("kind") == "plan_end")
+        == (1 if tl["status"] == "ended" else 0),
+        "one plan_end when ended",
+    )
     return problems
 
 
@@ -174,32 +187,62 @@ def normalised(plan: dict[str, Any]) -> dict[str, Any]:
         "reference": p["reference"],
         "profile": p["profile"],
         "language": p.get("language") or "en",
-        "child": {"first_name": p["child"]["first_name"],
-                  "date_of_birth": p["child"].get("date_of_birth")},
+        "child": {
+            "first_name": p["child"]["first_name"],
+            "date_of_birth": p["child"].get("date_of_birth"),
+        },
         "categories": p["categories"],
-        "lead_social_worker": {"name": lead["name"], "phone": lead.get("phone") or None,
-                               "email": lead.get("email") or None},
-        "core_group": [{"name": m["name"], "role": m["role"], "agency": m.get("agency"),
-                        "family": m.get("family")} for m in p.get("core_group") or []],
+        "lead_social_worker": {
+            "name": lead["name"],
+            "phone": lead.get("phone") or None,
+            "email": lead.get("email") or None,
+        },
+        "core_group": [
+            {
+                "name": m["name"],
+                "role": m["role"],
+                "agency": m.get("agency"),
+                "family": m.get("family"),
+            }
+            for m in p.get("core_group") or []
+        ],
         "concerns": p.get("concerns") or [],
         "child_needs": p.get("child_needs") or [],
         "parent_needs": p.get("parent_needs") or [],
         "strengths": p.get("strengths") or [],
-        "outcomes": [{"goal": o["goal"],
-                      "actions": [{"action": a["action"], "who": a["who"], "by": a.get("by"),
-                                   "status": a["status"]} for a in o.get("actions") or []]}
-                     for o in p.get("outcomes") or []],
+        "outcomes": [
+            {
+                "goal": o["goal"],
+                "actions": [
+                    {
+                        "action": a["action"],
+                        "who": a["who"],
+                        "by": a.get("by"),
+                        "status": a["status"],
+                    }
+                    for a in o.get("actions") or []
+                ],
+            }
+            for o in p.get("outcomes") or []
+        ],
         "assessments": p.get("assessments") or [],
         "contingency": p.get("contingency"),
-        "visits": None if visits is None else {"every_days": visits.get("every_days"),
-                                               "unannounced": visits.get("unannounced")},
+        "visits": None
+        if visits is None
+        else {"every_days": visits.get("every_days"), "unannounced": visits.get("unannounced")},
         "conferences": [
             {k: c[k] for k in ("kind", "date", "status", "decision") if k in c}
             for c in p["conferences"]
         ],
-        "core_group_meetings": [{"date": m["date"], "time": m.get("time"),
-                                 "place": m.get("place"), "status": m["status"]}
-                                for m in p.get("core_group_meetings") or []],
+        "core_group_meetings": [
+            {
+                "date": m["date"],
+                "time": m.get("time"),
+                "place": m.get("place"),
+                "status": m["status"],
+            }
+            for m in p.get("core_group_meetings") or []
+        ],
         "milestones_done": p.get("milestones_done") or [],
         "ended": p.get("ended"),
     }

@@ -102,8 +102,9 @@ def test_bad_json(tmp_path, content, message):
 
 def test_invalid_record_names_every_field(tmp_path):
     data = make_plan(reviews=[("2026-01-01", "held")])
-    data["conferences"].append({"kind": "review", "date": "2026-02-30", "status": "held",
-                                "decision": "continue"})
+    data["conferences"].append(
+        {"kind": "review", "date": "2026-02-30", "status": "held", "decision": "continue"}
+    )
     data["child"]["first_name"] = ""
     lines = assert_failed(run(write(tmp_path, data), "--today", "2026-06-01"))
     assert lines == [
@@ -114,10 +115,13 @@ def test_invalid_record_names_every_field(tmp_path):
 
 
 def test_unknown_profile(tmp_path):
-    lines = assert_failed(run(write(tmp_path, make_plan(profile="atlantis")), "--today",
-                              "2026-06-01"))
-    assert lines == ["/profile: Choose one of: england, greenwich, stoke-on-trent, "
-                     "twenty-one-month-policy, west-sussex"]
+    lines = assert_failed(
+        run(write(tmp_path, make_plan(profile="atlantis")), "--today", "2026-06-01")
+    )
+    assert lines == [
+        "/profile: Choose one of: england, greenwich, stoke-on-trent, "
+        "twenty-one-month-policy, west-sussex"
+    ]
 
 
 def test_root_problem_names_the_file(tmp_path):
@@ -149,16 +153,36 @@ def test_broken_profiles_folder(tmp_path):
     folder = tmp_path / "profiles"
     folder.mkdir()
     (folder / "x.yaml").write_text("id: [", encoding="utf-8")
-    result = CliRunner().invoke(plans, ["timeline", str(EXAMPLES / "england-new-plan.plan.json"),
-                                        "--today", "2026-05-20", "--profiles-dir", str(folder)])
+    result = CliRunner().invoke(
+        plans,
+        [
+            "timeline",
+            str(EXAMPLES / "england-new-plan.plan.json"),
+            "--today",
+            "2026-05-20",
+            "--profiles-dir",
+            str(folder),
+        ],
+    )
     assert_failed(result, "profiles: ")
 
 
 def test_runs_as_a_module():
     proc = subprocess.run(
-        [sys.executable, "-m", "portal.commands.plans", "timeline",
-         str(EXAMPLES / "greenwich-ended.plan.json"), "--today", "2026-11-01"],
-        cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-m",
+            "portal.commands.plans",
+            "timeline",
+            str(EXAMPLES / "greenwich-ended.plan.json"),
+            "--today",
+            "2026-11-01",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     want = json.loads((EXAMPLES / "greenwich-ended.timeline-2026-11-01.json").read_text())
@@ -167,9 +191,20 @@ def test_runs_as_a_module():
 
 def test_module_run_reports_errors_without_traceback(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "portal.commands.plans", "timeline", str(tmp_path / "x.json"),
-         "--today", "2026-11-01"],
-        cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-m",
+            "portal.commands.plans",
+            "timeline",
+            str(tmp_path / "x.json"),
+            "--today",
+            "2026-11-01",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert proc.returncode == 1
     assert proc.stdout == ""

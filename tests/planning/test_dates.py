@@ -91,8 +91,12 @@ def test_add_working_days_rejects_negative():
 
 @pytest.mark.parametrize(
     ("unit", "amount", "want"),
-    [("months", 3, "2026-04-30"), ("weeks", 2, "2026-02-14"), ("days", 14, "2026-02-14"),
-     ("working_days", 2, "2026-02-03")],
+    [
+        ("months", 3, "2026-04-30"),
+        ("weeks", 2, "2026-02-14"),
+        ("days", 14, "2026-02-14"),
+        ("working_days", 2, "2026-02-03"),
+    ],
 )
 def test_add_span(unit, amount, want):
     assert add_span(d("2026-01-31"), amount, unit) == d(want)

@@ -16,7 +16,11 @@ def test_default_dir_is_the_repos_content_profiles():
 
 def test_the_five_profiles_ship(profiles):
     assert list(profiles) == [
-        "england", "greenwich", "stoke-on-trent", "twenty-one-month-policy", "west-sussex",
+        "england",
+        "greenwich",
+        "stoke-on-trent",
+        "twenty-one-month-policy",
+        "west-sussex",
     ]
     assert all(isinstance(p, Profile) for p in profiles.values())
 
@@ -26,15 +30,40 @@ def test_the_five_profiles_ship(profiles):
     [
         ("england", Span(10, "working_days"), 6, 3, 6, [], []),
         ("greenwich", Span(14, "days"), 9, 3, 6, [], []),
-        ("stoke-on-trent", Span(10, "working_days"), 6, 3, 6, [(4, 3)],
-         [("line-manager-review", None, 2, Span(3, "months")),
-          ("senior-manager-review", None, 3, Span(3, "months"))]),
-        ("twenty-one-month-policy", Span(10, "working_days"), 6, 3, 6, [(4, 3)],
-         [("chair-mid-point-review", 12, None, None),
-          ("legal-planning-meeting", None, 3, Span(2, "weeks")),
-          ("qa-manager-review", 18, None, None)]),
-        ("west-sussex", Span(10, "working_days"), 6, 3, 6, [],
-         [("group-manager-review", 9, None, None), ("legal-gateway-review", 15, None, None)]),
+        (
+            "stoke-on-trent",
+            Span(10, "working_days"),
+            6,
+            3,
+            6,
+            [(4, 3)],
+            [
+                ("line-manager-review", None, 2, Span(3, "months")),
+                ("senior-manager-review", None, 3, Span(3, "months")),
+            ],
+        ),
+        (
+            "twenty-one-month-policy",
+            Span(10, "working_days"),
+            6,
+            3,
+            6,
+            [(4, 3)],
+            [
+                ("chair-mid-point-review", 12, None, None),
+                ("legal-planning-meeting", None, 3, Span(2, "weeks")),
+                ("qa-manager-review", 18, None, None),
+            ],
+        ),
+        (
+            "west-sussex",
+            Span(10, "working_days"),
+            6,
+            3,
+            6,
+            [],
+            [("group-manager-review", 9, None, None), ("legal-gateway-review", 15, None, None)],
+        ),
     ],
 )
 def test_profile_rules_follow_the_spec_table(
@@ -145,8 +174,10 @@ def test_a_good_sample_loads(folder):
         (("name: Sample\n", "name: Sample\ncolour: red\n"), "colour: unknown key"),
         (("{working_days: 10}", "{fortnights: 1}"), "unit must be one of"),
         (("{working_days: 10}", "{weeks: 2}"), "working_days or days"),
-        (("core_group_max_interval_weeks: 6", "core_group_max_interval_weeks: six"),
-         "whole number"),
+        (
+            ("core_group_max_interval_weeks: 6", "core_group_max_interval_weeks: six"),
+            "whole number",
+        ),
         (("first_review_months: 3", "first_review_months: 0"), "from 1 to 24"),
         (("    family: Your plan is checked.\n", ""), "milestones[0].family: missing"),
         (("interval_changes: []", "interval_changes: 3"), "must be a list"),

@@ -21,8 +21,7 @@ from .helpers import shape_problems
 
 PROFILES = load_profiles()
 PROFILE_IDS = sorted(PROFILES)
-SETTINGS = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _iso(d: date) -> str:
@@ -79,8 +78,7 @@ def valid_plans(draw):
     ids = list(profile.milestone_ids)
     done_ids = draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids)))
     milestones_done = [
-        {"id": i, "date": _iso(start + timedelta(days=draw(st.integers(0, 900))))}
-        for i in done_ids
+        {"id": i, "date": _iso(start + timedelta(days=draw(st.integers(0, 900))))} for i in done_ids
     ]
     plan = {
         "format": "cp-plan/1",
@@ -113,8 +111,7 @@ def test_review_never_due_later_than_the_interval_after_the_previous_anchor(case
     numbered = [e for e in tl.of_kind("review_conference") if e.number is not None]
     assert [e.number for e in numbered] == list(range(1, len(numbered) + 1))
     if numbered:
-        assert numbered[0].due == record.start + relativedelta(
-            months=profile.first_review_months)
+        assert numbered[0].due == record.start + relativedelta(months=profile.first_review_months)
     for before, after in zip(numbered, numbered[1:], strict=False):
         anchor = before.date or before.due
         limit = anchor + relativedelta(months=profile.interval_after(before.number))
@@ -153,8 +150,11 @@ def test_output_always_has_the_documented_shape(case):
     if not record.is_open:
         assert not any(e["status"] == "conditional" for e in out["events"])
         end = record.ended.date.isoformat()
-        assert all(e["status"] == "done" or (e.get("date") or e["due"]) <= end
-                   for e in out["events"] if e["kind"] == "milestone")
+        assert all(
+            e["status"] == "done" or (e.get("date") or e["due"]) <= end
+            for e in out["events"]
+            if e["kind"] == "milestone"
+        )
     for e in out["events"]:
         if e["status"] == "upcoming":
             assert e["due"] >= out["today"]
@@ -167,9 +167,23 @@ def test_output_always_has_the_documented_shape(case):
 any_char = st.one_of(st.characters(), st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF))
 any_text = st.one_of(
     st.text(any_char, max_size=20),
-    st.sampled_from(["", " ", "2026-01-01", "2026-02-30", "held", "initial", "review",
-                     "england", "cp-plan/1", "continue", "end", "10:00"]),
-    st.integers(0, 4).map(lambda n: "x" * (10 ** n + 1)),  # up to 10,001 characters
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "2026-01-01",
+            "2026-02-30",
+            "held",
+            "initial",
+            "review",
+            "england",
+            "cp-plan/1",
+            "continue",
+            "end",
+            "10:00",
+        ]
+    ),
+    st.integers(0, 4).map(lambda n: "x" * (10**n + 1)),  # up to 10,001 characters
     st.just("y" * 300_000),
 )
 json_values = st.recursive(

@@ -29,29 +29,46 @@ def full_plan():
         "language": "pl",
         "child": {"first_name": "Maja", "date_of_birth": "2014-05-30"},
         "categories": ["neglect"],
-        "lead_social_worker": {"name": "Sam Patel", "phone": "01782 000000",
-                               "email": "sam.patel@example.org"},
+        "lead_social_worker": {
+            "name": "Sam Patel",
+            "phone": "01782 000000",
+            "email": "sam.patel@example.org",
+        },
         "core_group": [
             {"name": "Anna Nowak", "role": "Mother", "agency": None, "family": True},
-            {"name": "Jo Reed", "role": "Health visitor", "agency": "Community health",
-             "family": False},
+            {
+                "name": "Jo Reed",
+                "role": "Health visitor",
+                "agency": "Community health",
+                "family": False,
+            },
         ],
         "concerns": ["Maja has often missed school and meals at home."],
         "child_needs": ["Regular meals and getting to school every day."],
         "parent_needs": ["Help with money and a stable home."],
         "strengths": ["Anna is warm with Maja and wants things to change."],
         "outcomes": [
-            {"goal": "Maja goes to school every day.",
-             "actions": [
-                 {"action": "Walk Maja to school each morning.", "who": "Anna Nowak",
-                  "by": "2026-02-27", "status": "open"},
-                 {"action": "Arrange breakfast club place.", "who": "School",
-                  "by": "2026-01-30", "status": "done"},
-             ]},
+            {
+                "goal": "Maja goes to school every day.",
+                "actions": [
+                    {
+                        "action": "Walk Maja to school each morning.",
+                        "who": "Anna Nowak",
+                        "by": "2026-02-27",
+                        "status": "open",
+                    },
+                    {
+                        "action": "Arrange breakfast club place.",
+                        "who": "School",
+                        "by": "2026-01-30",
+                        "status": "done",
+                    },
+                ],
+            },
         ],
         "assessments": ["Parenting assessment by the family support team."],
         "contingency": "If attendance does not improve by the first review, the conference "
-                       "will consider legal advice.",
+        "will consider legal advice.",
         "visits": {"every_days": 14, "unannounced": True},
         "conferences": [
             {"kind": "initial", "date": "2026-01-12", "status": "held"},
@@ -101,13 +118,13 @@ def test_absent_optional_values_are_normalised(profiles):
     assert out["concerns"] == [] and out["core_group"] == [] and out["outcomes"] == []
     assert out["contingency"] is None and out["visits"] is None and out["ended"] is None
     assert out["child"]["date_of_birth"] is None
-    assert out["lead_social_worker"] == {"name": "Alex Kay", "phone": "01234 567890",
-                                         "email": None}
+    assert out["lead_social_worker"] == {"name": "Alex Kay", "phone": "01234 567890", "email": None}
 
 
 def test_empty_optional_text_is_stored_as_null(profiles):
-    data = make_plan(contingency="  ", lead_social_worker={"name": "A", "email": "a@b.org",
-                                                           "phone": ""})
+    data = make_plan(
+        contingency="  ", lead_social_worker={"name": "A", "email": "a@b.org", "phone": ""}
+    )
     out = record_to_dict(parse_record(data, profiles))
     assert out["contingency"] is None
     assert out["lead_social_worker"]["phone"] is None
@@ -173,12 +190,16 @@ CASES = [
     (("concerns",), ["bell\x07"], "/concerns/0"),
     (("strengths",), [None], "/strengths/0"),
     (("assessments",), {"a": 1}, "/assessments"),
-    (("outcomes",), [{"goal": "G", "actions": [{"action": "A", "who": "W", "by": "soon",
-                                                "status": "open"}]}],
-     "/outcomes/0/actions/0/by"),
-    (("outcomes",), [{"goal": "G", "actions": [{"action": "A", "who": "W",
-                                                "status": "maybe"}]}],
-     "/outcomes/0/actions/0/status"),
+    (
+        ("outcomes",),
+        [{"goal": "G", "actions": [{"action": "A", "who": "W", "by": "soon", "status": "open"}]}],
+        "/outcomes/0/actions/0/by",
+    ),
+    (
+        ("outcomes",),
+        [{"goal": "G", "actions": [{"action": "A", "who": "W", "status": "maybe"}]}],
+        "/outcomes/0/actions/0/status",
+    ),
     (("outcomes",), [{"actions": []}], "/outcomes/0/goal"),
     (("contingency",), ["not", "text"], "/contingency"),
     (("visits",), {"every_days": 0}, "/visits/every_days"),
@@ -206,11 +227,19 @@ CASES = [
     (("core_group_meetings", 0, "status"), "done", "/core_group_meetings/0/status"),
     (("core_group_meetings", 1, "date"), "2026-01-22", "/core_group_meetings/1/date"),
     (("milestones_done",), [{"id": "nope", "date": "2026-12-01"}], "/milestones_done/0/id"),
-    (("milestones_done",), [{"id": "line-manager-review", "date": "2026-12-01"},
-                            {"id": "line-manager-review", "date": "2026-12-02"}],
-     "/milestones_done/1/id"),
-    (("milestones_done",), [{"id": "line-manager-review", "date": "2025-12-01"}],
-     "/milestones_done/0/date"),
+    (
+        ("milestones_done",),
+        [
+            {"id": "line-manager-review", "date": "2026-12-01"},
+            {"id": "line-manager-review", "date": "2026-12-02"},
+        ],
+        "/milestones_done/1/id",
+    ),
+    (
+        ("milestones_done",),
+        [{"id": "line-manager-review", "date": "2025-12-01"}],
+        "/milestones_done/0/date",
+    ),
     (("ended",), {"date": "2026-01-01", "reason": "no_longer_at_risk"}, "/ended/date"),
     (("ended",), {"date": "2026-12-01", "reason": "bored"}, "/ended/reason"),
     (("ended",), {"date": "2026-12-01"}, "/ended/reason"),
@@ -220,8 +249,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("path", "value", "pointer"), CASES,
-                         ids=[f"{'/'.join(map(str, c[0]))}={c[1]!r:.20}" for c in CASES])
+@pytest.mark.parametrize(
+    ("path", "value", "pointer"),
+    CASES,
+    ids=[f"{'/'.join(map(str, c[0]))}={c[1]!r:.20}" for c in CASES],
+)
 def test_each_rule_names_its_field(profiles, path, value, pointer):
     data = make_plan(
         profile="stoke-on-trent",
@@ -322,9 +354,21 @@ def test_messages_are_plain_words(profiles):
 
 @pytest.mark.parametrize(
     "garbage",
-    [None, 1, "plan", [], [{}], True, 1.5, {"format": {"nested": [[[]]]}},
-     {"conferences": [1, "x", None, {"kind": []}]}, {1: 2, None: 3, ("a",): 4},
-     {"x" * 500: 1}, {"\ud800": 1}, {"reference": "\ud800"}],
+    [
+        None,
+        1,
+        "plan",
+        [],
+        [{}],
+        True,
+        1.5,
+        {"format": {"nested": [[[]]]}},
+        {"conferences": [1, "x", None, {"kind": []}]},
+        {1: 2, None: 3, ("a",): 4},
+        {"x" * 500: 1},
+        {"\ud800": 1},
+        {"reference": "\ud800"},
+    ],
 )
 def test_garbage_gives_errors_never_exceptions(profiles, garbage):
     errors = validate_record(garbage, profiles)

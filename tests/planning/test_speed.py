@@ -18,8 +18,14 @@ def test_a_long_plan_is_computed_in_well_under_a_few_milliseconds(profiles):
         profile="twenty-one-month-policy",
         start="2024-01-08",
         dob="2010-02-28",
-        reviews=[("2024-04-05", "held"), ("2024-10-04", "held"), ("2025-04-04", "held"),
-                 ("2025-10-03", "held"), ("2026-01-05", "held"), ("2026-04-03", "held")],
+        reviews=[
+            ("2024-04-05", "held"),
+            ("2024-10-04", "held"),
+            ("2025-04-04", "held"),
+            ("2025-10-03", "held"),
+            ("2026-01-05", "held"),
+            ("2026-04-03", "held"),
+        ],
         meetings=[(f"{2024 + m // 12}-{m % 12 + 1:02d}-20", "held") for m in range(24)],
     )
     record = parse_record(plan, profiles)

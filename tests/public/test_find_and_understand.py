@@ -9,7 +9,9 @@ from portal.content.loader import PageTexts, render_markdown
 
 def results(client, lang, query):
     html = client.get(f"/{lang}/search", query_string={"q": query}).get_data(as_text=True)
-    return [a["href"] for a in BeautifulSoup(html, "html.parser").select(".portal-search-results h2 a")]
+    return [
+        a["href"] for a in BeautifulSoup(html, "html.parser").select(".portal-search-results h2 a")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -44,10 +46,14 @@ def test_search_without_diacritics_finds_words_with_them(app, client):
             continue
         import unicodedata
 
-        accented = next((w for w in page.text.split() if any(ord(c) > 127 for c in w) and w.isalpha()), None)
+        accented = next(
+            (w for w in page.text.split() if any(ord(c) > 127 for c in w) and w.isalpha()), None
+        )
         if accented is None:
             continue
-        plain = "".join(c for c in unicodedata.normalize("NFD", accented) if not unicodedata.combining(c))
+        plain = "".join(
+            c for c in unicodedata.normalize("NFD", accented) if not unicodedata.combining(c)
+        )
         plain = plain.replace("ł", "l").replace("Ł", "L")
         assert results(client, lang, plain), (lang, accented, plain)
 
@@ -56,7 +62,10 @@ def test_search_survives_hostile_queries(client):
     for query in ['"', "AND OR NOT", "*", "a" * 5000, "NEAR(", "<script>", "\u202e", "''; DROP"]:
         response = client.get("/en/search", query_string={"q": query})
         assert response.status_code == 200
-        assert "<script>" not in response.get_data(as_text=True).split("</header>")[-1].split("portal.")[0]
+        assert (
+            "<script>"
+            not in response.get_data(as_text=True).split("</header>")[-1].split("portal.")[0]
+        )
 
 
 def test_search_page_and_results_are_valid_pages(get_page):
@@ -68,8 +77,12 @@ def test_search_page_and_results_are_valid_pages(get_page):
 
 def linker():
     entries = [
-        GlossaryEntry("core-group", "Core group", "The people who carry out the plan.", None, ("core group",)),
-        GlossaryEntry("plo", "Public Law Outline", "The steps before court.", "PLO", ("Public Law Outline",)),
+        GlossaryEntry(
+            "core-group", "Core group", "The people who carry out the plan.", None, ("core group",)
+        ),
+        GlossaryEntry(
+            "plo", "Public Law Outline", "The steps before court.", "PLO", ("Public Law Outline",)
+        ),
     ]
     return GlossaryLinker(entries, "en", GlossaryTexts())
 

@@ -11,7 +11,7 @@ def public_urls(app):
     library = app.extensions["content"]
     urls = ["/", "/glossary"]
     urls += [f"/{section}/" for section in SECTIONS]
-    for (lang, section, slug) in library.pages:
+    for lang, section, slug in library.pages:
         if lang != "en":
             continue
         urls.append(f"/{slug}" if section == "pages" else f"/{section}/{slug}")
@@ -50,8 +50,13 @@ def test_links_out_go_only_to_deliberate_places(app, client):
 
 @pytest.mark.parametrize(
     ("accept", "expected"),
-    [("pl-PL,pl;q=0.9,en;q=0.8", "/pl/"), ("ur", "/ur/"), ("fr, de", "/en/"), ("", "/en/"),
-     ("en;q=0.1, ar;q=0.9", "/ar/")],
+    [
+        ("pl-PL,pl;q=0.9,en;q=0.8", "/pl/"),
+        ("ur", "/ur/"),
+        ("fr, de", "/en/"),
+        ("", "/en/"),
+        ("en;q=0.1, ar;q=0.9", "/ar/"),
+    ],
 )
 def test_root_redirects_by_accept_language(client, accept, expected):
     response = client.get("/", headers={"Accept-Language": accept})
@@ -60,7 +65,9 @@ def test_root_redirects_by_accept_language(client, accept, expected):
     assert "Accept-Language" in response.headers["Vary"]
 
 
-@pytest.mark.parametrize("url", ["/en/no-such-page", "/xx/", "/en/parents/no-such-guide", "/pl/nope"])
+@pytest.mark.parametrize(
+    "url", ["/en/no-such-page", "/xx/", "/en/parents/no-such-guide", "/pl/nope"]
+)
 def test_not_found_is_friendly(get_page, url):
     lang = "pl" if url.startswith("/pl") else "en"
     soup = get_page(url, status=404, lang=lang)
@@ -133,7 +140,9 @@ def test_untranslated_page_is_english_with_a_notice_in_the_readers_language(tmp_
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     (content / "bn/parents/visits.md").unlink(missing_ok=True)
-    html = make_app(CONTENT_DIR=content).test_client().get("/bn/parents/visits").get_data(as_text=True)
+    html = (
+        make_app(CONTENT_DIR=content).test_client().get("/bn/parents/visits").get_data(as_text=True)
+    )
     assert 'class="govuk-grid-column-two-thirds portal-content" lang="en" dir="ltr"' in html
     assert 'class="govuk-inset-text portal-notice" lang="bn"' in html
 

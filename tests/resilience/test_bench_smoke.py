@@ -18,7 +18,10 @@ from portal.config import ROOT
 def test_benchmark_runs_and_every_answer_is_ok(tmp_path):
     result = subprocess.run(
         [sys.executable, "bench/run.py", "--duration", "1", "--rounds", "1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
         env={**os.environ, "PORTAL_CONTENT_DIR": str(ROOT / "content")},
     )
     assert result.returncode == 0, result.stderr[-2000:]
