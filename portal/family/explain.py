@@ -14,6 +14,7 @@ from datetime import date, time
 from babel.dates import format_time
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from portal.names import duration
 from portal.planning import Event, Timeline
@@ -55,7 +56,8 @@ def time_of_day(value: time | None) -> str | None:
     """A meeting time in the reader's locale ("14:00", "2:00 PM" ...)."""
     if value is None:
         return None
-    return format_time(value, "short", locale=get_locale())
+    # Isolated, so "9:30 AM" keeps its order inside right-to-left sentences.
+    return Markup("<bdi>{}</bdi>").format(format_time(value, "short", locale=get_locale()))
 
 
 def calendar_key(event: Event) -> str | None:
