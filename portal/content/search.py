@@ -101,15 +101,16 @@ class SearchIndex:
             for page in self._pages_for(library, lang):
                 for anchor, heading, text in page.sections:
                     url = _page_url(page) + (f"#{anchor}" if anchor else "")
-                    rows.append((lang, url, page.lang, page.title, heading, text))
+                    rows.append((lang, url, page.lang, page.title, heading, text, page.title))
             for term in library.glossary(lang):
+                # Shown with its name; found by its abbreviation and every alias too.
+                shown = f"{term.term} ({term.abbr})" if term.abbr else term.term
                 names = " ".join(filter(None, [term.term, term.abbr, *term.aliases]))
-                rows.append(
-                    (lang, f"/glossary#{term.id}", lang, names, "", f"{term.short} {term.long}")
-                )
+                body = f"{term.short} {term.long}"
+                rows.append((lang, f"/glossary#{term.id}", lang, shown, "", body, names))
         self._db.executemany(
             "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*row, fold(row[3]), fold(row[4]), fold(row[5])) for row in rows],
+            [(*row[:6], fold(row[6]), fold(row[4]), fold(row[5])) for row in rows],
         )
         self.size = len(rows)
 
