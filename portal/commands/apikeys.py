@@ -4,12 +4,13 @@ A key is shown once, when it is made; the database keeps only its SHA-256 hash.
 """
 
 import json
-import sys
 
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal.commands.common import fail as _fail
+from portal.commands.common import one_line_errors
 from portal.models import ApiKey, db, utcnow
 from portal.records import audit, hash_token, new_token
 
@@ -19,26 +20,7 @@ MAX_NAME = 100
 ACTOR = "cli"
 
 
-def _fail(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(1)
-
-
-def _guard(command):
-    """One line instead of a traceback when the database is not there or not migrated."""
-
-    def run(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - a one-line report, never a traceback
-            db.session.rollback()
-            _fail(
-                f"apikeys: the command failed ({type(exc).__name__}); nothing was changed. "
-                "Is the database migrated (flask db upgrade)?"
-            )
-
-    run.__name__, run.__doc__ = command.__name__, command.__doc__
-    return run
+_guard = one_line_errors("apikeys", changed="nothing was changed")
 
 
 def _active(name: str) -> list[ApiKey]:

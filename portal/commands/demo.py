@@ -4,7 +4,6 @@ Demo data never goes into a production portal: both commands refuse there.
 """
 
 import datetime as dt
-import sys
 from zoneinfo import ZoneInfo
 
 import click
@@ -12,6 +11,8 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from portal.commands.common import fail as _fail
+from portal.commands.common import one_line_errors
 from portal.demo import LINK_LABEL, demo_records, demo_references
 from portal.demo.generate import generate_plans
 from portal.models import Plan, db
@@ -27,11 +28,6 @@ def _today() -> dt.date:
     return dt.datetime.now(ZoneInfo("Europe/London")).date()
 
 
-def _fail(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(1)
-
-
 def _in_production() -> bool:
     return current_app.config["PORTAL_ENV"] == "production"
 
@@ -40,21 +36,7 @@ def _languages() -> tuple[str, ...]:
     return tuple(current_app.config["PORTAL_LANGUAGES"])
 
 
-def _guard(command):
-    """One line instead of a traceback when the database is not there or not migrated."""
-
-    def run(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - a one-line report, never a traceback
-            db.session.rollback()
-            _fail(
-                f"demo: the command failed ({type(exc).__name__}); nothing more was changed. "
-                "Is the database migrated (flask db upgrade)?"
-            )
-
-    run.__name__, run.__doc__ = command.__name__, command.__doc__
-    return run
+_guard = one_line_errors("demo", changed="nothing more was changed")
 
 
 @demo.command("load")
