@@ -246,3 +246,67 @@ def normalised(plan: dict[str, Any]) -> dict[str, Any]:
         "milestones_done": p.get("milestones_done") or [],
         "ended": p.get("ended"),
     }
+
+
+def full_plan():
+    """The plan-format.md example, made consistent (a review after the end removed)."""
+    return {
+        "format": "cp-plan/1",
+        "reference": "ST-2026-0001",
+        "profile": "stoke-on-trent",
+        "language": "pl",
+        "child": {"first_name": "Maja", "date_of_birth": "2014-05-30"},
+        "categories": ["neglect"],
+        "lead_social_worker": {
+            "name": "Sam Patel",
+            "phone": "01782 000000",
+            "email": "sam.patel@example.org",
+        },
+        "core_group": [
+            {"name": "Anna Nowak", "role": "Mother", "agency": None, "family": True},
+            {
+                "name": "Jo Reed",
+                "role": "Health visitor",
+                "agency": "Community health",
+                "family": False,
+            },
+        ],
+        "concerns": ["Maja has often missed school and meals at home."],
+        "child_needs": ["Regular meals and getting to school every day."],
+        "parent_needs": ["Help with money and a stable home."],
+        "strengths": ["Anna is warm with Maja and wants things to change."],
+        "outcomes": [
+            {
+                "goal": "Maja goes to school every day.",
+                "actions": [
+                    {
+                        "action": "Walk Maja to school each morning.",
+                        "who": "Anna Nowak",
+                        "by": "2026-02-27",
+                        "status": "open",
+                    },
+                    {
+                        "action": "Arrange breakfast club place.",
+                        "who": "School",
+                        "by": "2026-01-30",
+                        "status": "done",
+                    },
+                ],
+            },
+        ],
+        "assessments": ["Parenting assessment by the family support team."],
+        "contingency": "If attendance does not improve by the first review, the conference "
+        "will consider legal advice.",
+        "visits": {"every_days": 14, "unannounced": True},
+        "conferences": [
+            {"kind": "initial", "date": "2026-01-12", "status": "held"},
+            {"kind": "review", "date": "2026-04-09", "status": "held", "decision": "continue"},
+            {"kind": "review", "date": "2026-10-09", "status": "held", "decision": "continue"},
+        ],
+        "core_group_meetings": [
+            {"date": "2026-01-22", "time": "10:00", "place": "Family centre", "status": "held"},
+            {"date": "2027-01-13", "time": "14:00", "place": "School", "status": "scheduled"},
+        ],
+        "milestones_done": [{"id": "line-manager-review", "date": "2026-12-15"}],
+        "ended": None,
+    }
