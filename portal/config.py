@@ -78,4 +78,8 @@ def settings_from_environment(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": 1024 * 1024,  # a plan record is a few KB; 1 MB is generous
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own lifetime bounds the token
         "PERMANENT_SESSION_LIFETIME": 60 * 60,
+        # Re-signing the cookie on every page cost a family page a fifth of its time. A
+        # family session now lasts an hour from entering the passcode; professionals'
+        # sessions still move on with each request (portal/professional/auth.py).
+        "SESSION_REFRESH_EACH_REQUEST": False,
     }
