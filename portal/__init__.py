@@ -26,10 +26,14 @@ def create_app(config: dict | None = None) -> Flask:
     _register_blueprints(app)
     ratelimits.init_app(app)
     _register_commands(app)
+    # Layers answering pages seen before, in front of routing (see their modules).
     if app.config.get("PUBLIC_PAGE_CACHE", True):
         from portal.public.cache import PublicPageCache
 
-        app.wsgi_app = PublicPageCache(app.wsgi_app)
+        app.wsgi_app = app.extensions["public_pages"] = PublicPageCache(app.wsgi_app)
+    from portal.family import page_cache
+
+    page_cache.init_app(app)
     return app
 
 

@@ -8,8 +8,9 @@ SHA-256 hashes (they are long random values), passcodes and passwords only as ar
 import datetime as dt
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, event
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, and_, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -141,8 +142,15 @@ class FamilyLink(db.Model):
         back_populates="link", cascade="all, delete-orphan", passive_deletes=True
     )
 
+    @hybrid_method
     def usable(self, now: dt.datetime) -> bool:
         return self.revoked_at is None and self.expires_at > now
+
+    @usable.inplace.expression
+    @classmethod
+    def _usable_expression(cls, now: dt.datetime):
+        # The same rule in SQL, so a family page can check its link without loading it.
+        return and_(cls.revoked_at.is_(None), cls.expires_at > now)
 
 
 class CalendarFeed(db.Model):

@@ -19,7 +19,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from portal.family import bp, clock
-from portal.family.access import actor_for, family_page
+from portal.family.access import actor_for, current_link, family_page
 from portal.family.explain import CALENDAR_KINDS
 from portal.family.reading import read_plan
 from portal.languages import locale_for
@@ -126,7 +126,7 @@ def to_ical(items: list[Meeting], name: str) -> bytes:
 @family_page
 def meeting_file(key: str):
     """One meeting as a calendar file, for "Add to calendar"."""
-    link = g.family_link
+    link = current_link()
     reading = read_plan(link.plan)
     wanted = f"{link.plan_id}-{key}@{UID_DOMAIN}"
     found = [m for m in meetings(link.plan_id, reading.timeline) if m.uid == wanted]
@@ -142,7 +142,7 @@ def meeting_file(key: str):
 @family_page
 def subscribe():
     """Make a private calendar address for all of this family member's meetings."""
-    token = create_calendar_feed(g.family_link, actor=actor_for(g.family_link))
+    token = create_calendar_feed(current_link(), actor=actor_for(g.live_link))
     # The portal's public address when configured, so the feed works behind a proxy.
     base = (current_app.config.get("PORTAL_BASE_URL") or request.host_url).rstrip("/")
     address = base + url_for("family.calendar_feed", token=token, lang=g.lang)

@@ -1,44 +1,141 @@
-"""Rendered family pages, kept briefly per family member and plan version.
+"""Family pages seen again: checked and audited every time, rendered only when changed.
 
-Working out a timeline and rendering the whole plan takes a few milliseconds; the result
-is the same until the plan changes, the day changes, or the member signs in again. So
-each page is kept in this process's memory under everything it depends on: the link,
-the plan's version, the language, today's date and the session's CSRF secret (the page's
-forms carry a token derived from it). The access check and the audit row still happen on
-every request; only the rendering is skipped. Plans are never written to disk here.
+Working out a timeline and rendering the whole plan takes milliseconds, and Flask's own
+request handling costs about as much again; yet a family member mostly reopens the same
+page. So the finished response of a family page is kept in this process's memory under
+everything it depends on (`page_key`): the link, the page, the plan's version, the
+language, today's date and the session's CSRF secret (the page's forms carry a token made
+from it). Plans are never written to disk here.
+
+`FamilyPageCache` sits in front of the routed app. For `GET /<lang>/my-plan` (and the
+young person's page) it does, before routing, what the family view itself does first:
+reads the signed session cookie with Flask's own serializer and lifetime, checks in one
+indexed query that the link is still usable and reads the plan's version, and writes the
+view's audit row. Only when a response is kept under exactly that key is it answered
+from memory, with the same headers. Anything else (no or bad cookie, a stopped or expired
+link, a changed plan, another day, a query string, a database error) goes to the routed
+app, which decides as usual and may leave a fresh response to keep.
 """
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 
-MAX_PAGES = 512  # a few KB each: bounded memory whatever the traffic
+from flask import Flask
+from itsdangerous import BadSignature
+from werkzeug.http import parse_cookie
+
+from portal.captured import read_body, run_and_capture, sets_cookie
+from portal.family import clock
+from portal.family.access import SESSION_KEY, LiveLink, actor_for, live_link
+from portal.records import audit_view
+
+MAX_PAGES = 256  # tens of KB each: bounded memory whatever the traffic
+KEY_IN_ENVIRON = "portal.family_page_key"  # the family view leaves its page's key here
+PAGES = {"/my-plan": "plan", "/my-plan/young-person": "young-person"}
 
 
-class RenderedPages:
-    def __init__(self, max_pages: int = MAX_PAGES):
-        self._pages: OrderedDict[Hashable, str] = OrderedDict()
+def page_key(link: LiveLink, page: str, lang: str, csrf_secret: str | None) -> tuple:
+    return (link.id, page, link.plan_id, link.plan_version, lang, clock.today(), csrf_secret)
+
+
+@dataclass(frozen=True)
+class _Response:
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class FamilyPageCache:
+    def __init__(self, app: Flask, wsgi_app):
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self.pages = {
+            f"/{code}{suffix}": (code, page)
+            for code in app.config["PORTAL_LANGUAGES"]
+            for suffix, page in PAGES.items()
+        }
+        self._responses: OrderedDict[tuple, _Response] = OrderedDict()
+        self._cookie_name = app.config["SESSION_COOKIE_NAME"]
+        self._session_serializer = app.session_interface.get_signing_serializer(app)
+        self._session_max_age = int(app.permanent_session_lifetime.total_seconds())
         self._lock = threading.Lock()
-        self.max_pages = max_pages
 
-    def get_or_render(self, key: Hashable, render: Callable[[], str]) -> str:
+    def __call__(self, environ, start_response):
+        target = None
+        if environ["REQUEST_METHOD"] == "GET" and not environ.get("QUERY_STRING"):
+            target = self.pages.get(environ.get("PATH_INFO", ""))
+        if target is None:
+            return self.wsgi_app(environ, start_response)
+        try:
+            kept = self._kept_response(environ, *target)
+        except Exception:  # noqa: BLE001 - the routed app answers (and reports) instead
+            self.app.logger.warning(
+                "Family page shortcut failed; answering through the app", exc_info=True
+            )
+            kept = None
+        if kept is not None:
+            start_response(kept.status, kept.headers)
+            return [kept.body]
+        return self._answer_and_keep(environ, start_response)
+
+    def _kept_response(self, environ, lang: str, page: str) -> _Response | None:
+        session = self._session(environ)
+        if session is None:
+            return None
+        with self.app.app_context():
+            link = live_link(session.get(SESSION_KEY))
+            if link is None:
+                return None
+            key = page_key(link, page, lang, session.get("csrf_token"))
+            with self._lock:
+                kept = self._responses.get(key)
+                if kept is None:
+                    return None
+                self._responses.move_to_end(key)
+            audit_view(actor_for(link), link.plan_id, page)
+        return kept
+
+    def _session(self, environ) -> dict | None:
+        """The session cookie's contents, read exactly as Flask's session interface does."""
+        value = parse_cookie(environ).get(self._cookie_name)
+        if not value or self._session_serializer is None:
+            return None
+        try:
+            data = self._session_serializer.loads(value, max_age=self._session_max_age)
+        except BadSignature:
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _answer_and_keep(self, environ, start_response):
+        status, headers, chunks = run_and_capture(self.wsgi_app, environ)
+        key = environ.get(KEY_IN_ENVIRON)
+        if key is None or not status.startswith("200") or sets_cookie(headers):
+            # A redirect, an error, or a session just changed: nothing to keep.
+            start_response(status, headers)
+            return chunks
+        body = read_body(chunks)
         with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-                return page
-        page = render()
+            self._responses[key] = _Response(status, headers, body)
+            while len(self._responses) > MAX_PAGES:
+                self._responses.popitem(last=False)
+        start_response(status, headers)
+        return [body]
+
+    def __len__(self) -> int:
+        return len(self._responses)
+
+    def keys(self) -> list[tuple]:
         with self._lock:
-            self._pages[key] = page
-            while len(self._pages) > self.max_pages:
-                self._pages.popitem(last=False)
-        return page
+            return list(self._responses)
 
     def forget_link(self, link_id: int) -> None:
-        """Drop a member's pages (signing out, or a stopped link)."""
+        """Drop a member's pages (on signing out)."""
         with self._lock:
-            for key in [k for k in self._pages if k[0] == link_id]:
-                del self._pages[key]
+            for key in [k for k in self._responses if k[0] == link_id]:
+                del self._responses[key]
 
 
-rendered_pages = RenderedPages()
+def init_app(app: Flask) -> None:
+    if app.config.get("FAMILY_PAGE_CACHE", True):
+        app.wsgi_app = app.extensions["family_pages"] = FamilyPageCache(app, app.wsgi_app)

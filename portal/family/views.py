@@ -1,13 +1,13 @@
 """The family's plan pages: the whole plan, and the same plan for a young person."""
 
-from flask import current_app, g, render_template, session
+from flask import g, render_template, request, session
 from flask_babel import gettext as _
 
-from portal.family import bp, clock
-from portal.family.access import actor_for, family_page
+from portal.family import bp
+from portal.family.access import actor_for, current_link, family_page
 from portal.family.explain import next_meeting, overdue_checks, started_sentence, timeline_items
 from portal.family.guidance import how_long
-from portal.family.page_cache import rendered_pages
+from portal.family.page_cache import KEY_IN_ENVIRON, page_key
 from portal.family.reading import read_plan
 from portal.languages import current_language
 from portal.records import audit_view
@@ -43,11 +43,6 @@ def phone_href(phone: str) -> str:
     return "tel:" + "".join(phone.split())
 
 
-def _audit_view(detail: str) -> None:
-    link = g.family_link
-    audit_view(actor_for(link), link.plan_id, detail)
-
-
 def _shared_context(reading) -> dict:
     timeline = reading.timeline
     return {
@@ -59,26 +54,15 @@ def _shared_context(reading) -> dict:
     }
 
 
-def _page_key(page: str) -> tuple:
-    """Everything a rendered family page depends on (see page_cache.py)."""
-    link = g.family_link
-    return (
-        link.id,
-        page,
-        link.plan.id,
-        link.plan.version,
-        current_language().code,
-        clock.today(),
-        session.get("csrf_token"),
-    )
-
-
 def _audited_page(page: str, render) -> str:
-    """Audit this view, then answer with the page (rendered, or kept from before)."""
-    key = _page_key(page)  # before the audit commit, which expires the loaded rows
-    _audit_view(page)
-    if current_app.config.get("FAMILY_PAGE_CACHE", True):
-        return rendered_pages.get_or_render(key, render)
+    """Audit this view and render the page, leaving the key it may be kept under for the
+    layer in front (page_cache.py) to see: taken before rendering, which may start the
+    session's CSRF secret (then the response sets a cookie and is not kept)."""
+    link = g.live_link
+    request.environ[KEY_IN_ENVIRON] = page_key(
+        link, page, current_language().code, session.get("csrf_token")
+    )
+    audit_view(actor_for(link), link.plan_id, page)
     return render()
 
 
@@ -88,7 +72,7 @@ def plan():
     """The family's plan: what's next, the timeline, the plan itself and who is involved."""
 
     def render() -> str:
-        reading = read_plan(g.family_link.plan)
+        reading = read_plan(current_link().plan)
         return render_template(
             "family/plan.html",
             **_shared_context(reading),
@@ -109,7 +93,7 @@ def young_person():
     """The same plan in simpler words, for the child or young person it is about."""
 
     def render() -> str:
-        reading = read_plan(g.family_link.plan)
+        reading = read_plan(current_link().plan)
         return render_template(
             "family/young_person.html",
             **_shared_context(reading),

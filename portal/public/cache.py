@@ -13,6 +13,8 @@ empties the cache with the process.
 import gzip
 import hashlib
 
+from portal.captured import read_body, run_and_capture, sets_cookie
+
 CACHEABLE_MARK = "X-Portal-Shareable"
 MAX_ENTRIES = 5000  # every page of every language is a few hundred; this bounds memory
 
@@ -62,28 +64,16 @@ class PublicPageCache:
         return [b""] if head_only else [entry.body]
 
     def _fill(self, path: str, environ, start_response):
-        captured = {}
-
-        def capture(status, headers, exc_info=None):
-            captured["status"], captured["headers"] = status, headers
-            return lambda data: None  # the legacy write() callable; Flask never uses it
-
-        chunks = self.app(environ, capture)
-        status, headers = captured["status"], captured["headers"]
-        shareable = any(k == CACHEABLE_MARK for k, _ in headers)
-        if not shareable:
+        status, headers, chunks = run_and_capture(self.app, environ)
+        if not any(k == CACHEABLE_MARK for k, _ in headers):
             # Everything else (family pages, downloads) streams through untouched.
             start_response(status, headers)
             return chunks
-        try:
-            body = b"".join(chunks)
-        finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
+        body = read_body(chunks)
         headers = [(k, v) for k, v in headers if k != CACHEABLE_MARK]
         if (
             status.startswith("200")
-            and not any(k.lower() == "set-cookie" for k, _ in headers)
+            and not sets_cookie(headers)
             and len(self.entries) < MAX_ENTRIES
         ):
             entry = _Entry(status, headers, body)

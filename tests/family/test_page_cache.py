@@ -77,3 +77,122 @@ def test_view_rows_are_written_in_batches_within_a_moment(make_app):
         audit_view("family-link:1", 1, "plan")
     flush_view_audit(app)
     assert rows() == 4
+
+
+def _signed_in_client(app, data: dict):
+    """A client of `app` signed in to a new plan; returns (client, plan id, link id)."""
+    from portal.records import create_family_link
+    from tests.family.conftest import csrf_from
+
+    with app.app_context():
+        plan = save_record(data, app.extensions["profiles"], actor="test")
+        new = create_family_link(plan, "Mother", 30, actor="test")
+        plan_id, link_id, token, passcode = plan.id, new.link.id, new.token, new.passcode
+    client = app.test_client()
+    form = client.get(f"/en/f/{token}").get_data(as_text=True)
+    answer = client.post(
+        f"/en/f/{token}", data={"csrf_token": csrf_from(form), "passcode": passcode}
+    )
+    assert answer.headers["Location"] == "/en/my-plan"
+    return client, plan_id, link_id
+
+
+def test_a_page_seen_again_is_answered_before_routing_and_still_audited(
+    app, client, sign_in, today, monkeypatch
+):
+    import portal.family.views
+
+    today("2026-03-01")
+    plan_id, _ = sign_in(record())
+    client.get("/en/my-plan")  # the first view starts the session's CSRF secret: not kept
+    kept = client.get("/en/my-plan")
+    assert len(app.extensions["family_pages"]) >= 1
+
+    def no_rendering(plan):
+        raise AssertionError("a kept page was rendered again")
+
+    monkeypatch.setattr(portal.family.views, "read_plan", no_rendering)
+    again = client.get("/en/my-plan")
+    assert again.status_code == 200 and again.data == kept.data
+    assert dict(again.headers) == dict(kept.headers)
+    assert again.headers["Cache-Control"] == "no-store"
+    assert again.headers["Content-Security-Policy"]
+    assert audit_count(app, plan_id) == 3
+
+
+def test_a_forged_or_old_session_cookie_is_not_answered_from_memory(
+    app, client, sign_in, today, monkeypatch
+):
+    import itsdangerous
+
+    today("2026-03-01")
+    sign_in(record())
+    client.get("/en/my-plan")
+    assert client.get("/en/my-plan").status_code == 200
+    cookie = client.get_cookie("session")
+    forged = cookie.value[:-2] + ("AA" if not cookie.value.endswith("AA") else "BB")
+    client.set_cookie("session", forged)
+    assert client.get("/en/my-plan").status_code == 303
+
+    client.set_cookie("session", cookie.value)
+    assert client.get("/en/my-plan").status_code == 200
+    two_hours_later = itsdangerous.TimestampSigner.get_timestamp(None) + 2 * 60 * 60
+    monkeypatch.setattr(itsdangerous.TimestampSigner, "get_timestamp", lambda self: two_hours_later)
+    assert client.get("/en/my-plan").status_code == 303
+
+
+def test_signing_out_forgets_the_members_pages(app, client, sign_in, today):
+    from tests.family.conftest import csrf_from
+
+    today("2026-03-01")
+    _, link_id = sign_in(record())
+    client.get("/en/my-plan")
+    page = client.get("/en/my-plan").get_data(as_text=True)
+    cache = app.extensions["family_pages"]
+    assert any(key[0] == link_id for key in cache.keys())
+    client.post("/en/my-plan/sign-out", data={"csrf_token": csrf_from(page)})
+    assert not any(key[0] == link_id for key in cache.keys())
+
+
+def test_without_the_database_a_kept_page_is_not_shown(make_app, tmp_path):
+    import os
+
+    app = make_app()
+    client, _, _ = _signed_in_client(app, {**record(), "reference": "DB-GONE-1"})
+    client.get("/en/my-plan")
+    assert client.get("/en/my-plan").status_code == 200
+    database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    moved = tmp_path / "moved.db"
+    with app.app_context():
+        db.engine.dispose()
+    os.rename(database, moved)
+    os.makedirs(database)  # a directory where the file was: SQLite cannot open it
+    try:
+        with app.app_context():
+            db.engine.dispose()
+        answer = client.get("/en/my-plan")
+        assert answer.status_code == 503
+        assert "Traceback" not in answer.get_data(as_text=True)
+    finally:
+        os.rmdir(database)
+        os.rename(moved, database)
+    assert client.get("/en/my-plan").status_code == 200
+
+
+def test_memory_is_bounded(make_app, monkeypatch):
+    import portal.family.page_cache
+
+    monkeypatch.setattr(portal.family.page_cache, "MAX_PAGES", 2)
+    app = make_app()
+    client, _, _ = _signed_in_client(app, {**record(), "reference": "BOUND-1"})
+    client.get("/en/my-plan")
+    for lang in ("en", "pl", "ro"):
+        assert client.get(f"/{lang}/my-plan").status_code == 200
+    assert len(app.extensions["family_pages"]) == 2
+
+
+def test_can_be_switched_off(make_app):
+    app = make_app(FAMILY_PAGE_CACHE=False)
+    assert "family_pages" not in app.extensions
+    client, _, _ = _signed_in_client(app, {**record(), "reference": "OFF-1"})
+    assert client.get("/en/my-plan").status_code == 200

@@ -7,8 +7,7 @@ def test_second_answer_is_the_same_page_with_the_same_headers(make_app):
     app = make_app()
     client = app.test_client()
     first = client.get("/pl/parents/")
-    cache = app.wsgi_app
-    assert "/pl/parents/" in cache.entries
+    assert "/pl/parents/" in app.extensions["public_pages"].entries
     second = client.get("/pl/parents/")
     assert second.data == first.data
     ignore = {"Date", "Content-Length", "ETag", "Vary"}
@@ -38,9 +37,11 @@ def test_errors_query_strings_and_other_methods_are_not_kept(make_app):
     assert client.get("/en/no-such-page").status_code == 404
     client.get("/en/glossary?x=1")
     client.get("/", headers={"Accept-Language": "pl"})
-    assert not app.wsgi_app.entries
+    assert not app.extensions["public_pages"].entries
 
 
 def test_can_be_switched_off(make_app):
     app = make_app(PUBLIC_PAGE_CACHE=False)
-    assert not hasattr(app.wsgi_app, "entries")
+    assert "public_pages" not in app.extensions
+    first = app.test_client().get("/en/glossary")
+    assert first.status_code == 200 and "ETag" not in first.headers
