@@ -11,22 +11,22 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
 import frontmatter
 import markdown
-import yaml
 from markupsafe import Markup
 
+from portal import safe_yaml
 from portal.content.glossary_links import GlossaryEntry, GlossaryLinker, GlossaryTexts
 from portal.content.markdown_ext import PortalExtension
-
-# libyaml's C loader when PyYAML has it: several times faster at start-up, equally safe.
-SAFE_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Sections in the order they appear on the home page. "pages" are site pages served
 # at the top level (/en/about); the others at /en/<section>/<slug>.
@@ -124,70 +124,62 @@ def _as_date(value, name: str, path: Path) -> dt.date | None:
         raise ValueError(f"{path}: {name} must be a date (YYYY-MM-DD)") from exc
 
 
-class _SectionSplitter(HTMLParser):
-    """Split a rendered page into (anchor, heading, text) at each h2/h3 with an id,
-    leaving out "Link to this section" paragraphs and the words-on-this-page list."""
+class _TextReader(HTMLParser):
+    """Reads a rendered page once for both of its plain-text forms:
+
+    - `sections`: (anchor, heading, text) split at each h2/h3 with an id, leaving out the
+      "Link to this section" paragraphs and the words-on-this-page list (for search);
+    - `parts`: the whole page's words without the section links (for checks of language).
+    """
+
+    BLOCK_ENDS = frozenset({"p", "li", "h2", "h3", "td", "th"})
 
     def __init__(self):
         super().__init__()
         self.sections: list[list[str]] = [["", "", ""]]
         self.in_heading = False
-        self.skip_depth = 0
+        self.section_skip_depth = 0
+        self.parts: list[str] = []
+        self.text_skip = 0
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         classes = attributes.get("class") or ""
-        if self.skip_depth or "portal-no-print" in classes or "portal-words" in classes:
-            self.skip_depth += 1
+        if classes == "govuk-body portal-no-print":
+            self.text_skip += 1
+        if self.section_skip_depth or "portal-no-print" in classes or "portal-words" in classes:
+            self.section_skip_depth += 1
         elif tag in ("h2", "h3") and attributes.get("id"):
             self.sections.append([attributes["id"], "", ""])
             self.in_heading = True
 
     def handle_endtag(self, tag):
-        if self.skip_depth:
-            self.skip_depth -= 1
+        if tag in self.BLOCK_ENDS:
+            if self.text_skip and tag == "p":
+                self.text_skip -= 1
+            self.parts.append("\n")
+        if self.section_skip_depth:
+            self.section_skip_depth -= 1
         elif tag in ("h2", "h3"):
             self.in_heading = False
         self.sections[-1][2] += " "
 
     def handle_data(self, data):
-        if not self.skip_depth:
+        if not self.text_skip:
+            self.parts.append(data)
+        if not self.section_skip_depth:
             self.sections[-1][1 if self.in_heading else 2] += data
 
 
-def split_sections(html: str) -> tuple[tuple[str, str, str], ...]:
-    splitter = _SectionSplitter()
-    splitter.feed(str(html))
-    return tuple(
+def read_text(html: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """The page's plain text, and its sections (see _TextReader)."""
+    reader = _TextReader()
+    reader.feed(str(html))
+    sections = tuple(
         (anchor, heading.strip(), " ".join(text.split()))
-        for anchor, heading, text in splitter.sections
+        for anchor, heading, text in reader.sections
     )
-
-
-def _plain_text(html: str) -> str:
-    class Collector(HTMLParser):
-        def __init__(self):
-            super().__init__()
-            self.parts: list[str] = []
-            self.skip = 0
-
-        def handle_starttag(self, tag, attrs):
-            if ("class", "govuk-body portal-no-print") in attrs:
-                self.skip += 1
-
-        def handle_endtag(self, tag):
-            if tag in {"p", "li", "h2", "h3", "td", "th"}:
-                if self.skip and tag == "p":
-                    self.skip -= 1
-                self.parts.append("\n")
-
-        def handle_data(self, data):
-            if not self.skip:
-                self.parts.append(data)
-
-    collector = Collector()
-    collector.feed(html)
-    return " ".join("".join(collector.parts).split())
+    return " ".join("".join(reader.parts).split()), sections
 
 
 @dataclass(frozen=True)
@@ -215,6 +207,7 @@ def load_page(
     post = frontmatter.loads(raw)
     meta = post.metadata
     html, headings, links = render_markdown(post.content, lang, texts, linker)
+    text, sections = read_text(html)
     version = meta.get("version")
     return Page(
         lang=lang,
@@ -226,8 +219,8 @@ def load_page(
         html=html,
         headings=headings,
         links=links,
-        text=_plain_text(html),
-        sections=split_sections(html),
+        text=text,
+        sections=sections,
         order=int(meta.get("order", 100)),
         updated=_as_date(meta.get("updated"), "updated", path),
         source=meta.get("source"),
@@ -261,15 +254,16 @@ class RenderCache:
             except (OSError, ValueError):
                 self.entries = {}
 
-    def get_or_render(self, key: str, render) -> Page:
+    def get(self, key: str) -> Page | None:
         stored = self.entries.get(key)
-        if stored is not None:
-            self.used[key] = stored
-            return _page_from_json(stored)
-        page = render()
+        if stored is None:
+            return None
+        self.used[key] = stored
+        return _page_from_json(stored)
+
+    def put(self, key: str, page: Page) -> None:
         self.used[key] = _page_to_json(page)
         self.changed = True
-        return page
 
     def save(self) -> None:
         if self.path is None or not (self.changed or len(self.used) != len(self.entries)):
@@ -291,7 +285,8 @@ def _renderer_fingerprint() -> str:
 
 
 def _page_to_json(page: Page) -> dict:
-    data = dataclasses.asdict(page)
+    # Shallow: asdict's deep copy of every page was a tenth of a cold start.
+    data = {field.name: getattr(page, field.name) for field in dataclasses.fields(page)}
     data["html"] = str(page.html)
     for name in ("updated", "review_due"):
         data[name] = data[name].isoformat() if data[name] else None
@@ -312,7 +307,7 @@ def _page_from_json(data: dict) -> Page:
 
 
 def load_glossary(path: Path) -> tuple[GlossaryTerm, ...]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_YAML_LOADER) or []
+    data = safe_yaml.load(path.read_text(encoding="utf-8")) or []
     return tuple(
         GlossaryTerm(
             id=item["id"],
@@ -359,6 +354,7 @@ def load_library(
     library = ContentLibrary()
     cache = RenderCache(cache_file)
     renderer = _renderer_fingerprint()
+    found: list[tuple[str, RenderJob, Page | None]] = []  # in order; None: to render
     for lang in languages:
         lang_texts = (texts or {}).get(lang, PageTexts())
         lang_dir = content_dir / lang
@@ -377,16 +373,64 @@ def load_library(
             for path in sorted((lang_dir / section).glob("*.md")):
                 try:
                     raw = path.read_text(encoding="utf-8")
-                    key = f"{lang}/{section}/{path.name}:{context}:{source_hash(raw)}"
-                    page = cache.get_or_render(
-                        key, partial(load_page, path, lang, section, lang_texts, linker)
-                    )
-                except Exception as exc:  # noqa: BLE001
+                except OSError as exc:
                     library.problems.append(f"{path}: cannot be read: {exc}")
                     continue
-                library.pages[(lang, section, page.slug)] = page
+                key = f"{lang}/{section}/{path.name}:{context}:{source_hash(raw)}"
+                job = RenderJob(path, lang, section, lang_texts, linker)
+                found.append((key, job, cache.get(key)))
+    rendered = iter(_render_all([job for _, job, page in found if page is None]))
+    for key, job, page in found:
+        if page is None:
+            page = next(rendered)
+            if isinstance(page, str):
+                library.problems.append(f"{job.path}: cannot be read: {page}")
+                continue
+            cache.put(key, page)
+        library.pages[(job.lang, job.section, page.slug)] = page
     try:
         cache.save()
     except OSError:
         pass  # a read-only instance folder only costs start-up time
     return library
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    path: Path
+    lang: str
+    section: str
+    texts: PageTexts
+    linker: LazyLinker
+
+
+def _render(job: RenderJob) -> Page | str:
+    """A rendered page, or what is wrong with its file."""
+    try:
+        return load_page(job.path, job.lang, job.section, job.texts, job.linker)
+    except Exception as exc:  # noqa: BLE001 - reported as a problem with that file
+        return str(exc)
+
+
+PARALLEL_FROM = 24  # pages; below this, starting helper processes costs more than it saves
+
+
+def _render_all(jobs: list[RenderJob]) -> list[Page | str]:
+    """Render pages, across the machine's cores when there are many: after a content or
+    renderer change every page of every language needs it, and that is most of a cold
+    start. Helpers are forked (they start at once, sharing what is imported), and only
+    from a process with no other threads, since forking a threaded process can deadlock.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if (
+        len(jobs) < PARALLEL_FROM
+        or cores < 2
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [_render(job) for job in jobs]
+    try:
+        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_render, jobs, chunksize=max(1, len(jobs) // (cores * 4))))
+    except (OSError, BrokenProcessPool):
+        return [_render(job) for job in jobs]  # no helpers to be had: render here

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
+from portal import safe_yaml
 
 from .dates import SPAN_UNITS, add_span
 
@@ -216,8 +216,8 @@ class _Reader:
 def _read_yaml(path: Path, reader: _Reader):
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            return safe_yaml.load(fh)
+    except (OSError, UnicodeDecodeError, safe_yaml.YAMLError) as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         reader.err("", f"cannot be read: {first_line}")
         return None

@@ -133,3 +133,16 @@ def test_an_abbreviation_already_spelled_out_is_not_expanded_again():
     html, _, _ = render_markdown(body, "en", PageTexts(), linker())
     assert "(Public Law Outline)" not in str(html)
     assert '<abbr title="Public Law Outline">PLO</abbr>' in str(html)
+
+
+def test_terms_are_found_in_any_case_and_after_letters_that_lower_to_two():
+    # "İ" lowers to two characters; the link must still wrap exactly the term.
+    body = "İstanbul family: the CORE GROUP meets.\n\nİİ The plo is not PLO.\n"
+    html, _, _ = render_markdown(body, "en", PageTexts(), linker())
+    soup = BeautifulSoup(str(html), "html.parser")
+    links = soup.select("a.portal-glossary-link")
+    assert [a.get_text() for a in links] == ["CORE GROUP", "PLO"]
+    assert [p.get_text() for p in soup.select("p")][:2] == [
+        "İstanbul family: the CORE GROUP meets.",
+        "İİ The plo is not PLO (Public Law Outline).",
+    ]

@@ -1,0 +1,11 @@
+"""YAML read safely, through libyaml's C loader when it is installed (several times
+faster than the pure-Python one; start-up reads every profile and glossary)."""
+
+import yaml
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAMLError = yaml.YAMLError
+
+
+def load(stream):
+    return yaml.load(stream, Loader=SafeLoader)
