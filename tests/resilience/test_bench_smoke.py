@@ -31,3 +31,4 @@ def test_benchmark_runs_and_every_answer_is_ok(tmp_path):
         assert match and int(match.group(1)) > 0, result.stdout
     assert re.search(r"guide/static ratio: \d+\.\d+", result.stdout)
     assert re.search(r"plan/static ratio: \d+\.\d+", result.stdout)
+    assert re.search(r"start-up: \d+\.\d+ s cold .*, \d+\.\d+ s warm", result.stdout)
