@@ -49,15 +49,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def prepare(environment: dict) -> tuple[str, str]:
-    """Create the database with one plan and a family link; save the guide as a file."""
+def app_with_a_family_link(environment: dict, config: dict | None = None):
+    """The portal on a new database holding one plan; returns (app, link token, passcode)."""
     os.environ.update(environment)
     import flask_migrate
 
     from portal import create_app
     from portal.records import create_family_link, save_record
 
-    app = create_app()
+    app = create_app(config)
     plan_file = ROOT / "tests" / "planning" / "examples" / "stoke-fifteen-months.plan.json"
     with app.app_context():
         flask_migrate.upgrade()
@@ -65,10 +65,16 @@ def prepare(environment: dict) -> tuple[str, str]:
             json.loads(plan_file.read_text()), app.extensions["profiles"], actor="bench"
         )
         link = create_family_link(plan, "Mother", 1, actor="bench")
+    return app, link.token, link.passcode
+
+
+def prepare(environment: dict) -> tuple[str, str]:
+    """Create the database with one plan and a family link; save the guide as a file."""
+    app, token, passcode = app_with_a_family_link(environment)
     html = app.test_client().get(GUIDE).get_data()
     STATIC_COPY.parent.mkdir(parents=True, exist_ok=True)
     STATIC_COPY.write_bytes(html)
-    return link.token, link.passcode
+    return token, passcode
 
 
 def sign_in(base: str, token: str, passcode: str) -> str:

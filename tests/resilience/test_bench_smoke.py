@@ -32,3 +32,17 @@ def test_benchmark_runs_and_every_answer_is_ok(tmp_path):
     assert re.search(r"guide/static ratio: \d+\.\d+", result.stdout)
     assert re.search(r"plan/static ratio: \d+\.\d+", result.stdout)
     assert re.search(r"start-up: \d+\.\d+ s cold .*, \d+\.\d+ s warm", result.stdout)
+
+
+def test_profiler_shows_a_plan_page_seen_again_answered_before_routing():
+    result = subprocess.run(
+        [sys.executable, "bench/profile.py", "plan", "--requests", "50"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert re.search(r"/en/my-plan: \d+\.\d+ ms a request", result.stdout)
+    assert "FamilyPageCache._kept_response" in result.stdout
+    assert "render_template" not in result.stdout
