@@ -379,3 +379,24 @@ def section(soup, section_id: str):
             break
         parts.append(str(sibling))
     return BeautifulSoup("<div>" + "".join(parts) + "</div>", "html.parser").div
+
+
+@pytest.mark.parametrize(
+    ("lang", "joined"), [("en", "Health <visitor>, A & B"), ("ar", "Health <visitor>، A & B")]
+)
+def test_a_members_role_and_agency_are_joined_in_the_readers_language(
+    sign_in, get_page, today, lang, joined
+):
+    today("2026-11-20")
+    data = record()
+    data["core_group"][1] = {**data["core_group"][1], "role": "Health <visitor>", "agency": "A & B"}
+    sign_in(data, lang=lang)
+    soup = get_page(f"/{lang}/my-plan")
+    rows = {
+        " ".join(row.dt.get_text().split()): " ".join(row.dd.get_text().split())
+        for row in section(soup, "who-is-involved").select(".govuk-summary-list__row")
+    }
+    assert rows["Jo Reedqz"] == joined, (
+        "escaped text shows as written, joined by the language's comma"
+    )
+    assert rows["Anna Nowakqz"].startswith("Mother")
