@@ -7,7 +7,7 @@ the ratios guide/static and plan/static are fair on a shared, noisy machine. Als
 measures start-up (import and rendering every page of every language) in fresh
 interpreters, cold and warm.
 
-    python bench/run.py [--duration 5] [--rounds 3] [--check]
+    python bench/run.py [--duration 5] [--rounds 3] [--check] [--database-url URL]
 """
 
 import argparse
@@ -123,11 +123,15 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median kept)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument(
+        "--database-url",
+        help="an empty database to use, e.g. postgresql://user@host/db (default: new SQLite)",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     environment = {
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
+        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.db'}",
         "SECRET_KEY": "bench-only-secret",
         "PORTAL_ENV": "development",
     }
