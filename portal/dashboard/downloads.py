@@ -21,7 +21,7 @@ from portal.dashboard.queries import (
 )
 from portal.dashboard.rows import national_figure, plan_row, target_share
 from portal.professional.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
-from portal.professional.common import audit_now, profiles, today
+from portal.professional.common import audit_now, milestone_names, profiles, today
 from portal.professional.labels import CATEGORY_NAMES, END_REASON_NAMES, TIMELINE_STATUS_NAMES
 
 
@@ -53,6 +53,7 @@ def plans_csv():
     conditions = list_conditions(listing.filters, scope_for(user), day)
     audit_now("dashboard.export_plans", detail=f"on:{day.isoformat()}")
     profile_names = {pid: _(profile.name) for pid, profile in profiles().items()}
+    milestones = milestone_names()
     statuses = {**_texts(TIMELINE_STATUS_NAMES), None: ""}
     bands, categories = _texts(BAND_NAMES), _texts(CATEGORY_NAMES)
 
@@ -91,7 +92,7 @@ def plans_csv():
                 statuses[row.next_review_status],
                 _iso(row.next_core_group_due),
                 statuses[row.next_core_group_status],
-                row.milestone or "",
+                milestones.get((row.profile, row.milestone), row.milestone) or "",
                 _iso(row.milestone_due),
                 statuses[row.milestone_status],
             ]

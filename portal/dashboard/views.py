@@ -45,7 +45,7 @@ from portal.dashboard.queries import (
 from portal.dashboard.rows import national_figure, plan_row, target_share
 from portal.planning import add_months
 from portal.professional.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
-from portal.professional.common import audit_now, profiles, today
+from portal.professional.common import audit_now, milestone_name, profiles, today
 from portal.professional.labels import (
     CATEGORY_NAMES,
     END_REASON_NAMES,
@@ -85,6 +85,7 @@ def _dashboard_helpers():
         "status_names": TIMELINE_STATUS_NAMES,
         "status_tags": TIMELINE_STATUS_TAGS,
         "profile_name": lambda pid: _(profiles()[pid].name) if pid in profiles() else pid,
+        "milestone_name": milestone_name,
     }
 
 

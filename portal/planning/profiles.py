@@ -40,6 +40,8 @@ _BUILTIN_IDS = (EIGHTEENTH_BIRTHDAY,)
 _ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _MAX_TEXT = 2000
 _MAX_SHORT = 200
+# Every milestone, built-in or not, has these texts; all are translated.
+_MILESTONE_TEXTS = ("name", "family", "professional")
 
 
 def default_profiles_dir() -> Path:
@@ -86,13 +88,15 @@ class IntervalChange:
 
 @dataclass(frozen=True)
 class Milestone:
-    """An escalation point of a profile, with its two plain-English texts.
+    """An escalation point of a profile: a short ``name`` that professionals see in
+    lists and forms instead of the id, and its two plain-English texts.
 
     Exactly one trigger is set: ``at_months``, or ``after_review`` with
     ``within``; the built-in ``eighteenth-birthday`` has neither (``builtin``).
     """
 
     id: str
+    name: str
     family: str
     professional: str
     at_months: int | None = None
@@ -207,10 +211,16 @@ class _Reader:
         amount = self.integer(amount, f"{path}.{unit}", 1, 400)
         return None if amount is None else Span(amount, unit)
 
-    def milestone_texts(self, m, path) -> tuple[str | None, str | None]:
-        family = self.text(m.get("family"), f"{path}.family", limit=_MAX_TEXT)
-        professional = self.text(m.get("professional"), f"{path}.professional", limit=_MAX_TEXT)
-        return family, professional
+    def milestone_texts(self, m, path) -> dict[str, str] | None:
+        """The milestone's name and texts as Milestone arguments; None if any is wrong."""
+        texts = {
+            "name": self.text(m.get("name"), f"{path}.name"),
+            "family": self.text(m.get("family"), f"{path}.family", limit=_MAX_TEXT),
+            "professional": self.text(
+                m.get("professional"), f"{path}.professional", limit=_MAX_TEXT
+            ),
+        }
+        return texts if all(texts.values()) else None
 
 
 def _read_yaml(path: Path, reader: _Reader):
@@ -237,7 +247,7 @@ def _read_builtins(path: Path, errors: list[str]) -> tuple[Milestone, ...]:
         seen: set[str] = set()
         for i, m in enumerate(items):
             p = f"milestones[{i}]"
-            if reader.mapping(m, p, ("id", "family", "professional")) is None:
+            if reader.mapping(m, p, ("id", *_MILESTONE_TEXTS)) is None:
                 continue
             mid = m.get("id")
             if mid not in _BUILTIN_IDS:
@@ -247,9 +257,9 @@ def _read_builtins(path: Path, errors: list[str]) -> tuple[Milestone, ...]:
                 reader.err(f"{p}.id", "is repeated")
                 continue
             seen.add(mid)
-            family, professional = reader.milestone_texts(m, p)
-            if family and professional:
-                result.append(Milestone(mid, family, professional, builtin=True))
+            texts = reader.milestone_texts(m, p)
+            if texts:
+                result.append(Milestone(mid, **texts, builtin=True))
         for mid in _BUILTIN_IDS:
             if mid not in seen:
                 reader.err("milestones", f"has no texts for {mid}")
@@ -345,9 +355,9 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
             r.err(p, "must be a mapping")
             continue
         if "at_months" in m:
-            ok = r.mapping(m, p, ("id", "at_months", "family", "professional"))
+            ok = r.mapping(m, p, ("id", "at_months", *_MILESTONE_TEXTS))
         else:
-            ok = r.mapping(m, p, ("id", "after_review", "within", "family", "professional"))
+            ok = r.mapping(m, p, ("id", "after_review", "within", *_MILESTONE_TEXTS))
         if ok is None:
             continue
         mid = m.get("id")
@@ -358,18 +368,16 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
             r.err(f"{p}.id", "is repeated or the id of a built-in milestone")
             continue
         seen.add(mid)
-        family, professional = r.milestone_texts(m, p)
+        texts = r.milestone_texts(m, p)
         if "at_months" in m:
             at = r.integer(m.get("at_months"), f"{p}.at_months", 1, 240)
-            if at is not None and family and professional:
-                milestones.append(Milestone(mid, family, professional, at_months=at))
+            if at is not None and texts:
+                milestones.append(Milestone(mid, **texts, at_months=at))
         else:
             after = r.integer(m.get("after_review"), f"{p}.after_review", 1, 100)
             within = r.span(m.get("within"), f"{p}.within")
-            if after is not None and within is not None and family and professional:
-                milestones.append(
-                    Milestone(mid, family, professional, after_review=after, within=within)
-                )
+            if after is not None and within is not None and texts:
+                milestones.append(Milestone(mid, **texts, after_review=after, within=within))
 
     if r.errors:
         return None

@@ -59,6 +59,24 @@ def profiles() -> dict:
     return current_app.extensions["profiles"]
 
 
+def milestone_names() -> dict[tuple[str, str], str]:
+    """Every milestone's name in the reader's language, keyed by (profile id, milestone
+    id): a list or a download of thousands of plans translates each name once."""
+    return {
+        (profile.id, milestone.id): _(milestone.name)
+        for profile in profiles().values()
+        for milestone in profile.all_milestones
+    }
+
+
+def milestone_name(profile_id: str, milestone_id: str) -> str:
+    """A stored milestone id as people read it. A plan saved under a profile that has
+    since been withdrawn or changed keeps its id, which is shown rather than nothing."""
+    profile = profiles().get(profile_id)
+    milestone = profile.milestone(milestone_id) if profile is not None else None
+    return _(milestone.name) if milestone is not None else milestone_id
+
+
 def timeline_of(plan: Plan) -> Timeline | None:
     """The plan's timeline today, or None if its stored record no longer passes the rules
     (for example a profile was withdrawn): the page then says so instead of failing."""

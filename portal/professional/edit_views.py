@@ -109,7 +109,7 @@ def _render_form(
         summary.append((message, f"#{field_id}"))
     workers = _social_workers()
     profile = profiles().get(form.fields.get("profile", ""))
-    milestones = [(m.id, m.id) for m in profile.all_milestones] if profile is not None else []
+    milestones = [(m.id, _(m.name)) for m in profile.all_milestones] if profile is not None else []
     return (
         render_template(
             "professional/plan_form.html",

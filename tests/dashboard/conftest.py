@@ -1,6 +1,7 @@
 """Fixtures for the dashboard: a fresh database per test, plans with chosen dates, sign-in."""
 
 import copy
+import dataclasses
 import datetime as dt
 import itertools
 
@@ -101,10 +102,11 @@ class Portal:
             return plan.reference
 
     def page(self, url: str, status: int = 200) -> BeautifulSoup:
-        """Fetch a page and run every page's checks on it (get_page's rules)."""
+        """Fetch a page and run every page's checks on it (get_page's rules), in the
+        language its address names."""
         response = self.client.get(url)
         assert response.status_code == status, (url, response.status_code)
-        return check_page(response.get_data(as_text=True), "en")
+        return check_page(response.get_data(as_text=True), url.strip("/").split("/")[0])
 
     def get(self, url: str):
         return self.client.get(url)
@@ -124,6 +126,18 @@ def fixed_today(monkeypatch):
             monkeypatch.setattr(f"{module}.today", lambda: day)
 
     return fix
+
+
+def withdraw(monkeypatch, app, profile_id: str, what: str) -> None:
+    """Take a profile away (`what="profile"`) or only its milestones (`"milestones"`), as
+    when a profile is withdrawn or rewritten after plans were saved under it: their stored
+    next milestone is then an id the portal no longer knows."""
+    profiles = app.extensions["profiles"]
+    if what == "profile":
+        monkeypatch.delitem(profiles, profile_id)
+    else:
+        changed = dataclasses.replace(profiles[profile_id], milestones=(), builtin_milestones=())
+        monkeypatch.setitem(profiles, profile_id, changed)
 
 
 def references(soup: BeautifulSoup) -> list[str]:

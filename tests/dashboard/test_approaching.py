@@ -1,6 +1,7 @@
 """Plans reaching 9, 15, 21 and 24 months in the next 8 weeks, with each profile's milestone."""
 
 from tests.dashboard.conftest import DAY, record, references
+from tests.fixtures.words import milestone_ids_in, translated
 
 URL = "/en/professional/dashboard/approaching"
 ON = f"on={DAY.isoformat()}"
@@ -39,13 +40,30 @@ def test_each_plan_shows_its_profiles_milestone_at_that_point(dataset):
     cells = [td.get_text(" ", strip=True) for td in nine.select("tbody td")]
     assert cells[0] == "Gus" and cells[1] == "West Sussex"
     assert cells[3] == "1 Jul 2026"
-    assert cells[4] == "group-manager-review"
+    assert cells[4] == "Group manager review"
     twenty_four = page.select_one("#caption-24").find_parent("table")
     assert "None in this profile" in twenty_four.get_text()
-    # The procedures' own words for the professional, once per profile.
-    guidance = page.select_one("#months-9").find_next("details").get_text(" ", strip=True)
+    # The procedures' own words for the professional, once per profile, under each name.
+    details = page.select_one("#months-9").find_next("details")
+    guidance = details.get_text(" ", strip=True)
     assert "West Sussex" in guidance and "a group manager reviews it" in guidance
-    assert "Stoke-on-Trent" in guidance and "line-manager-review" in guidance
+    assert "Stoke-on-Trent" in guidance and "Review conference #2" in guidance
+    names = [strong.get_text(strip=True) for strong in details.select("strong")]
+    assert names == ["Line manager review", "Group manager review"]
+    assert milestone_ids_in(dataset.portal.app, page.select_one("main").get_text()) == []
+
+
+def test_milestones_are_named_in_the_readers_language(dataset):
+    app = dataset.portal.app
+    page = dataset.viewer().page(f"/pl/professional/dashboard/approaching?{ON}")
+    group_review = translated(app, "pl", "Group manager review")
+    assert group_review != "Group manager review"  # the Polish catalog names it
+    nine = page.select_one("#caption-9").find_parent("table")
+    assert nine.select("tbody td")[4].get_text(" ", strip=True) == group_review
+    guidance = page.select_one("#months-9").find_next("details")
+    names = [strong.get_text(strip=True) for strong in guidance.select("strong")]
+    assert names == [translated(app, "pl", "Line manager review"), group_review]
+    assert milestone_ids_in(app, page.select_one("main").get_text()) == []
 
 
 def test_a_long_list_is_cut_short_with_a_link_to_all_of_it(portal):

@@ -7,7 +7,8 @@ import pytest
 
 from portal.dashboard.export import safe_cell
 from portal.models import AuditEvent, db
-from tests.dashboard.conftest import DAY, record
+from tests.dashboard.conftest import DAY, record, withdraw
+from tests.fixtures.words import milestone_ids_in, translated
 
 URL = "/en/professional/dashboard/"
 ON = f"on={DAY.isoformat()}"
@@ -42,8 +43,33 @@ def test_the_plans_csv_holds_the_filtered_list_in_the_pages_order(dataset):
     assert (bea["Started"], bea["Months"], bea["Days"]) == ("2024-06-16", "23", "30")
     assert bea["Duration"] == "21 to 24 months"
     assert (bea["Next review due"], bea["Review status"]) == ("2024-09-16", "Overdue")
-    assert bea["Next milestone"] == "group-manager-review"
+    assert bea["Next milestone"] == "Group manager review"
     assert (bea["Milestone due"], bea["Milestone status"]) == ("2025-03-16", "Overdue")
+    assert milestone_ids_in(dataset.portal.app, response.get_data(as_text=True)) == []
+
+
+def test_the_plans_csv_names_milestones_in_the_readers_language(dataset):
+    app = dataset.portal.app
+    response = dataset.viewer().get(f"/pl/professional/dashboard/plans.csv?{ON}&band=21-24")
+    header, bea = _rows(response)
+    row = dict(zip(header, bea, strict=True))
+    name = translated(app, "pl", "Group manager review")
+    assert name != "Group manager review"  # the Polish catalog names it
+    assert row[translated(app, "pl", "Next milestone")] == name
+    assert milestone_ids_in(app, response.get_data(as_text=True)) == []
+
+
+@pytest.mark.parametrize("what", ["profile", "milestones"])
+def test_a_milestone_no_profile_knows_any_more_is_written_as_its_id(portal, monkeypatch, what):
+    portal.store(record("2024-06-16", profile="west-sussex", reference="WS-1"))
+    withdraw(monkeypatch, portal.app, "west-sussex", what)
+    portal.sign_in("manager")
+    header, row = _rows(portal.get(f"{URL}plans.csv?{ON}"))
+    written = dict(zip(header, row, strict=True))
+    assert (written["Next milestone"], written["Milestone status"]) == (
+        "group-manager-review",
+        "Overdue",
+    )
 
 
 def test_the_plans_csv_holds_every_page(portal):

@@ -3,7 +3,8 @@
 import pytest
 
 from portal.models import AuditEvent, db
-from tests.dashboard.conftest import DAY, record, references
+from tests.dashboard.conftest import DAY, record, references, withdraw
+from tests.fixtures.words import milestone_ids_in, translated
 
 URL = "/en/professional/dashboard/"
 ON = f"on={DAY.isoformat()}"
@@ -157,7 +158,26 @@ def test_each_row_shows_duration_band_and_what_is_due(dataset):
     assert "Started 16 Jun 2024" in duration
     assert "16 Sept 2024" in review and "Overdue" in review
     assert "Overdue" in group
-    assert "group-manager-review" in milestone and "Overdue" in milestone
+    assert milestone.startswith("Group manager review") and "Overdue" in milestone
+
+
+def test_no_milestone_is_shown_by_its_id(dataset):
+    page = dataset.viewer().page(f"{URL}?{ON}")
+    milestones = [
+        row.select("td")[-1].get_text(" ", strip=True) for row in page.select("main tbody tr")
+    ]
+    assert [m for m in milestones if m.startswith("Group manager review")] != []
+    assert milestone_ids_in(dataset.portal.app, page.select_one("main").get_text()) == []
+
+
+def test_the_next_milestone_is_named_in_the_readers_language(dataset):
+    app = dataset.portal.app
+    page = dataset.viewer().page(f"/pl/professional/dashboard/?{ON}&band=21-24")
+    name = translated(app, "pl", "Group manager review")
+    assert name != "Group manager review"  # the Polish catalog names it
+    milestone = page.select("main tbody td")[-1].get_text(" ", strip=True)
+    assert milestone.startswith(name) and translated(app, "pl", "Overdue") in milestone
+    assert milestone_ids_in(app, page.select_one("main").get_text()) == []
 
 
 def test_a_conditional_milestone_is_shown_as_conditional(portal):
@@ -165,7 +185,17 @@ def test_a_conditional_milestone_is_shown_as_conditional(portal):
     portal.sign_in("manager")
     page = portal.page(f"{URL}?on=2026-02-01")
     milestone = page.select("main tbody td")[-1].get_text(" ", strip=True)
-    assert "line-manager-review" in milestone and "Conditional" in milestone
+    assert milestone.startswith("Line manager review") and "Conditional" in milestone
+
+
+@pytest.mark.parametrize("what", ["profile", "milestones"])
+def test_a_milestone_no_profile_knows_any_more_is_shown_by_its_id(portal, monkeypatch, what):
+    portal.store(record("2024-06-16", profile="west-sussex", reference="WS-1"))
+    withdraw(monkeypatch, portal.app, "west-sussex", what)
+    portal.sign_in("manager")
+    page = portal.page(f"{URL}?{ON}")
+    milestone = page.select("main tbody td")[-1].get_text(" ", strip=True)
+    assert milestone.startswith("group-manager-review") and "Overdue" in milestone
 
 
 @pytest.mark.parametrize(

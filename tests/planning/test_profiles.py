@@ -108,7 +108,35 @@ def test_every_profile_has_the_builtin_eighteenth_birthday(profiles):
         m = p.milestone("eighteenth-birthday")
         assert isinstance(m, Milestone) and m.builtin
         assert m.trigger == "eighteenth_birthday"
+        assert m.name == "18th birthday"
         assert "eighteenth-birthday" in p.milestone_ids
+
+
+def test_a_milestone_is_looked_up_by_id(profiles):
+    stoke = profiles["stoke-on-trent"]
+    assert stoke.milestone("senior-manager-review").name == "Senior manager review"
+    assert stoke.milestone("legal-gateway-review") is None  # West Sussex's, not Stoke's
+    assert stoke.milestone("no-such-milestone") is None
+
+
+def test_every_milestone_has_a_short_name_in_sentence_case(profiles):
+    names = {m.id: m.name for p in profiles.values() for m in p.all_milestones}
+    assert names == {
+        "eighteenth-birthday": "18th birthday",
+        "line-manager-review": "Line manager review",
+        "senior-manager-review": "Senior manager review",
+        "chair-mid-point-review": "Chair's mid-point review",
+        "legal-planning-meeting": "Legal planning meeting",
+        "qa-manager-review": "Quality assurance manager review",
+        "group-manager-review": "Group manager review",
+        "legal-gateway-review": "Legal gateway review",
+    }
+    for p in profiles.values():
+        shown = [m.name for m in p.all_milestones]
+        # The plan form offers them in one list: two alike could not be told apart.
+        assert len(set(shown)) == len(shown), p.id
+    for name in names.values():
+        assert len(name) <= 40 and name[0] == name[0].upper() and name[1:] == name[1:].lower()
 
 
 def _sentences(text: str) -> list[str]:
@@ -120,7 +148,7 @@ def test_milestone_texts_are_plain_single_strings(profiles):
     for p in profiles.values():
         for m in p.all_milestones:
             seen += 1
-            for text in (m.family, m.professional):
+            for text in (m.name, m.family, m.professional):
                 assert isinstance(text, str) and text == text.strip()
                 assert "\n" not in text and "  " not in text
             assert 1 <= len(_sentences(m.family)) <= 3, m.id
@@ -148,6 +176,7 @@ review_interval_months: 6
 interval_changes: []
 milestones:
   - id: check
+    name: Plan check
     at_months: 9
     family: Your plan is checked.
     professional: Check the plan.
@@ -165,6 +194,7 @@ def test_a_good_sample_loads(folder):
     profiles = load_profiles(folder)
     assert list(profiles) == ["sample"]
     assert profiles["sample"].milestones[0].at_months == 9
+    assert profiles["sample"].milestones[0].name == "Plan check"
 
 
 @pytest.mark.parametrize(
@@ -180,6 +210,8 @@ def test_a_good_sample_loads(folder):
         ),
         (("first_review_months: 3", "first_review_months: 0"), "from 1 to 24"),
         (("    family: Your plan is checked.\n", ""), "milestones[0].family: missing"),
+        (("    name: Plan check\n", ""), "milestones[0].name: missing"),
+        (("name: Plan check", "name: ''"), "milestones[0].name: must be a non-empty string"),
         (("interval_changes: []", "interval_changes: 3"), "must be a list"),
         (("at_months: 9", "at_months: 9\n    after_review: 2"), "after_review: unknown key"),
         (("id: check", "id: eighteenth-birthday"), "built-in"),
@@ -207,6 +239,17 @@ def test_all_profile_errors_at_once(folder):
     assert "broken.yaml: (top): cannot be read" in joined
     assert "sample.yaml: name:" in joined
     assert "sample.yaml: first_review_months:" in joined
+
+
+def test_a_builtin_milestone_without_a_name_is_refused(folder):
+    builtin = folder / "_builtin.yaml"
+    text = builtin.read_text()
+    assert "    name: 18th birthday\n" in text
+    builtin.write_text(text.replace("    name: 18th birthday\n", ""))
+    (folder / "sample.yaml").write_text(GOOD)
+    with pytest.raises(ProfileInvalid) as info:
+        load_profiles(folder)
+    assert "_builtin.yaml: milestones[0].name: missing" in info.value.errors
 
 
 def test_missing_builtin_texts_are_reported(tmp_path):

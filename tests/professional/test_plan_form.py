@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
 from portal.records import export_record
+from tests.fixtures.words import translated
 from tests.professional.conftest import (
     form_fields,
     full_record,
@@ -16,8 +17,8 @@ from tests.professional.conftest import (
 NEW = "/en/professional/plans/new"
 
 
-def edit_url(reference: str) -> str:
-    return f"/en/professional/plans/{reference.replace('/', '~')}/edit"
+def edit_url(reference: str, lang: str = "en") -> str:
+    return f"/{lang}/professional/plans/{reference.replace('/', '~')}/edit"
 
 
 def soup_of(response) -> BeautifulSoup:
@@ -202,6 +203,24 @@ def test_every_field_round_trips_form_record_form(
     hidden = ("version", "csrf_token")  # the CSRF token carries a timestamp
     resent = [p for p in form_fields(again, plan_form(again)) if p[0] not in hidden]
     assert resent == [p for p in sent if p[0] not in hidden]
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_milestones_done_are_chosen_by_name(app, get_page, signed_in, store_plan, lang):
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)  # Stoke-on-Trent, line manager review done
+    page = get_page(edit_url(plan["reference"], lang))
+    select = page.select_one("select#milestones_done-0-id")
+    options = [(o["value"], o.get_text(strip=True)) for o in select.select("option")]
+    assert options == [
+        ("", translated(app, lang, "Choose")),
+        ("line-manager-review", translated(app, lang, "Line manager review")),
+        ("senior-manager-review", translated(app, lang, "Senior manager review")),
+        ("eighteenth-birthday", translated(app, lang, "18th birthday")),
+    ]
+    if lang != "en":
+        assert options[1][1] != "Line manager review"  # the catalog names it
+    assert select.select_one("option[selected]")["value"] == "line-manager-review"
 
 
 def test_remove_boxes_drop_rows(client, get_page, signed_in, store_plan, stored):

@@ -7,11 +7,12 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import AuditEvent, db
+from tests.fixtures.words import milestone_ids_in, translated
 from tests.professional.conftest import full_record, minimal_record, post
 
 
-def url(reference: str, suffix: str = "") -> str:
-    return f"/en/professional/plans/{reference.replace('/', '~')}{suffix}"
+def url(reference: str, suffix: str = "", lang: str = "en") -> str:
+    return f"/{lang}/professional/plans/{reference.replace('/', '~')}{suffix}"
 
 
 def test_social_workers_list_only_their_own_plans(get_page, signed_in, make_user, store_plan):
@@ -94,8 +95,9 @@ def test_the_plan_page_shows_record_timeline_and_links(app, get_page, signed_in,
     rows = [" ".join(r.get_text().split()) for r in timeline.select("tbody tr")]
     assert rows[0].startswith("Initial child protection conference")
     assert any(r.startswith("Review conference 1") and "Held" in r for r in rows)
-    milestone = next(r for r in rows if "line-manager-review" in r)
+    milestone = next(r for r in rows if r.startswith("Milestone: Line manager review"))
     assert "Done" in milestone and "Line Manager Review" in milestone  # the professional text
+    assert milestone_ids_in(app, page.select_one("main").get_text()) == []
     assert timeline.select(".govuk-tag--green")
     assert page.select_one("form[action$='/links'] input#label")
     assert page.select_one("a[href$='/export']")
@@ -104,6 +106,27 @@ def test_the_plan_page_shows_record_timeline_and_links(app, get_page, signed_in,
             select(AuditEvent.action).where(AuditEvent.plan_id == plan["id"])
         ).all()
     assert "professional.view_plan" in actions
+
+
+def test_the_timeline_names_each_milestone_in_the_readers_language(
+    app, get_page, signed_in, store_plan
+):
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)  # Stoke-on-Trent, with an 18th birthday
+    page = get_page(url(plan["reference"], lang="pl"))
+    timeline = page.select_one("#timeline").find_next("table")
+    shown = [
+        strong.get_text(strip=True)
+        for strong in timeline.select("tbody td > strong:not(.govuk-tag)")
+    ]
+    names = ["Line manager review", "Senior manager review", "18th birthday"]
+    expected = [
+        translated(app, "pl", "Milestone: %(name)s", name=translated(app, "pl", name))
+        for name in names
+    ]
+    assert shown == expected
+    assert expected[0] != "Milestone: Line manager review"  # the Polish catalog names it
+    assert milestone_ids_in(app, page.select_one("main").get_text()) == []
 
 
 def test_professional_text_is_escaped(get_page, signed_in, store_plan):
