@@ -21,6 +21,15 @@ from portal.records import audit
 
 users = AppGroup("users", help="Manage professionals' accounts.")
 
+BASE_URL_OPTION = click.option(
+    "--base-url",
+    default=None,
+    help="The portal's public address for the link (default: PORTAL_BASE_URL).",
+)
+LANG_OPTION = click.option(
+    "--lang", default="en", show_default=True, help="Language of the set-up page."
+)
+
 
 def _check_password(value: str) -> str:
     if len(value) < MIN_PASSWORD_LENGTH:
@@ -39,14 +48,12 @@ def _check_password(value: str) -> str:
     help="Print a one-time link (valid 72 hours) for the user to choose a password, "
     "instead of typing one now.",
 )
-@click.option(
-    "--base-url",
-    default=None,
-    help="The portal's public address for the link (default: PORTAL_BASE_URL).",
-)
-@click.option("--lang", default="en", show_default=True, help="Language of the set-up page.")
+@BASE_URL_OPTION
+@LANG_OPTION
 def create(email: str, role: str, setup_link: bool, base_url: str | None, lang: str) -> None:
     """Add an account for EMAIL."""
+    if setup_link:
+        _check_language(lang)  # before anything is stored
     password = None
     if not setup_link:
         password = click.prompt(
@@ -69,18 +76,39 @@ def create(email: str, role: str, setup_link: bool, base_url: str | None, lang: 
     db.session.commit()
     click.echo(f"Added {user.email} ({user.role}).")
     if token is not None:
-        with _request_context(lang):
-            path = url_for("professional.set_password_page", lang=lang, token=token)
-        click.echo("Give this set-up link to the user (it works once, for 72 hours):")
-        if base_url is None:
-            base_url = current_app.config["PORTAL_BASE_URL"]
-        click.echo(base_url.rstrip("/") + path)
+        _echo_setup_link(token, base_url, lang)
 
 
-def _request_context(lang: str):
+@users.command("setup-link")
+@click.argument("email")
+@BASE_URL_OPTION
+@LANG_OPTION
+def setup_link_command(email: str, base_url: str | None, lang: str) -> None:
+    """Print a new one-time set-up link for EMAIL (an expired link, a forgotten
+    password). Any earlier link stops working; a current password works until the new
+    one is chosen."""
+    _check_language(lang)
+    user = find_user(email)
+    if user is None or not user.active:
+        raise click.ClickException(f"{email}: no such active account")
+    token = new_setup_token(user)
+    audit("cli", "user.setup_link", detail=f"user:{user.id}")
+    db.session.commit()
+    _echo_setup_link(token, base_url, lang)
+
+
+def _check_language(lang: str) -> None:
     if lang not in current_app.config["PORTAL_LANGUAGES"]:
         raise click.BadParameter(f"not a language this portal offers: {lang}", param_hint="--lang")
-    return current_app.test_request_context("/")
+
+
+def _echo_setup_link(token: str, base_url: str | None, lang: str) -> None:
+    with current_app.test_request_context("/"):
+        path = url_for("professional.set_password_page", lang=lang, token=token)
+    click.echo("Give this set-up link to the user (it works once, for 72 hours):")
+    if base_url is None:
+        base_url = current_app.config["PORTAL_BASE_URL"]
+    click.echo(base_url.rstrip("/") + path)
 
 
 @users.command("list")

@@ -199,7 +199,23 @@ def create_user_account():
     audit(actor(), "user.create", detail=f"user:{user.id}")
     db.session.commit()
     link = absolute_url(url_for("professional.set_password_page", token=token))
-    return render_template("professional/user_created.html", user=user, link=link)
+    return render_template("professional/user_created.html", user=user, link=link, new_link=False)
+
+
+@bp.post("/users/<int(max=2147483647):user_id>/setup-link")
+@login_required("admin")
+def new_setup_link(user_id: int):
+    """A new one-time set-up link, for someone whose link expired or who forgot their
+    password. Any earlier link stops working; a password they have works until they
+    choose a new one."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.active:
+        abort(404)
+    token = new_setup_token(user)
+    audit(actor(), "user.setup_link", detail=f"user:{user.id}")
+    db.session.commit()
+    link = absolute_url(url_for("professional.set_password_page", token=token))
+    return render_template("professional/user_created.html", user=user, link=link, new_link=True)
 
 
 @bp.post("/users/<int(max=2147483647):user_id>/deactivate")

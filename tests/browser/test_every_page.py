@@ -56,7 +56,8 @@ def cast(app):
         for state, data in family_states().items()
     }
     shared = store_plan(app, record(), owner=worker)
-    return {"worker": worker, "family": logins, "shared": shared}
+    admin = make_professional(app, "admin")
+    return {"worker": worker, "admin": admin, "family": logins, "shared": shared}
 
 
 class Walk:
@@ -143,17 +144,22 @@ def walk_family_pages(walk: Walk, logins: dict) -> None:
     walk.check("session ended")
 
 
+def sign_in_professional(walk: Walk, user) -> None:
+    page = walk.page
+    walk.goto("/professional/sign-in")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    walk.submit(page.locator("main form button[type=submit]").inner_text().strip())
+
+
 def walk_professional_pages(walk: Walk, cast: dict, dashboard: str | None) -> None:
     page = walk.page
     walk.goto("/professional/sign-in")
     walk.check("sign-in", "sign-in")
-    sign_in_button = page.locator("main form button[type=submit]").inner_text().strip()
-    walk.submit(sign_in_button)
+    walk.submit(page.locator("main form button[type=submit]").inner_text().strip())
     assert page.locator(".govuk-error-summary").is_visible()
     walk.check("sign-in with errors")
-    page.fill("#email", cast["worker"].email)
-    page.fill("#password", PASSWORD)
-    walk.submit(sign_in_button)
+    sign_in_professional(walk, cast["worker"])
     walk.goto("/professional/plans")
     walk.check("plan list")
     walk.goto("/professional/plans/new")
@@ -182,6 +188,17 @@ def walk_professional_pages(walk: Walk, cast: dict, dashboard: str | None) -> No
         walk.check("dashboard")
 
 
+def walk_admin_pages(walk: Walk, cast: dict) -> None:
+    page = walk.page
+    page.context.clear_cookies()
+    sign_in_professional(walk, cast["admin"])
+    walk.goto("/professional/users")
+    walk.check("users")
+    walk.submit(page.locator("form[action$='/setup-link'] button").first.inner_text().strip())
+    assert page.locator("#setup-link").is_visible()
+    walk.check("new set-up link")
+
+
 @pytest.mark.parametrize("lang", ["en", "ar", "bn", "ur"])
 def test_every_page_type(browser, app, live_server, cast, screenshot, monkeypatch, lang):
     monkeypatch.setattr(clock, "today", lambda: FAMILY_TODAY)
@@ -201,11 +218,12 @@ def test_every_page_type(browser, app, live_server, cast, screenshot, monkeypatc
         walk_public_pages(walk)
         walk_family_pages(walk, cast["family"])
         walk_professional_pages(walk, cast, dashboard)
+        walk_admin_pages(walk, cast)
     finally:
         context.close()
     assert not walk.problems, "\n".join(walk.problems)
     assert not requests.elsewhere(live_server)
-    assert len(walk.checked) == 34 + bool(dashboard)
+    assert len(walk.checked) == 36 + bool(dashboard)
 
 
 @pytest.mark.parametrize("lang", ["en", "ur"])

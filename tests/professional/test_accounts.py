@@ -5,7 +5,7 @@ import re
 
 from sqlalchemy import select
 
-from portal.models import User, db, utcnow
+from portal.models import AuditEvent, User, db, utcnow
 from portal.records import hash_token
 from portal.records.secrets import verify_secret
 from tests.professional.conftest import PASSWORD, post, sign_in, unique
@@ -20,7 +20,7 @@ def user_by_email(app, email: str) -> User | None:
 
 
 def setup_path(output: str) -> str:
-    match = re.search(r"(/en/professional/set-password/[A-Za-z0-9_-]+)", output)
+    match = re.search(r"(/[a-z]{2}/professional/set-password/[A-Za-z0-9_-]+)", output)
     assert match, output
     return match.group(1)
 
@@ -164,3 +164,90 @@ def test_admin_deactivates_others_but_not_themselves(app, client, signed_in, mak
     assert user_by_email(app, admin.email).active
     assert post(client, "/en/professional/users/999999/deactivate").status_code == 404
     assert post(client, f"/en/professional/users/{'9' * 30}/deactivate").status_code == 404
+
+
+def test_admin_makes_a_new_setup_link_and_the_old_one_stops_working(
+    app, client, get_page, signed_in
+):
+    signed_in("admin")
+    email = f"{unique('again')}@example.org"
+    first = setup_path(
+        post(client, "/en/professional/users", {"email": email, "role": "chair"}).get_data(
+            as_text=True
+        )
+    )
+    user = user_by_email(app, email)
+    page = get_page("/en/professional/users")
+    action = f"/en/professional/users/{user.id}/setup-link"
+    button = page.select_one(f"form[action='{action}'] button")
+    assert email in button.get_text(), "each button names its account for screen readers"
+
+    response = post(client, action)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "New set-up link" in html and "Any earlier set-up link no longer works" in html
+    second = setup_path(html)
+    assert second != first
+    get_page(first, status=404)
+    get_page(second)
+    with app.app_context():
+        events = db.session.scalars(
+            select(AuditEvent.action).where(AuditEvent.detail == f"user:{user.id}")
+        ).all()
+    assert "user.setup_link" in events
+
+
+def test_a_new_setup_link_lets_someone_who_forgot_their_password_choose_another(
+    app, client, signed_in, make_user
+):
+    signed_in("admin")
+    forgetful = make_user("social-worker")
+    html = post(client, f"/en/professional/users/{forgetful.id}/setup-link").get_data(as_text=True)
+    assert "current password still works" in html
+    path = setup_path(html)
+    new_password = "a brand new password 2026"
+    other = app.test_client()
+    assert sign_in(other, forgetful).status_code == 302, "the old password works until then"
+    post(other, "/en/professional/sign-out")
+    done = post(other, path, {"password": new_password, "confirm_password": new_password})
+    assert done.status_code == 302
+    assert sign_in(other, forgetful).status_code == 200, "the old password no longer works"
+    assert sign_in(other, forgetful, new_password).status_code == 302
+
+
+def test_only_admins_make_setup_links_and_only_for_active_accounts(
+    app, client, signed_in, make_user
+):
+    other = make_user()
+    signed_in("manager")
+    assert post(client, f"/en/professional/users/{other.id}/setup-link").status_code == 403
+    signed_in("admin")
+    with app.app_context():
+        db.session.get(User, other.id).active = False
+        db.session.commit()
+    assert post(client, f"/en/professional/users/{other.id}/setup-link").status_code == 404
+    assert post(client, "/en/professional/users/999999/setup-link").status_code == 404
+    assert user_by_email(app, other.email).setup_token_hash is None
+
+
+def test_cli_prints_a_new_setup_link(app, runner, client, make_user):
+    user = make_user("chair")
+    result = runner.invoke(args=["users", "setup-link", user.email, "--lang", "pl"])
+    assert result.exit_code == 0, result.output
+    path = setup_path(result.output)
+    assert path.startswith("/pl/professional/set-password/")
+    assert user_by_email(app, user.email).setup_token_hash == hash_token(path.rsplit("/", 1)[1])
+    assert runner.invoke(args=["users", "setup-link", "nobody@example.org"]).exit_code == 1
+    bad_language = runner.invoke(args=["users", "setup-link", user.email, "--lang", "xx"])
+    assert bad_language.exit_code == 2
+    assert runner.invoke(args=["users", "deactivate", user.email]).exit_code == 0
+    assert runner.invoke(args=["users", "setup-link", user.email]).exit_code == 1
+
+
+def test_cli_refuses_an_unknown_language_before_adding_anyone(app, runner):
+    email = f"{unique('lang')}@example.org"
+    result = runner.invoke(
+        args=["users", "create", email, "--role", "chair", "--setup-link", "--lang", "xx"]
+    )
+    assert result.exit_code == 2
+    assert user_by_email(app, email) is None
