@@ -265,11 +265,12 @@ def test_fifty_plans_a_page(many):
     first = many.page(f"{URL}?{ON}&sort=reference")
     assert references(first) == [f"P-{n:03d}" for n in range(50)]
     assert "Showing 1 to 50 of 51." in first.get_text(" ", strip=True)
+    assert first.select_one(".govuk-pagination__next a").get_text(strip=True) == "Next page"
     next_link = first.select_one(".govuk-pagination__next a")["href"]
     assert "page=2" in next_link and "sort=reference" in next_link and ON in next_link
     second = many.page(next_link)
     assert references(second) == ["P-050"]
-    assert second.select_one(".govuk-pagination__prev a") is not None
+    assert second.select_one(".govuk-pagination__prev a").get_text(strip=True) == "Previous page"
     assert second.select_one(".govuk-pagination__next") is None
     current = second.select_one('.govuk-pagination__item--current a[aria-current="page"]')
     assert current.get_text(strip=True) == "2"
