@@ -242,6 +242,26 @@ def test_a_revoked_link_no_longer_opens(store):
     assert find_link(new.token) is None
 
 
+def test_a_family_page_checks_its_link_in_one_read_that_leaves_no_transaction_behind(store):
+    from portal.family.access import LiveLink, live_link
+
+    plan = save(store, example("england-new-plan"))
+    new = create_family_link(plan, "Mother", 90, actor="test")
+    expected = LiveLink(new.link.id, plan.id, plan.version)
+    db.session.close()  # the session gives its connection back: the pool has one to lend
+    assert live_link(expected.id) == expected
+    assert live_link(expected.id + 1000) is None
+    assert live_link(str(expected.id)) is None, "only a session's integer id is looked up"
+    # The read ran outside a transaction; the connection it gave back to the pool (the
+    # one the session takes next) must be back to normal: a change rolled back is undone.
+    db.session.execute(text("UPDATE plans SET version = version + 10"))
+    db.session.rollback()
+    db.session.close()
+    assert live_link(expected.id) == expected
+    revoke_link(db.session.get(FamilyLink, expected.id), actor="test")
+    assert live_link(expected.id) is None
+
+
 def _plan_with_links(app, name):
     plan = save(app, example(name))
     for label in ("Mother", "Young person"):
