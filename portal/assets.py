@@ -7,6 +7,7 @@ from flask import Flask
 from whitenoise import WhiteNoise
 
 from portal.config import ROOT
+from portal.security import security_headers
 
 BUILD_DIR = ROOT / "static" / "build"
 HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.(css|js)$")
@@ -22,6 +23,13 @@ def init_app(app: Flask) -> None:
         return f"/static/{manifest[name]}"
 
     app.add_template_global(asset_url)
+    headers_for_all = security_headers(app.config["SEND_HSTS"])
+
+    def add_security_headers(headers, path, url):
+        # Static files never reach Flask's after_request: give them the same headers.
+        for name, value in headers_for_all.items():
+            headers.setdefault(name, value)
+
     app.wsgi_app = WhiteNoise(
         app.wsgi_app,
         root=BUILD_DIR,
@@ -29,4 +37,5 @@ def init_app(app: Flask) -> None:
         max_age=3600,
         # Files whose names carry a content hash never change: cache them for a year.
         immutable_file_test=lambda path, url: bool(HASHED_NAME.search(url)),
+        add_headers_function=add_security_headers,
     )

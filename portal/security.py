@@ -18,21 +18,29 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def security_headers(send_hsts: bool) -> dict[str, str]:
+    """The headers every response carries: pages, errors, the API and static files."""
+    headers = {
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        # Families' pages must never tell another site where the reader came from.
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+    if send_hsts:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return headers
+
+
 def init_app(app: Flask) -> None:
-    send_hsts = app.config["SEND_HSTS"]
+    headers_for_all = security_headers(app.config["SEND_HSTS"])
 
     @app.after_request
     def add_security_headers(response):
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        # Families' pages must never tell another site where the reader came from.
-        headers.setdefault("Referrer-Policy", "no-referrer")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if send_hsts:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        for name, value in headers_for_all.items():
+            response.headers.setdefault(name, value)
         return response
 
 

@@ -97,6 +97,37 @@ def test_security_headers(client):
     assert response.headers["Referrer-Policy"] == "no-referrer"
 
 
+def test_every_kind_of_response_carries_the_security_headers(app, client):
+    import re
+
+    from portal.security import security_headers
+
+    home = client.get("/en/").get_data(as_text=True)
+    stylesheet = re.search(r'href="(/static/[^"]+\.css)"', home).group(1)
+    script = re.search(r'src="(/static/[^"]+\.js)"', home).group(1)
+    answers = {
+        "language choice": client.get("/"),
+        "guide, rendered": client.get("/en/parents/visits"),
+        "guide, kept": client.get("/en/parents/visits"),
+        "stylesheet": client.get(stylesheet),
+        "script": client.get(script),
+        "page not found": client.get("/en/no-such-page"),
+        "unknown language": client.get("/xx/parents/"),
+        "family link not found": client.get("/f/made-up-token"),
+        "family page without a session": client.get("/en/my-plan"),
+        "sign-in": client.get("/en/professional/sign-in"),
+        "form without its CSRF token": client.post("/en/professional/sign-in"),
+        "API without a key": client.get("/api/v1/plans"),
+        "API description": client.get("/api/v1/openapi.json"),
+        "health": client.get("/healthz"),
+    }
+    expected = security_headers(app.config["SEND_HSTS"])
+    for name, response in answers.items():
+        response.close()
+        missing = {k for k, v in expected.items() if response.headers.get(k) != v}
+        assert not missing, f"{name} ({response.status_code}) lacks {sorted(missing)}"
+
+
 def test_exit_ends_the_session_and_leaves(client, app):
     with client.session_transaction() as session:
         session["family_link"] = 1
