@@ -157,27 +157,16 @@ def test_signing_out_forgets_the_members_pages(app, client, sign_in, today):
 
 
 def test_without_the_database_a_kept_page_is_not_shown(make_app, tmp_path):
-    import os
+    from tests.fixtures.database import sqlite_file_unreachable
 
     app = make_app()
     client, _, _ = _signed_in_client(app, {**record(), "reference": "DB-GONE-1"})
     client.get("/en/my-plan")
     assert client.get("/en/my-plan").status_code == 200
-    database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
-    moved = tmp_path / "moved.db"
-    with app.app_context():
-        db.engine.dispose()
-    os.rename(database, moved)
-    os.makedirs(database)  # a directory where the file was: SQLite cannot open it
-    try:
-        with app.app_context():
-            db.engine.dispose()
+    with sqlite_file_unreachable(app, tmp_path):
         answer = client.get("/en/my-plan")
         assert answer.status_code == 503
         assert "Traceback" not in answer.get_data(as_text=True)
-    finally:
-        os.rmdir(database)
-        os.rename(moved, database)
     assert client.get("/en/my-plan").status_code == 200
 
 

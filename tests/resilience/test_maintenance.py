@@ -1,13 +1,13 @@
 """Backups, restores, retention, and a database that goes away."""
 
 import json
-import os
 
 from sqlalchemy import func, select
 
 from portal.config import ROOT
 from portal.models import AuditEvent, CalendarFeed, FamilyLink, Plan, db
 from portal.records import create_calendar_feed, create_family_link, save_record
+from tests.fixtures.database import sqlite_file_unreachable
 
 EXAMPLES = ROOT / "tests" / "planning" / "examples"
 
@@ -114,17 +114,6 @@ def test_database_comes_back_by_itself(make_app, tmp_path):
     app = make_app()
     client = app.test_client()
     assert client.get("/readyz").status_code == 200
-    database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
-    moved = tmp_path / "moved.db"
-    with app.app_context():
-        db.engine.dispose()
-    os.rename(database, moved)
-    os.makedirs(database)  # a directory where the file was: SQLite cannot open it
-    try:
-        with app.app_context():
-            db.engine.dispose()
+    with sqlite_file_unreachable(app, tmp_path):
         assert client.get("/readyz").status_code == 503
-    finally:
-        os.rmdir(database)
-        os.rename(moved, database)
     assert client.get("/readyz").status_code == 200
