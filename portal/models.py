@@ -135,6 +135,9 @@ class FamilyLink(db.Model):
     revoked_at: Mapped[dt.datetime | None]
     failed_attempts: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None]
+    # Signing out ends every session opened with this link before that moment: a session
+    # is a signed cookie, so a copy of it would otherwise work until it expires.
+    sessions_ended_at: Mapped[dt.datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     plan: Mapped[Plan] = relationship(back_populates="links")

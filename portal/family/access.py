@@ -6,12 +6,13 @@ link's id; every family page checks that link again, so stopping or expiring a l
 ends a session that is already open.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import wraps
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from portal.family import bp, clock
@@ -20,6 +21,7 @@ from portal.records import LinkCheck, audit, check_passcode, find_link
 from portal.records.secrets import normalise_passcode
 
 SESSION_KEY = "family_link_id"
+SIGNED_IN_AT_KEY = "family_signed_in_at"  # when the passcode was entered (UTC, ISO 8601)
 PASSCODE_DIGITS = 8
 
 
@@ -40,14 +42,39 @@ def actor_for(link: FamilyLink | LiveLink) -> str:
 LIVE_LINK_QUERY = (
     select(FamilyLink.id, FamilyLink.plan_id, Plan.version)
     .join(FamilyLink.plan)
-    .where(FamilyLink.id == bindparam("link_id"), FamilyLink.usable(bindparam("now")))
+    .where(
+        FamilyLink.id == bindparam("link_id"),
+        FamilyLink.usable(bindparam("now")),
+        # Not signed out of since this session began.
+        or_(
+            FamilyLink.sessions_ended_at.is_(None),
+            FamilyLink.sessions_ended_at < bindparam("signed_in_at"),
+        ),
+    )
 )
+# A session from before sessions recorded when they began counts as the oldest.
+LONG_AGO = dt.datetime(2000, 1, 1)
 
 
-def live_link(link_id: object) -> LiveLink | None:
-    """The session's link if it can still be used: one indexed query, no plan loaded."""
+def _signed_in_at(value: object) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(value) if isinstance(value, str) else LONG_AGO
+    except ValueError:
+        return LONG_AGO
+
+
+def live_link(session_data) -> LiveLink | None:
+    """The session's link if it can still be used and this session was not signed out:
+    one indexed query, no plan loaded. `session_data` is the session, or the contents of
+    its cookie."""
+    link_id = session_data.get(SESSION_KEY)
     if type(link_id) is not int:
         return None
+    values = {
+        "link_id": link_id,
+        "now": clock.now(),
+        "signed_in_at": _signed_in_at(session_data.get(SIGNED_IN_AT_KEY)),
+    }
     # A connection of its own rather than the ORM session: a third of the cost, and
     # nothing is loaded that a page kept in memory would not use.
     with db.engine.connect() as connection:
@@ -56,7 +83,7 @@ def live_link(link_id: object) -> LiveLink | None:
             # BEGIN and ROLLBACK round trips (PostgreSQL: 1,400 → 1,850 pages a second).
             # SQLite starts no transaction for a read anyway, and switching costs time.
             connection.execution_options(isolation_level="AUTOCOMMIT")
-        row = connection.execute(LIVE_LINK_QUERY, {"link_id": link_id, "now": clock.now()}).first()
+        row = connection.execute(LIVE_LINK_QUERY, values).first()
     return LiveLink(*row) if row else None
 
 
@@ -65,7 +92,7 @@ def family_page(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        link = live_link(session.get(SESSION_KEY))
+        link = live_link(session)
         if link is None:
             had_session = SESSION_KEY in session
             session.clear()
@@ -124,6 +151,7 @@ def passcode(token: str):
             if result is LinkCheck.OK:
                 session.clear()
                 session[SESSION_KEY] = link.id
+                session[SIGNED_IN_AT_KEY] = clock.now().isoformat()
                 session.permanent = True
                 return redirect(url_for("family.plan"), code=303)
             if result is LinkCheck.LOCKED:
@@ -142,6 +170,8 @@ def passcode(token: str):
 def sign_out():
     """End the family session on this device."""
     link = g.live_link
+    # Every session opened with this link until now ends, a copied cookie's too.
+    db.session.get(FamilyLink, link.id).sessions_ended_at = clock.now()
     audit(actor_for(link), "family.sign_out", link.plan_id)
     db.session.commit()
     if "family_pages" in current_app.extensions:

@@ -10,8 +10,8 @@ from it). Plans are never written to disk here.
 `FamilyPageCache` sits in front of the routed app. For `GET /<lang>/my-plan` (and the
 young person's page) it does, before routing, what the family view itself does first:
 reads the signed session cookie with Flask's own serializer and lifetime, checks in one
-indexed query that the link is still usable and reads the plan's version, and writes the
-view's audit row. Only when a response is kept under exactly that key is it answered
+indexed query that the link is still usable and not signed out of since the session
+began, reads the plan's version, and writes the view's audit row. Only when a response is kept under exactly that key is it answered
 from memory, with the same headers. Anything else (no or bad cookie, a stopped or expired
 link, a changed plan, another day, a query string, a database error) goes to the routed
 app, which decides as usual and may leave a fresh response to keep.
@@ -27,7 +27,7 @@ from werkzeug.http import parse_cookie
 
 from portal.captured import read_body, run_and_capture, sets_cookie
 from portal.family import clock
-from portal.family.access import SESSION_KEY, LiveLink, actor_for, live_link
+from portal.family.access import LiveLink, actor_for, live_link
 from portal.records import audit_view
 
 MAX_PAGES = 256  # tens of KB each: bounded memory whatever the traffic
@@ -84,7 +84,7 @@ class FamilyPageCache:
         if session is None:
             return None
         with self.app.app_context():
-            link = live_link(session.get(SESSION_KEY))
+            link = live_link(session)
             if link is None:
                 return None
             key = page_key(link, page, lang, session.get("csrf_token"))

@@ -209,6 +209,40 @@ def test_sign_out_ends_the_session(client, sign_in, get_page):
     assert client.get("/en/my-plan").status_code == 303
 
 
+def test_signing_out_ends_every_session_of_that_link_even_a_copied_cookie(
+    app, client, save_plan, make_link, enter_passcode
+):
+    plan_id = save_plan(record())
+    _, token, passcode = make_link(plan_id)
+    enter_passcode(token, passcode)
+    page = client.get("/en/my-plan")
+    assert client.get("/en/my-plan").status_code == 200  # the second is answered from memory
+    copied = client.get_cookie("session").value
+    other_device = app.test_client()
+    other_device.set_cookie("session", copied)
+    assert other_device.get("/en/my-plan").status_code == 200
+
+    client.post("/en/my-plan/sign-out", data={"csrf_token": csrf_from(page.get_data(as_text=True))})
+    replay = app.test_client()
+    replay.set_cookie("session", copied)
+    assert replay.get("/en/my-plan").status_code == 303, "a copy of the old cookie is refused"
+    assert other_device.get("/en/my-plan").status_code == 303, "and so is another device"
+
+    # The passcode opens the plan again afterwards, on any device.
+    assert enter_passcode(token, passcode).status_code == 303
+    assert client.get("/en/my-plan").status_code == 200
+
+
+def test_a_session_that_never_recorded_its_start_still_works_until_a_sign_out(client, sign_in):
+    sign_in(record())
+    with client.session_transaction() as session:
+        del session["family_signed_in_at"]
+    assert client.get("/en/my-plan").status_code == 200
+    with client.session_transaction() as session:
+        session["family_signed_in_at"] = "not a time"
+    assert client.get("/en/my-plan").status_code == 200
+
+
 def test_exit_this_page_ends_the_family_session(client, sign_in):
     sign_in(record())
     assert client.get("/exit").status_code == 303

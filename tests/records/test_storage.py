@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlalchemy import select, text
 
-from portal.models import CalendarFeed, FamilyLink, Plan, db
+from portal.models import CalendarFeed, FamilyLink, Plan, db, utcnow
 from portal.planning import RecordInvalid, parse_record, record_to_dict
 from portal.records import (
     DuplicateReference,
@@ -248,18 +248,27 @@ def test_a_family_page_checks_its_link_in_one_read_that_leaves_no_transaction_be
     plan = save(store, example("england-new-plan"))
     new = create_family_link(plan, "Mother", 90, actor="test")
     expected = LiveLink(new.link.id, plan.id, plan.version)
+    session = {"family_link_id": expected.id, "family_signed_in_at": utcnow().isoformat()}
     db.session.close()  # the session gives its connection back: the pool has one to lend
-    assert live_link(expected.id) == expected
-    assert live_link(expected.id + 1000) is None
-    assert live_link(str(expected.id)) is None, "only a session's integer id is looked up"
+    assert live_link(session) == expected
+    assert live_link({**session, "family_link_id": expected.id + 1000}) is None
+    assert live_link({**session, "family_link_id": str(expected.id)}) is None
     # The read ran outside a transaction; the connection it gave back to the pool (the
     # one the session takes next) must be back to normal: a change rolled back is undone.
     db.session.execute(text("UPDATE plans SET version = version + 10"))
     db.session.rollback()
     db.session.close()
-    assert live_link(expected.id) == expected
+    assert live_link(session) == expected
+
+    # Signing out ends sessions begun before it, not those begun after.
+    db.session.get(FamilyLink, expected.id).sessions_ended_at = utcnow()
+    db.session.commit()
+    assert live_link(session) is None
+    assert live_link({"family_link_id": expected.id}) is None, "a session of unknown age"
+    later = {**session, "family_signed_in_at": utcnow().isoformat()}
+    assert live_link(later) == expected
     revoke_link(db.session.get(FamilyLink, expected.id), actor="test")
-    assert live_link(expected.id) is None
+    assert live_link(later) is None
 
 
 def _plan_with_links(app, name):
