@@ -11,10 +11,11 @@ from it). Plans are never written to disk here.
 young person's page) it does, before routing, what the family view itself does first:
 reads the signed session cookie with Flask's own serializer and lifetime, checks in one
 indexed query that the link is still usable and not signed out of since the session
-began, reads the plan's version, and writes the view's audit row. Only when a response is kept under exactly that key is it answered
-from memory, with the same headers. Anything else (no or bad cookie, a stopped or expired
-link, a changed plan, another day, a query string, a database error) goes to the routed
-app, which decides as usual and may leave a fresh response to keep.
+began, reads the plan's version, and writes the view's audit row. Only when a response
+is kept under exactly that key is it answered from memory, with the same headers.
+Anything else (no or bad cookie, a stopped or expired link, a changed plan, another day,
+a query string, a database error) goes to the routed app, which decides as usual and may
+leave a fresh response to keep.
 """
 
 import threading
