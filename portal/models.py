@@ -193,3 +193,13 @@ class AuditEvent(db.Model):
     detail: Mapped[str | None] = mapped_column(String(200))
 
     __table_args__ = (Index("ix_audit_events_plan_at", "plan_id", "at"),)
+
+
+class PortalState(db.Model):
+    """Facts about the stored data as a whole, one row each: for example which
+    procedure timescales the dashboard's stored due dates were worked out with."""
+
+    __tablename__ = "portal_state"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -38,4 +38,11 @@ def _workspace_names():
     return {"role_names": ROLE_NAMES, "plan_roles": PLAN_ROLES}
 
 
+@bp.context_processor
+def _freshness():
+    from portal.dashboard.freshness import dates_match_the_timescales
+
+    return {"dates_match_the_timescales": dates_match_the_timescales}
+
+
 from portal.dashboard import commands, views  # noqa: E402,F401  (routes register on import)

@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.dashboard import bp
+from portal.dashboard.freshness import record_the_timescales
 from portal.models import Plan, db
 from portal.planning import parse_record
 from portal.records import audit
@@ -48,6 +49,7 @@ def refresh() -> None:
             updated += 1
         last_id = rows[-1][0]
         db.session.commit()
+    record_the_timescales()
     audit("cli", "dashboard.refresh", None, f"plans:{updated} unreadable:{unreadable}")
     db.session.commit()
     click.echo(f"Recomputed the dates of {updated} plans.")

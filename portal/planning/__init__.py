@@ -18,6 +18,7 @@ from .profiles import (
     Span,
     default_profiles_dir,
     load_profiles,
+    timescales_fingerprint,
 )
 from .record import (
     SUPPORTED_LANGUAGES,
@@ -53,5 +54,6 @@ __all__ = [
     "parse_record",
     "record_to_dict",
     "timeline_to_json",
+    "timescales_fingerprint",
     "validate_record",
 ]

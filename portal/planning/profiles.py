@@ -10,6 +10,7 @@ reported with the file name and the key path, all at once.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -394,6 +395,25 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
         milestones=tuple(milestones),
         builtin_milestones=tuple(builtins),
     )
+
+
+def timescales_fingerprint(profiles: dict[str, Profile]) -> str:
+    """A short hash of every profile's timescales (not its texts). Due dates stored from
+    plans were worked out with one set of timescales; a different hash means a profile's
+    timing changed since, and stored dates may be out of date."""
+    timings = [
+        (
+            profile.id,
+            profile.first_core_group,
+            profile.core_group_max_interval_weeks,
+            profile.first_review_months,
+            profile.review_interval_months,
+            profile.interval_changes,
+            tuple((m.id, m.at_months, m.after_review, m.within) for m in profile.all_milestones),
+        )
+        for profile in sorted(profiles.values(), key=lambda profile: profile.id)
+    ]
+    return hashlib.sha256(repr(timings).encode()).hexdigest()[:16]
 
 
 def load_profiles(dir: str | Path | None = None) -> dict[str, Profile]:
