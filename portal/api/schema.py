@@ -21,6 +21,7 @@ from portal.planning.record import (
     MAX_PHONE,
     MAX_VISIT_DAYS,
     MEETING_STATUSES,
+    PLAN_REQUIRED_FIELDS,
 )
 
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -204,15 +205,7 @@ def plan_record_schema(profiles: list[str], languages: list[str]) -> dict:
                 nullable=True,
             ),
         },
-        (
-            "format",
-            "reference",
-            "profile",
-            "child",
-            "categories",
-            "lead_social_worker",
-            "conferences",
-        ),
+        PLAN_REQUIRED_FIELDS,
     )
     schema["description"] = (
         "A child protection plan record (cp-plan/1). Besides this schema the portal checks "

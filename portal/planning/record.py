@@ -308,7 +308,7 @@ _PLAN_FIELDS = (
     "milestones_done",
     "ended",
 )
-_PLAN_REQUIRED = (
+PLAN_REQUIRED_FIELDS = (
     "format",
     "reference",
     "profile",
@@ -459,7 +459,7 @@ class _Checker:
         if not isinstance(data, dict):
             self.add("", MSG_ROOT)
             return None
-        d = self.obj(data, "", _PLAN_FIELDS, _PLAN_REQUIRED)
+        d = self.obj(data, "", _PLAN_FIELDS, PLAN_REQUIRED_FIELDS)
         get = d.get
 
         fmt = get("format")

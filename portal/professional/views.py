@@ -195,11 +195,7 @@ def create_user_account():
         }[str(problem)]
         db.session.rollback()
         return _users_page({field: message}, email, role, status=422)
-    token = new_setup_token(user)
-    audit(actor(), "user.create", detail=f"user:{user.id}")
-    db.session.commit()
-    link = absolute_url(url_for("professional.set_password_page", token=token))
-    return render_template("professional/user_created.html", user=user, link=link, new_link=False)
+    return _show_setup_link(user, "user.create", new_link=False)
 
 
 @bp.post("/users/<int(max=2147483647):user_id>/setup-link")
@@ -211,11 +207,19 @@ def new_setup_link(user_id: int):
     user = db.session.get(User, user_id)
     if user is None or not user.active:
         abort(404)
+    return _show_setup_link(user, "user.setup_link", new_link=True)
+
+
+def _show_setup_link(user: User, action: str, new_link: bool):
+    """Give `user` a one-time set-up link (any earlier one stops working), audit it as
+    `action`, and show it this once."""
     token = new_setup_token(user)
-    audit(actor(), "user.setup_link", detail=f"user:{user.id}")
+    audit(actor(), action, detail=f"user:{user.id}")
     db.session.commit()
     link = absolute_url(url_for("professional.set_password_page", token=token))
-    return render_template("professional/user_created.html", user=user, link=link, new_link=True)
+    return render_template(
+        "professional/user_created.html", user=user, link=link, new_link=new_link
+    )
 
 
 @bp.post("/users/<int(max=2147483647):user_id>/deactivate")

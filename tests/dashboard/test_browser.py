@@ -1,17 +1,16 @@
 """The dashboard in a real browser: axe finds no WCAG 2.2 AA problem, wide or at 320 px."""
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.browser.conftest import (  # noqa: F401  (fixtures, shared with tests/browser)
     CHROMIUM,
     axe_check,
     browser_context_args,
     browser_type_launch_args,
+    serving,
 )
 from tests.dashboard.conftest import DAY, PASSWORD, build_dataset
 
@@ -32,12 +31,8 @@ def live(tmp_path_factory):
         from portal.models import User, db
 
         email = db.session.get(User, manager).email
-    server = make_server("127.0.0.1", 0, dataset.portal.app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", email
-    server.shutdown()
-    thread.join(5)
+    with serving(dataset.portal.app) as address:
+        yield address, email
 
 
 @pytest.mark.parametrize("width", [1100, 320])

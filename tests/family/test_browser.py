@@ -5,23 +5,18 @@ Uses Debian's Chromium and never downloads one; skipped where it is not installe
 """
 
 import os
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from portal.config import ROOT
 from tests.browser.conftest import (  # noqa: F401  (fixtures: Debian's Chromium, bypass CSP)
+    CHROMIUM,
+    axe_problems,
     browser_context_args,
     browser_type_launch_args,
+    serving,
 )
 from tests.family.plans import PLACE, held_reviews, initial, record
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip(
@@ -31,12 +26,8 @@ if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
 
 @pytest.fixture(scope="module")
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
+    with serving(app) as address:
+        yield address
 
 
 @pytest.fixture
@@ -44,17 +35,6 @@ def chromium(browser):
     """pytest-playwright's browser (one Playwright per test session: a second one started
     here would clash with it), launched with Debian's Chromium by the fixtures below."""
     return browser
-
-
-def axe_problems(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-    return [
-        f"{v['id']}: " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
-        for v in result["violations"]
-    ]
 
 
 def plan_with_everything():
@@ -83,20 +63,20 @@ def test_family_pages_in_a_browser(chromium, live_server, save_plan, make_link, 
     page = context.new_page()
     try:
         page.goto(f"{live_server}/{lang}/f/{token}")
-        assert not axe_problems(page)
+        assert not axe_problems(page, f"/{lang}/f/…")
         page.fill("#passcode", "1")
         with page.expect_navigation():
             page.keyboard.press("Enter")
         page.locator(".govuk-error-summary").wait_for()
-        assert not axe_problems(page)
+        assert not axe_problems(page, f"/{lang}/f/… with an error")
 
         page.fill("#passcode", passcode)
         page.keyboard.press("Enter")
         page.wait_for_url(f"{live_server}/{lang}/my-plan")
         for path in ("my-plan", "my-plan/young-person"):
             page.goto(f"{live_server}/{lang}/{path}")
-            problems = axe_problems(page)
-            assert not problems, f"/{lang}/{path}: {problems}"
+            problems = axe_problems(page, f"/{lang}/{path}")
+            assert not problems, problems
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"/{lang}/{path} scrolls sideways by {overflow}px"
 
