@@ -30,3 +30,16 @@ def init_app(app: Flask) -> None:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+
+
+def profiles_for_migrations() -> dict:
+    """The procedure profiles for a migration that works dates out: the running portal's,
+    or (alembic run on its own) the repository's."""
+    from flask import current_app
+
+    from portal.planning import load_profiles
+
+    try:
+        return current_app.extensions["profiles"]
+    except (RuntimeError, KeyError):
+        return load_profiles()

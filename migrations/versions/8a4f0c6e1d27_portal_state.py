@@ -13,22 +13,13 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import op
 
+from portal.database import profiles_for_migrations
+
 # revision identifiers, used by Alembic.
 revision = '8a4f0c6e1d27'
 down_revision = '5d1e8a7c2b90'
 branch_labels = None
 depends_on = None
-
-
-def _profiles():
-    from flask import current_app
-
-    from portal.planning import load_profiles
-
-    try:
-        return current_app.extensions['profiles']
-    except (RuntimeError, KeyError):  # run without the portal's app (plain alembic)
-        return load_profiles()
 
 
 def upgrade():
@@ -43,7 +34,7 @@ def upgrade():
     )
     op.bulk_insert(state, [{
         'key': 'dashboard_timescales',
-        'value': timescales_fingerprint(_profiles()),
+        'value': timescales_fingerprint(profiles_for_migrations()),
         'updated_at': dt.datetime.now(dt.UTC).replace(tzinfo=None),
     }])
 

@@ -12,6 +12,8 @@ Create Date: 2026-11-23 13:38:34.412801
 import sqlalchemy as sa
 from alembic import op
 
+from portal.database import profiles_for_migrations
+
 # revision identifiers, used by Alembic.
 revision = 'c6f2f1b13846'
 down_revision = 'bf288c468ede'
@@ -48,17 +50,6 @@ def upgrade():
         ], unique=False)
 
 
-def _profiles():
-    from flask import current_app
-
-    from portal.planning import load_profiles
-
-    try:
-        return current_app.extensions['profiles']
-    except (RuntimeError, KeyError):  # run without the portal's app (plain alembic)
-        return load_profiles()
-
-
 def _backfill():
     """Fill the new columns of existing plans. A record that no longer passes the rules
     (say its profile was withdrawn) keeps empty columns; `flask dashboard refresh`
@@ -71,7 +62,7 @@ def _backfill():
         *(sa.column(name, type_) for name, type_ in NEW_COLUMNS.items()),
     )
     connection = op.get_bind()
-    profiles = _profiles()
+    profiles = profiles_for_migrations()
     last_id = 0
     while True:
         rows = connection.execute(
