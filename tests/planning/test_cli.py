@@ -167,45 +167,28 @@ def test_broken_profiles_folder(tmp_path):
     assert_failed(result, "profiles: ")
 
 
-def test_runs_as_a_module():
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "portal.commands.plans",
-            "timeline",
-            str(EXAMPLES / "greenwich-ended.plan.json"),
-            "--today",
-            "2026-11-01",
-        ],
+def run_as_module(plan_file) -> subprocess.CompletedProcess:
+    """`python -m portal.commands.plans timeline PLAN --today 2026-11-01`, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "portal.commands.plans", "timeline", str(plan_file)]
+        + ["--today", "2026-11-01"],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+def test_runs_as_a_module():
+    proc = run_as_module(EXAMPLES / "greenwich-ended.plan.json")
     assert proc.returncode == 0, proc.stderr
     want = json.loads((EXAMPLES / "greenwich-ended.timeline-2026-11-01.json").read_text())
     assert json.loads(proc.stdout) == want
 
 
 def test_module_run_reports_errors_without_traceback(tmp_path):
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "portal.commands.plans",
-            "timeline",
-            str(tmp_path / "x.json"),
-            "--today",
-            "2026-11-01",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    proc = run_as_module(tmp_path / "x.json")
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr and "cannot be read" in proc.stderr
