@@ -10,6 +10,7 @@ from portal.family.guidance import how_long
 from portal.family.page_cache import KEY_IN_ENVIRON, page_key
 from portal.family.reading import read_plan
 from portal.languages import current_language
+from portal.professional.labels import CATEGORY_NAMES
 from portal.records import audit_view
 
 # The parents' guide "Categories" has one section per category, with these anchors.
@@ -19,15 +20,6 @@ CATEGORY_ANCHORS = {
     "physical_abuse": "physical-abuse",
     "sexual_abuse": "sexual-abuse",
 }
-
-
-def category_names() -> dict[str, str]:
-    return {
-        "neglect": _("Neglect"),
-        "emotional_abuse": _("Emotional abuse"),
-        "physical_abuse": _("Physical abuse"),
-        "sexual_abuse": _("Sexual abuse"),
-    }
 
 
 def action_statuses() -> dict[str, tuple[str, str]]:
@@ -79,7 +71,7 @@ def plan():
             items=timeline_items(reading.timeline),
             overdue_checks=overdue_checks(reading.timeline),
             how_long=how_long(reading.timeline),
-            category_names=category_names(),
+            category_names=CATEGORY_NAMES,
             category_anchors=CATEGORY_ANCHORS,
             action_statuses=action_statuses(),
         )
