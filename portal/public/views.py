@@ -13,6 +13,7 @@ from portal.content.loader import SITE_SECTION
 from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH
 from portal.languages import current_language
 from portal.public import bp
+from portal.security import public_origin
 
 SITE_PAGES = ("about", "accessibility", "online-safety")
 _LONDON = ZoneInfo("Europe/London")
@@ -154,7 +155,7 @@ def qr_svg(url: str, title: str) -> Markup:
 def share_url(path: str) -> str:
     """The absolute address to share. From configuration, never from the request's Host
     header: public pages are cached, and a forged Host must not end up in them."""
-    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + path
+    return public_origin(current_app.config["PORTAL_BASE_URL"]) + request.script_root + path
 
 
 def highlighted(snippet: str) -> Markup:
