@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from portal.content import SECTIONS, ContentLibrary
 from portal.content.loader import SITE_SECTION
-from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH
+from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH, SearchAnswer
 from portal.languages import current_language
 from portal.public import bp
 
@@ -165,12 +165,21 @@ def highlighted(snippet: str) -> Markup:
 
 @bp.get("/search")
 def search():
-    """Search every guide, procedure and glossary term in the reader's language."""
+    """Search every guide, procedure and glossary term in the reader's language. A slip of
+    spelling is corrected when the words as typed find little; `exact=1` searches for the
+    words as typed."""
+    lang = current_language().code
     query = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = (
-        current_app.extensions["search"].search(current_language().code, query) if query else []
+    exact = request.args.get("exact") == "1"
+    answer = (
+        current_app.extensions["search"].search(lang, query, correct=not exact)
+        if query
+        else SearchAnswer()
     )
-    response = current_app.make_response(
-        render_template("public/search.html", query=query, results=results, highlighted=highlighted)
+    return render_template(
+        "public/search.html",
+        query=query,
+        results=answer.results,
+        corrected=answer.corrected,
+        highlighted=highlighted,
     )
-    return response
