@@ -107,3 +107,38 @@ def test_inflected_forms_find_each_other(client, app):
     assert all("konferencj" in result.snippet.lower() for result in answer.results)
     # English "neglected" finds the section on neglect.
     assert found(top(client, "en", "neglected", n=5), "en", "/parents/categories#neglect")
+
+
+PHRASES = [
+    ("en", "will they take my child", "/easy-read/what-is-a-plan#taken-away"),
+    ("en", "my child was taken into care", "/easy-read/what-is-a-plan#taken-away"),
+    ("en", "unborn", "/parents/conferences#initial-conference"),
+    ("en", "kinship", "/glossary#family-group-conference"),
+    ("pl", "adwokat", "/parents/how-long-plans-last#free-legal-advice"),
+    ("pl", "odebranie dziecka", "/easy-read/what-is-a-plan#taken-away"),
+    ("ro", "îmi vor lua copilul", "/easy-read/what-is-a-plan#taken-away"),
+    ("ro", "copil nenăscut", "/parents/conferences#initial-conference"),
+    ("pt", "vão levar o meu filho", "/easy-read/what-is-a-plan#taken-away"),
+    ("pt", "bebé por nascer", "/parents/conferences#initial-conference"),
+    ("ur", "کیا وہ میرا بچہ لے جائیں گے", "/easy-read/what-is-a-plan#taken-away"),
+    ("ur", "منصوبہ کتنی دیر تک چلتا ہے", "/parents/how-long-plans-last"),
+    ("ar", "هل سيأخذون طفلي", "/easy-read/what-is-a-plan#taken-away"),
+    ("ar", "محامي", "/parents/how-long-plans-last#free-legal-advice"),
+    ("bn", "উকিল", "/parents/how-long-plans-last#free-legal-advice"),
+    ("bn", "ওরা কি আমার সন্তান নিয়ে যাবে", "/easy-read/what-is-a-plan#taken-away"),
+]
+
+
+@pytest.mark.parametrize(("lang", "query", "expected"), PHRASES)
+def test_everyday_phrasings_from_search_yaml_find_the_page(client, lang, query, expected):
+    hrefs = top(client, lang, query)
+    assert found(hrefs, lang, expected), hrefs
+
+
+def test_every_language_has_search_words_with_the_same_topics(app):
+    library = app.extensions["content"]
+    english = library.search_words["en"]
+    for lang in app.config["PORTAL_LANGUAGES"]:
+        words = library.search_words[lang]
+        assert words.filler, lang
+        assert [t.pages for t in words.topics] == [t.pages for t in english.topics], lang
