@@ -142,3 +142,34 @@ def test_every_language_has_search_words_with_the_same_topics(app):
         words = library.search_words[lang]
         assert words.filler, lang
         assert [t.pages for t in words.topics] == [t.pages for t in english.topics], lang
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "ro", "ur", "ar", "bn", "pt"])
+def test_a_search_with_no_results_offers_guides_and_who_to_ask(client, app, lang):
+    soup = search(client, lang, "qqqqxzzzz")
+    assert not soup.select(".portal-search-results")
+    help_box = soup.select_one(".portal-search-help")
+    assert help_box is not None
+    hrefs = [a["href"] for a in help_box.select("a")]
+    # The most-asked question first, in the reader's language where translated.
+    assert hrefs[0] == f"/{lang}/easy-read/what-is-a-plan#taken-away"
+    library = app.extensions["content"]
+    page = library.page(lang, "easy-read", "what-is-a-plan") or library.page(
+        "en", "easy-read", "what-is-a-plan"
+    )
+    taken_away = next(text for _, hid, text in page.headings if hid == "taken-away")
+    assert help_box.select("a")[0].get_text() == taken_away
+    # The parents' guides, Easy Read, the glossary and who to ask.
+    parents = library.section_pages(lang, "parents")[:5]
+    for guide in parents:
+        assert f"/{lang}/parents/{guide.slug}" in hrefs
+    assert f"/{lang}/easy-read/" in hrefs and f"/{lang}/glossary" in hrefs
+    assert "tel:08088010366" in hrefs
+    text = help_box.get_text(" ")
+    assert "0808 801 0366" in text
+    if lang != "en":
+        assert "Monday to Friday" not in text  # the opening hours are translated
+
+
+def test_results_pages_do_not_carry_the_no_results_help(client):
+    assert search(client, "en", "neglect").select_one(".portal-search-help") is None
