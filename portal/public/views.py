@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from portal.content import SECTIONS, ContentLibrary
 from portal.content.loader import SITE_SECTION
-from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH
+from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH, SearchAnswer
 from portal.languages import current_language
 from portal.public import bp
 from portal.security import public_origin
@@ -166,12 +166,48 @@ def highlighted(snippet: str) -> Markup:
 
 @bp.get("/search")
 def search():
-    """Search every guide, procedure and glossary term in the reader's language."""
+    """Search every guide, procedure and glossary term in the reader's language. A slip of
+    spelling is corrected when the words as typed find little; `exact=1` searches for the
+    words as typed. With no results, the page offers the parents' guides and who to ask."""
+    lang = current_language().code
     query = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = (
-        current_app.extensions["search"].search(current_language().code, query) if query else []
+    exact = request.args.get("exact") == "1"
+    answer = (
+        current_app.extensions["search"].search(lang, query, correct=not exact)
+        if query
+        else SearchAnswer()
     )
-    response = current_app.make_response(
-        render_template("public/search.html", query=query, results=results, highlighted=highlighted)
+    nothing_found = bool(query) and not answer.results
+    return render_template(
+        "public/search.html",
+        query=query,
+        results=answer.results,
+        corrected=answer.corrected,
+        questions=_often_asked(lang) if nothing_found else [],
+        guides=library().section_pages(lang, "parents")[:5] if nothing_found else [],
+        highlighted=highlighted,
     )
-    return response
+
+
+# Questions parents ask most, answered in the Easy Read guides: offered when a search
+# finds nothing. (section, page, heading id)
+OFTEN_ASKED = (
+    ("easy-read", "what-is-a-plan", "taken-away"),
+    ("easy-read", "how-long-plans-last", "how-long"),
+    ("easy-read", "conferences", "bringing-someone"),
+    ("easy-read", "conferences", "interpreter"),
+    ("easy-read", "how-long-plans-last", "free-legal-help"),
+)
+
+
+def _often_asked(lang: str) -> list[tuple[str, str, str]]:
+    """(address, question, page language) for each often-asked question that exists."""
+    found = []
+    for section, slug, anchor in OFTEN_ASKED:
+        page = library().page(lang, section, slug) or library().page("en", section, slug)
+        heading = next(
+            (text for _, hid, text in (page.headings if page else ()) if hid == anchor), None
+        )
+        if heading:
+            found.append((f"/{section}/{slug}#{anchor}", heading, page.lang))
+    return found

@@ -86,3 +86,46 @@ def test_missing_and_stale_translations_are_listed(tmp_path):
     assert report.errors == []
     assert "pl/parents/page.md: not translated yet" in report.notes
     assert "pl/parents/other.md: out of date (English has changed)" in report.notes
+
+
+SEARCH_WORDS = """
+    filler: >-
+      the my
+    topics:
+      - says: [lawyer, the solicitor]
+        pages: [/parents/page#a-section, /glossary]
+    """
+
+
+def test_search_words_naming_real_pages_pass(tmp_path):
+    write(tmp_path / "en/parents/page.md", GOOD)
+    write(tmp_path / "en/parents/other.md", OTHER)
+    write(tmp_path / "en/search.yaml", SEARCH_WORDS)
+    assert check(tmp_path).errors == []
+
+
+def test_search_words_naming_missing_pages_sections_or_only_filler_are_errors(tmp_path):
+    write(tmp_path / "en/parents/page.md", GOOD)
+    write(tmp_path / "en/parents/other.md", OTHER)
+    write(
+        tmp_path / "en/search.yaml",
+        SEARCH_WORDS.replace("/parents/page#a-section", "/parents/gone")
+        .replace("/glossary]", "/parents/other#nowhere]")
+        .replace("the solicitor", "the my"),
+    )
+    errors = check(tmp_path).errors
+    assert any(
+        "search.yaml: topic 1: names a page that does not exist: /parents/gone" in e for e in errors
+    ), errors
+    assert any(
+        "names a section that does not exist: /parents/other#nowhere" in e for e in errors
+    ), errors
+    assert any("'the my' has only filler words" in e for e in errors), errors
+
+
+def test_a_search_yaml_that_is_not_the_right_shape_is_an_error(tmp_path):
+    write(tmp_path / "en/parents/page.md", GOOD)
+    write(tmp_path / "en/parents/other.md", OTHER)
+    write(tmp_path / "en/search.yaml", "topics:\n  - says: [yes]\n    pages: [/glossary]\n")
+    errors = check(tmp_path).errors
+    assert any("search.yaml" in e and "topic 1: `says` must be a list of text" in e for e in errors)
