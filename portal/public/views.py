@@ -13,6 +13,7 @@ from portal.content.loader import SITE_SECTION
 from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH
 from portal.languages import current_language
 from portal.public import bp
+from portal.public.local_rules import fill_local_sections
 
 SITE_PAGES = ("about", "accessibility", "online-safety")
 _LONDON = ZoneInfo("Europe/London")
@@ -106,6 +107,7 @@ def guide(section: str, slug: str):
     return render_template(
         "public/guide.html",
         page=page,
+        body=fill_local_sections(page.html),
         section=section,
         easy_read=easy_read,
         stale=library().is_stale(page),
@@ -122,6 +124,7 @@ def site_page(slug: str):
     return render_template(
         "public/guide.html",
         page=page,
+        body=fill_local_sections(page.html),
         section=None,
         easy_read=None,
         stale=library().is_stale(page),
