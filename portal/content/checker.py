@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from portal.content.loader import AUDIENCES, SECTIONS, SITE_SECTION, ContentLibrary, Page
 from portal.content.search_words import SearchWords, query_terms
+from portal.content.markdown_ext import LOCAL_MARKER_LINE, LOCAL_NAMES
 
 HEADING_WITHOUT_ID = re.compile(r"^#{2,3} (?!.*\{#[a-z0-9-]+\}\s*$).+$", re.MULTILINE)
 # Pages served outside the Markdown sections; links to them are valid.
@@ -44,6 +45,12 @@ def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckR
         for section in SECTIONS:
             anchors.setdefault((lang, section), set())
 
+    markers: dict[tuple[str, str, str], list[str]] = {}
+    for key, page in library.pages.items():
+        if page.path is not None:
+            body = page.path.read_text(encoding="utf-8").split("---", 2)[-1]
+            markers[key] = LOCAL_MARKER_LINE.findall(body)
+
     for (lang, section, slug), page in sorted(library.pages.items()):
         where = f"{lang}/{section}/{slug}.md"
         report.errors.extend(f"{where}: {p}" for p in _front_matter_problems(page))
@@ -51,6 +58,9 @@ def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckR
             body = page.path.read_text(encoding="utf-8").split("---", 2)[-1]
             for line in HEADING_WITHOUT_ID.findall(body):
                 report.errors.append(f"{where}: heading has no explicit id: {line.strip()}")
+        for name in markers.get((lang, section, slug), []):
+            if name not in LOCAL_NAMES:
+                report.errors.append(f"{where}: unknown local rules place: [[local:{name}]]")
         for link in page.links:
             problem = _link_problem(link, lang, page, anchors)
             if problem:
@@ -63,6 +73,8 @@ def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckR
                 report.errors.append(f"{where}: heading ids differ from the English page")
             elif library.is_stale(page):
                 report.notes.append(f"{where}: out of date (English has changed)")
+            elif markers.get((lang, section, slug), []) != markers.get(("en", section, slug), []):
+                report.errors.append(f"{where}: [[local:...]] places differ from the English page")
 
     for lang, search_words in sorted(library.search_words.items()):
         report.errors.extend(

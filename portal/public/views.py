@@ -14,6 +14,7 @@ from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH, Sear
 from portal.languages import current_language
 from portal.public import bp
 from portal.security import public_origin
+from portal.public.local_rules import fill_local_sections
 
 SITE_PAGES = ("about", "accessibility", "online-safety")
 _LONDON = ZoneInfo("Europe/London")
@@ -107,6 +108,7 @@ def guide(section: str, slug: str):
     return render_template(
         "public/guide.html",
         page=page,
+        body=fill_local_sections(page.html),
         section=section,
         easy_read=easy_read,
         stale=library().is_stale(page),
@@ -123,6 +125,7 @@ def site_page(slug: str):
     return render_template(
         "public/guide.html",
         page=page,
+        body=fill_local_sections(page.html),
         section=None,
         easy_read=None,
         stale=library().is_stale(page),

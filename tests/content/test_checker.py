@@ -129,3 +129,37 @@ def test_a_search_yaml_that_is_not_the_right_shape_is_an_error(tmp_path):
     write(tmp_path / "en/search.yaml", "topics:\n  - says: [yes]\n    pages: [/glossary]\n")
     errors = check(tmp_path).errors
     assert any("search.yaml" in e and "topic 1: `says` must be a list of text" in e for e in errors)
+
+
+def test_local_rules_places_are_checked(tmp_path):
+    from portal.content.loader import source_hash
+
+    english = GOOD + "\n    [[local:core-group]]\n\n    [[local:nowhere]]\n"
+    write(tmp_path / "en/parents/page.md", english)
+    write(tmp_path / "en/parents/other.md", OTHER)
+    english_text = (tmp_path / "en/parents/page.md").read_text(encoding="utf-8")
+    in_sync = english_text.replace(
+        "updated:", f"source_hash: {source_hash(english_text)}\nupdated:"
+    )
+    # An up-to-date translation that lost a place is an error.
+    write(tmp_path / "pl/parents/page.md", in_sync.replace("[[local:core-group]]", ""))
+    write(
+        tmp_path / "pl/parents/other.md", OTHER.replace("updated:", "source_hash: 0\n    updated:")
+    )
+    report = check(tmp_path, ("en", "pl"))
+    errors = "\n".join(report.errors)
+    assert "en/parents/page.md: unknown local rules place: [[local:nowhere]]" in errors
+    assert "pl/parents/page.md: [[local:...]] places differ from the English page" in errors
+    assert "en/parents/page.md: unknown local rules place: [[local:core-group]]" not in errors
+
+
+def test_a_local_rules_place_renders_as_an_empty_placeholder():
+    from portal.content.loader import PageTexts, render_markdown
+
+    html, _, _ = render_markdown(
+        "Before.\n\n[[local:core-group]]\n\nSay [[local:core-group]] in a sentence.\n",
+        "en",
+        PageTexts(),
+    )
+    assert '<div class="portal-local" data-local="core-group"></div>' in html
+    assert '<p class="govuk-body">Say [[local:core-group]] in a sentence.</p>' in html
