@@ -1,13 +1,12 @@
 """Thin views over the content library rendered at start-up."""
 
-import datetime as dt
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import segno
 from flask import abort, current_app, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 
+from portal import clock
 from portal.content import SECTIONS, ContentLibrary
 from portal.content.loader import SITE_SECTION
 from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH
@@ -15,7 +14,6 @@ from portal.languages import current_language
 from portal.public import bp
 
 SITE_PAGES = ("about", "accessibility", "online-safety")
-_LONDON = ZoneInfo("Europe/London")
 # URL converters that match only known sections and site pages.
 SECTION = "any(" + ", ".join(f'"{name}"' for name in SECTIONS) + "):section"
 SITE_PAGE = "any(" + ", ".join(f'"{name}"' for name in SITE_PAGES) + "):slug"
@@ -34,10 +32,6 @@ def _page_or_english(section: str, slug: str):
     if page is None:
         abort(404)
     return page
-
-
-def _london_today() -> dt.date:
-    return dt.datetime.now(_LONDON).date()
 
 
 @bp.get("/")
@@ -109,7 +103,7 @@ def guide(section: str, slug: str):
         section=section,
         easy_read=easy_read,
         stale=library().is_stale(page),
-        today=_london_today(),
+        today=clock.today(),
         share_url=share_url,
         qr_svg=qr_svg,
     )
@@ -125,7 +119,7 @@ def site_page(slug: str):
         section=None,
         easy_read=None,
         stale=library().is_stale(page),
-        today=_london_today(),
+        today=clock.today(),
         share_url=share_url,
         qr_svg=qr_svg,
     )
