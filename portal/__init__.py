@@ -42,10 +42,16 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config.get("PUBLIC_PAGE_CACHE", True):
         from portal.public.cache import PublicPageCache
 
-        app.wsgi_app = app.extensions["public_pages"] = PublicPageCache(app.wsgi_app)
+        app.wsgi_app = app.extensions["public_pages"] = PublicPageCache(
+            app.wsgi_app, security.script_root(app.config["PORTAL_BASE_URL"])
+        )
     from portal.family import page_cache
 
     page_cache.init_app(app)
+    # Outermost: links are built under the configured path, never a client's SCRIPT_NAME.
+    app.wsgi_app = security.CanonicalScriptRoot(
+        app.wsgi_app, security.script_root(app.config["PORTAL_BASE_URL"])
+    )
     return app
 
 
