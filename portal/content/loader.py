@@ -257,12 +257,14 @@ class RenderCache:
             except (OSError, ValueError):
                 self.entries = {}
 
-    def get(self, key: str) -> Page | None:
+    def get(self, key: str, path: Path) -> Page | None:
+        """The page kept under `key`, as read from `path` now: where the file lives is
+        never kept, so a moved content folder reuses its renders with the new paths."""
         stored = self.entries.get(key)
         if stored is None:
             return None
         self.used[key] = stored
-        return _page_from_json(stored)
+        return _page_from_json(stored, path)
 
     def put(self, key: str, page: Page) -> None:
         self.used[key] = _page_to_json(page)
@@ -293,11 +295,11 @@ def _page_to_json(page: Page) -> dict:
     data["html"] = str(page.html)
     for name in ("updated", "review_due"):
         data[name] = data[name].isoformat() if data[name] else None
-    data["path"] = str(page.path) if page.path else None
+    del data["path"]  # where the file is comes from the folder read, never from here
     return data
 
 
-def _page_from_json(data: dict) -> Page:
+def _page_from_json(data: dict, path: Path) -> Page:
     values = dict(data)
     values["html"] = Markup(values["html"])
     values["headings"] = tuple(tuple(h) for h in values["headings"])
@@ -305,7 +307,7 @@ def _page_from_json(data: dict) -> Page:
     values["sections"] = tuple(tuple(part) for part in values.get("sections", ()))
     for name in ("updated", "review_due"):
         values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
-    values["path"] = Path(values["path"]) if values["path"] else None
+    values["path"] = path
     return Page(**values)
 
 
@@ -387,7 +389,7 @@ def load_library(
                     continue
                 key = f"{lang}/{section}/{path.name}:{context}:{source_hash(raw)}"
                 job = RenderJob(path, lang, section, lang_texts, linker)
-                found.append((key, job, cache.get(key)))
+                found.append((key, job, cache.get(key, path)))
     rendered = iter(_render_all([job for _, job, page in found if page is None]))
     for key, job, page in found:
         if page is None:

@@ -149,3 +149,30 @@ def test_a_broken_page_is_reported_whichever_way_it_is_rendered(tmp_path, monkey
         library = load_library(content, ("en",))
         assert len(library.pages) == 30
         assert len(library.problems) == 1 and "broken.md: cannot be read" in library.problems[0]
+
+
+def test_a_moved_content_folder_reuses_its_renders_with_the_new_paths(tmp_path):
+    """The render cache keeps no file paths: after the content folder moves (a new
+    checkout, a container built in one place and run in another) pages read back from
+    the cache name their file where it is now, and the content check can read them."""
+    import shutil
+
+    from portal.content.checker import check_library
+
+    before, after = tmp_path / "before", tmp_path / "after"
+    (before / "en/parents").mkdir(parents=True)
+    (before / "en/parents/page.md").write_text(PAGE)
+    cache_file = tmp_path / "cache.json"
+    load_library(before, ("en",), cache_file=cache_file)
+    assert str(before) not in cache_file.read_text()
+    shutil.move(before, after)
+
+    stored = json.loads(cache_file.read_text())
+    key = next(iter(stored))
+    stored[key]["html"] = "<p>from the cache</p>"  # proves the page below was not re-rendered
+    cache_file.write_text(json.dumps(stored))
+    library = load_library(after, ("en",), cache_file=cache_file)
+    page = library.page("en", "parents", "page")
+    assert str(page.html) == "<p>from the cache</p>"
+    assert page.path == after / "en/parents/page.md"
+    assert check_library(library, ("en",)).errors == []
