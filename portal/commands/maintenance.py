@@ -6,7 +6,6 @@ the pg_dump / pg_restore commands to use instead (the right tool for that databa
 `flask --app portal retention apply` deletes plans that ended long enough ago.
 """
 
-import datetime as dt
 import sqlite3
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import delete, func, select
 
+from portal import clock
 from portal.models import CalendarFeed, FamilyLink, Plan, db
 from portal.records.audit import audit
 
@@ -96,7 +96,7 @@ retention = AppGroup("retention", help="Delete plans that ended long ago.")
 def apply_retention(months: int | None, dry_run: bool) -> None:
     """Delete plans ended more than the retention period ago, with their links and feeds."""
     months = months or int(current_app.config.get("PORTAL_RETENTION_MONTHS", 12))
-    cutoff = dt.date.today() - relativedelta(months=months)
+    cutoff = clock.today() - relativedelta(months=months)
     old_plans = select(Plan.id).where(Plan.ended.is_not(None), Plan.ended < cutoff)
     plan_ids = list(db.session.scalars(old_plans))
     links = (

@@ -18,7 +18,8 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
-from portal.family import bp, clock
+from portal import clock
+from portal.family import bp
 from portal.models import FamilyLink, Plan, db
 from portal.records import LinkCheck, audit, check_passcode, find_link
 from portal.records.secrets import normalise_passcode

@@ -26,8 +26,8 @@ from flask import Flask
 from itsdangerous import BadSignature
 from werkzeug.http import parse_cookie
 
+from portal import clock
 from portal.captured import read_body, run_and_capture, sets_cookie
-from portal.family import clock
 from portal.family.access import LiveLink, actor_for, live_link
 from portal.records import audit_view
 

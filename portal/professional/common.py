@@ -1,26 +1,17 @@
-"""Helpers the professional views share: messages, today's date, the timeline, QR codes."""
-
-import datetime as dt
-from zoneinfo import ZoneInfo
+"""Helpers the professional views share: messages, the timeline, QR codes."""
 
 import segno
 from flask import current_app, g
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from portal import clock
 from portal.i18n import LANGUAGES
 from portal.models import Plan, db
 from portal.planning import FieldError, compute_timeline, parse_record
 from portal.planning.timeline import Timeline
 from portal.records import audit
 from portal.security import public_origin
-
-_LONDON = ZoneInfo("Europe/London")
-
-
-def today() -> dt.date:
-    """Today in England: timelines count in the families' own days."""
-    return dt.datetime.now(_LONDON).date()
 
 
 def actor() -> str:
@@ -83,7 +74,7 @@ def timeline_of(plan: Plan) -> Timeline | None:
     (for example a profile was withdrawn): the page then says so instead of failing."""
     try:
         record = parse_record(plan.record, profiles())
-        return compute_timeline(record, profiles()[record.profile], today())
+        return compute_timeline(record, profiles()[record.profile], clock.today())
     except (ValueError, KeyError, LookupError):
         current_app.logger.warning("The timeline of plan id %s could not be computed", plan.id)
         return None

@@ -18,6 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal import clock
 from portal.content import SECTIONS
 from portal.i18n import LANGUAGES
 from portal.languages import current_language
@@ -38,7 +39,6 @@ from portal.professional.common import (
     profiles,
     qr_svg,
     timeline_of,
-    today,
 )
 from portal.professional.labels import (
     ACTION_STATUS_NAMES,
@@ -77,7 +77,7 @@ def plans():
     """The plans this professional may see, with when each one's next review is due."""
     # The next review's due date is stored when the plan is saved, so the list never
     # works out a timeline per plan (a whole region has tens of thousands).
-    day = today()
+    day = clock.today()
     rows = []
     for plan in db.session.scalars(visible_plans_query(g.professional)):
         due = plan.next_review_due if plan.ended is None else None

@@ -96,11 +96,7 @@ class PublicPageCache:
             return chunks
         body = read_body(chunks)
         headers = [(k, v) for k, v in headers if k != CACHEABLE_MARK]
-        if (
-            status.startswith("200")
-            and not sets_cookie(headers)
-            and len(entries) < MAX_ENTRIES
-        ):
+        if status.startswith("200") and not sets_cookie(headers) and len(entries) < MAX_ENTRIES:
             entry = _Entry(status, headers, body)
             entries[path] = entry
             return self._answer(entry, environ, start_response, False)
