@@ -39,7 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     ratelimits.init_app(app)
     _register_commands(app)
     # Layers answering pages seen before, in front of routing (see their modules).
-    if app.config.get("PUBLIC_PAGE_CACHE", True):
+    if app.config["PUBLIC_PAGE_CACHE"]:
         from portal.public.cache import PublicPageCache
 
         app.wsgi_app = app.extensions["public_pages"] = PublicPageCache(

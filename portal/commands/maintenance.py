@@ -95,7 +95,7 @@ retention = AppGroup("retention", help="Delete plans that ended long ago.")
 @with_appcontext
 def apply_retention(months: int | None, dry_run: bool) -> None:
     """Delete plans ended more than the retention period ago, with their links and feeds."""
-    months = months or int(current_app.config.get("PORTAL_RETENTION_MONTHS", 12))
+    months = months or current_app.config["PORTAL_RETENTION_MONTHS"]
     cutoff = clock.today() - relativedelta(months=months)
     old_plans = select(Plan.id).where(Plan.ended.is_not(None), Plan.ended < cutoff)
     plan_ids = list(db.session.scalars(old_plans))

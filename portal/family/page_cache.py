@@ -138,5 +138,5 @@ class FamilyPageCache:
 
 
 def init_app(app: Flask) -> None:
-    if app.config.get("FAMILY_PAGE_CACHE", True):
+    if app.config["FAMILY_PAGE_CACHE"]:
         app.wsgi_app = app.extensions["family_pages"] = FamilyPageCache(app, app.wsgi_app)

@@ -1,9 +1,7 @@
-"""Helpers the professional views share: messages, the timeline, QR codes."""
+"""Helpers the professional views share: messages, the timeline."""
 
-import segno
 from flask import current_app, g
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from portal import clock
 from portal.i18n import LANGUAGES
@@ -11,7 +9,6 @@ from portal.models import Plan, db
 from portal.planning import FieldError, compute_timeline, parse_record
 from portal.planning.timeline import Timeline
 from portal.records import audit
-from portal.security import public_origin
 
 
 def actor() -> str:
@@ -39,12 +36,6 @@ def language_name(code: str) -> str:
     if language.native_name == language.english_name:
         return language.english_name
     return f"{language.english_name} ({language.native_name})"
-
-
-def absolute_url(path: str) -> str:
-    """The address to give to a family or colleague: the configured public address
-    (PORTAL_BASE_URL), never the request's Host header, which a client can forge."""
-    return public_origin(current_app.config["PORTAL_BASE_URL"]) + path
 
 
 def profiles() -> dict:
@@ -84,20 +75,3 @@ def audit_now(action: str, plan: Plan | None = None, detail: str | None = None) 
     """Record what the signed-in professional did, in a transaction of its own."""
     audit(actor(), action, plan.id if plan is not None else None, detail)
     db.session.commit()
-
-
-def qr_svg(url: str, title: str) -> Markup:
-    """A QR code as inline SVG, drawn here (no image service), with presentation
-    attributes only: the strict CSP forbids inline styles."""
-    code = segno.make(url, error="m")
-    svg = code.svg_inline(
-        scale=4,
-        border=4,
-        dark="#0b0c0c",
-        light="#ffffff",
-        title=title,
-        svgclass="portal-qr",
-        lineclass=None,
-        omitsize=False,
-    )
-    return Markup(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))

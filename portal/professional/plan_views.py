@@ -32,12 +32,10 @@ from portal.professional.auth import (
     visible_plans_query,
 )
 from portal.professional.common import (
-    absolute_url,
     actor,
     audit_now,
     language_name,
     profiles,
-    qr_svg,
     timeline_of,
 )
 from portal.professional.labels import (
@@ -50,6 +48,7 @@ from portal.professional.labels import (
     TIMELINE_STATUS_TAGS,
 )
 from portal.records import create_family_link, export_record, revoke_link
+from portal.sharing import absolute_url, qr_svg
 
 DEFAULT_LINK_DAYS = 90
 MAX_LINK_DAYS = 365

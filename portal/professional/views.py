@@ -25,9 +25,10 @@ from portal.professional.auth import (
     start_session,
     user_for_setup_token,
 )
-from portal.professional.common import absolute_url, actor, audit_now
+from portal.professional.common import actor, audit_now
 from portal.professional.labels import ROLE_NAMES
 from portal.records import audit
+from portal.sharing import absolute_url
 
 
 @bp.context_processor

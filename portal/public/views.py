@@ -1,8 +1,5 @@
 """Thin views over the content library rendered at start-up."""
 
-from functools import lru_cache
-
-import segno
 from flask import abort, current_app, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 
@@ -13,7 +10,7 @@ from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH, Sear
 from portal.languages import current_language
 from portal.public import bp
 from portal.public.local_rules import fill_local_sections
-from portal.security import public_origin
+from portal.sharing import absolute_url, qr_svg
 
 SITE_PAGES = ("about", "accessibility", "online-safety")
 # URL converters that match only known sections and site pages.
@@ -108,7 +105,7 @@ def guide(section: str, slug: str):
         stale=library().is_stale(page),
         today=clock.today(),
         share_url=share_url,
-        qr_svg=qr_svg,
+        qr_svg=public_qr_svg,
     )
 
 
@@ -125,7 +122,7 @@ def site_page(slug: str):
         stale=library().is_stale(page),
         today=clock.today(),
         share_url=share_url,
-        qr_svg=qr_svg,
+        qr_svg=public_qr_svg,
     )
 
 
@@ -142,17 +139,15 @@ def glossary():
     )
 
 
-@lru_cache(maxsize=2048)
-def qr_svg(url: str, title: str) -> Markup:
-    """A QR code for printing a page's address on a letter (SVG, no inline styles)."""
-    svg = segno.make(url, error="m").svg_inline(scale=3, title=title)
-    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
+def public_qr_svg(url: str, title: str) -> Markup:
+    """A guide's address as a QR code, a little smaller than on a professional's page."""
+    return qr_svg(url, title, scale=3)
 
 
 def share_url(path: str) -> str:
     """The absolute address to share. From configuration, never from the request's Host
     header: public pages are cached, and a forged Host must not end up in them."""
-    return public_origin(current_app.config["PORTAL_BASE_URL"]) + request.script_root + path
+    return absolute_url(request.script_root + path)
 
 
 def highlighted(snippet: str) -> Markup:

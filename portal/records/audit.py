@@ -78,7 +78,7 @@ def audit_view(actor: str, plan_id: int | None, detail: str | None = None) -> No
     """Record that someone looked at a plan. Written within a fraction of a second (or
     at once when AUDIT_VIEWS_IN_BATCHES is off, as in most tests)."""
     app = current_app._get_current_object()
-    if not app.config.get("AUDIT_VIEWS_IN_BATCHES", True):
+    if not app.config["AUDIT_VIEWS_IN_BATCHES"]:
         audit(actor, "family.view", plan_id, detail)
         db.session.commit()
         return
