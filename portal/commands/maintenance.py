@@ -127,5 +127,9 @@ def apply_retention(months: int | None, dry_run: bool) -> None:
     db.session.execute(delete(Plan).where(Plan.id.in_(plan_ids)))
     audit("cli", "retention.apply", None, f"deleted {summary}")  # counts only
     db.session.commit()
-    current_app.logger.info("Retention: deleted %s", summary)
+    current_app.logger.info(
+        "Retention: deleted %s",
+        summary,
+        extra={"action": "retention.apply", "count": len(plan_ids)},
+    )
     click.echo(f"Deleted {summary}")

@@ -9,6 +9,7 @@ rows, never a change's.
 """
 
 import atexit
+import logging
 import threading
 
 from flask import Flask, current_app
@@ -17,6 +18,7 @@ from sqlalchemy import insert
 from portal.models import AuditEvent, db, utcnow
 
 FLUSH_EVERY_SECONDS = 0.2
+log = logging.getLogger("portal.operations")
 
 
 def _row(actor: str, action: str, plan_id: int | None, detail: str | None) -> dict:
@@ -29,8 +31,11 @@ def _row(actor: str, action: str, plan_id: int | None, detail: str | None) -> di
 
 
 def audit(actor: str, action: str, plan_id: int | None = None, detail: str | None = None) -> None:
-    """Add an audit event to the current transaction (committed with the change itself)."""
-    db.session.add(AuditEvent(**_row(actor, action, plan_id, detail)))
+    """Add an audit event to the current transaction (committed with the change itself),
+    and log it: identifiers and counts only, as the audit row holds."""
+    row = _row(actor, action, plan_id, detail)
+    db.session.add(AuditEvent(**row))
+    log.info("%s", action, extra=row)
 
 
 class ViewAuditWriter:
