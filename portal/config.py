@@ -88,7 +88,7 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PERMANENT_SESSION_LIFETIME": 60 * 60,
         # Re-signing the cookie on every page cost a family page a fifth of its time. A
         # family session now lasts an hour from entering the passcode; professionals'
-        # sessions still move on with each request (portal/professional/auth.py).
+        # sessions still move on with each request (portal/workspace/auth.py).
         "SESSION_REFRESH_EACH_REQUEST": False,
         # Speed layers, each on by default; off only to measure or to rule one out
         # (docs/decisions/0001-response-and-render-caches.md, docs/performance.md).

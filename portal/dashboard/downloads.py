@@ -21,9 +21,9 @@ from portal.dashboard.queries import (
     trend,
 )
 from portal.dashboard.rows import national_figure, plan_row, target_share
-from portal.professional.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
-from portal.professional.common import audit_now, milestone_names, profiles
-from portal.professional.labels import CATEGORY_NAMES, END_REASON_NAMES, TIMELINE_STATUS_NAMES
+from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
+from portal.workspace.common import audit_now, milestone_names, profiles
+from portal.workspace.labels import CATEGORY_NAMES, END_REASON_NAMES, TIMELINE_STATUS_NAMES
 
 
 def _iso(day) -> str:

@@ -45,9 +45,9 @@ from portal.dashboard.queries import (
 )
 from portal.dashboard.rows import national_figure, plan_row, target_share
 from portal.planning import add_months
-from portal.professional.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
-from portal.professional.common import audit_now, milestone_name, profiles
-from portal.professional.labels import (
+from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
+from portal.workspace.common import audit_now, milestone_name, profiles
+from portal.workspace.labels import (
     CATEGORY_NAMES,
     END_REASON_NAMES,
     TIMELINE_STATUS_NAMES,

@@ -24,21 +24,23 @@ from portal.i18n import LANGUAGES
 from portal.languages import current_language
 from portal.models import FamilyLink, User, db, utcnow
 from portal.professional import bp
-from portal.professional.auth import (
+from portal.records import create_family_link, export_record, revoke_link
+from portal.sharing import absolute_url, qr_svg
+from portal.workspace.auth import (
     ALL_PLANS_ROLES,
     PLAN_ROLES,
     login_required,
     plan_for,
     visible_plans_query,
 )
-from portal.professional.common import (
+from portal.workspace.common import (
     actor,
     audit_now,
     language_name,
     profiles,
     timeline_of,
 )
-from portal.professional.labels import (
+from portal.workspace.labels import (
     ACTION_STATUS_NAMES,
     CATEGORY_NAMES,
     DECISION_NAMES,
@@ -47,8 +49,6 @@ from portal.professional.labels import (
     TIMELINE_STATUS_NAMES,
     TIMELINE_STATUS_TAGS,
 )
-from portal.records import create_family_link, export_record, revoke_link
-from portal.sharing import absolute_url, qr_svg
 
 DEFAULT_LINK_DAYS = 90
 MAX_LINK_DAYS = 365

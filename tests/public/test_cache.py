@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from portal import clock
 from portal.models import db
-from portal.professional.auth import create_user, set_password
+from portal.workspace.auth import create_user, set_password
 from tests.public.test_pages import public_urls
 
 
