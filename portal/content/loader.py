@@ -12,11 +12,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
 import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -244,6 +240,12 @@ class RenderCache:
     Rendering Markdown is the slow part of start-up (about 10 ms a page); a page whose
     inputs have not changed is read back instead. JSON, not pickle: nothing executable is
     ever loaded from disk.
+
+    The rules (docs/decisions/0001-response-and-render-caches.md): the key is the
+    language, section and file name, the file's text, the glossary, the interface words
+    and the renderer's code; where the file is, is not kept (it comes from the folder
+    read). A changed input misses; unused entries are dropped when the file is saved.
+    No permission: content is public.
     """
 
     def __init__(self, path: Path | None):
@@ -390,7 +392,7 @@ def load_library(
                 key = f"{lang}/{section}/{path.name}:{context}:{source_hash(raw)}"
                 job = RenderJob(path, lang, section, lang_texts, linker)
                 found.append((key, job, cache.get(key, path)))
-    rendered = iter(_render_all([job for _, job, page in found if page is None]))
+    rendered = iter([_render(job) for _, job, page in found if page is None])
     for key, job, page in found:
         if page is None:
             page = next(rendered)
@@ -421,27 +423,3 @@ def _render(job: RenderJob) -> Page | str:
         return load_page(job.path, job.lang, job.section, job.texts, job.linker)
     except Exception as exc:  # noqa: BLE001 - reported as a problem with that file
         return str(exc)
-
-
-PARALLEL_FROM = 24  # pages; below this, starting helper processes costs more than it saves
-
-
-def _render_all(jobs: list[RenderJob]) -> list[Page | str]:
-    """Render pages, across the machine's cores when there are many: after a content or
-    renderer change every page of every language needs it, and that is most of a cold
-    start. Helpers are forked (they start at once, sharing what is imported), and only
-    from a process with no other threads, since forking a threaded process can deadlock.
-    """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if (
-        len(jobs) < PARALLEL_FROM
-        or cores < 2
-        or threading.active_count() > 1
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return [_render(job) for job in jobs]
-    try:
-        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_render, jobs, chunksize=max(1, len(jobs) // (cores * 4))))
-    except (OSError, BrokenProcessPool):
-        return [_render(job) for job in jobs]  # no helpers to be had: render here

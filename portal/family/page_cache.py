@@ -16,6 +16,15 @@ is kept under exactly that key is it answered from memory, with the same headers
 Anything else (no or bad cookie, a stopped or expired link, a changed plan, another day,
 a query string, a database error) goes to the routed app, which decides as usual and may
 leave a fresh response to keep.
+
+The rules (docs/decisions/0001-response-and-render-caches.md):
+
+- Key: `page_key` above. A family page may show nothing that is not in it: a new
+  dependency (a user's current phone number, a consent flag) goes into the key first.
+- Invalidation: a new plan version, a new day, a new session secret change the key;
+  `forget_link` drops a stopped link's pages; entries beyond the bound are evicted.
+- Permission: `live_link`, the one check the family view also makes; a rule added to
+  the view's access check must be added there, or a kept page bypasses it.
 """
 
 import threading
