@@ -8,6 +8,7 @@ Layout on disk (see docs/content.md):
 A translated page records `source_hash`: the hash of the English file it was made from.
 """
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -186,7 +187,7 @@ class PageTexts:
     """Interface words the renderer writes into pages, in the page's language."""
 
     section_link: str = "Link to this section"
-    glossary: GlossaryTexts = GlossaryTexts()
+    glossary: GlossaryTexts = GlossaryTexts()  # noqa: RUF009 - frozen, so one shared default is safe
 
 
 def render_markdown(body: str, lang: str, texts: PageTexts, linker: GlossaryLinker | None = None):
@@ -401,10 +402,8 @@ def load_library(
                 continue
             cache.put(key, page)
         library.pages[(job.lang, job.section, page.slug)] = page
-    try:
+    with contextlib.suppress(OSError):  # a read-only instance folder only costs start-up
         cache.save()
-    except OSError:
-        pass  # a read-only instance folder only costs start-up time
     return library
 
 

@@ -147,7 +147,7 @@ class PortalExtension(Extension):
         self.glossary_linker = glossary_linker
         self.processor: PortalTreeprocessor | None = None
 
-    def extendMarkdown(self, md) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md) -> None:  # Markdown's API name
         self.processor = PortalTreeprocessor(
             md, self.lang, self.section_link_text, self.glossary_linker
         )

@@ -59,7 +59,7 @@ LIVE_LINK_QUERY = (
     )
 )
 # A session from before sessions recorded when they began counts as the oldest.
-LONG_AGO = dt.datetime(2000, 1, 1)
+LONG_AGO = dt.datetime(2000, 1, 1)  # noqa: DTZ001 - naive UTC, as the database stores times
 
 
 def _signed_in_at(value: object) -> dt.datetime:

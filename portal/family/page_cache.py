@@ -79,7 +79,7 @@ class FamilyPageCache:
             return self.wsgi_app(environ, start_response)
         try:
             kept = self._kept_response(environ, *target)
-        except Exception:  # noqa: BLE001 - the routed app answers (and reports) instead
+        except Exception:  # the routed app answers (and reports) instead
             self.app.logger.warning(
                 "Family page shortcut failed; answering through the app", exc_info=True
             )

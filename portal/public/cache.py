@@ -37,7 +37,7 @@ MAX_ENTRIES = 5000  # every page of every language is a few hundred; this bounds
 
 
 class _Entry:
-    __slots__ = ("status", "headers", "body", "gzip_headers", "gzip_body", "etag")
+    __slots__ = ("body", "etag", "gzip_body", "gzip_headers", "headers", "status")
 
     def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes):
         self.etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'

@@ -73,7 +73,7 @@ class ViewAuditWriter:
             with self.app.app_context():
                 db.session.execute(insert(AuditEvent), rows)
                 db.session.commit()
-        except Exception:  # noqa: BLE001 - keep the rows and try again on the next round
+        except Exception:  # keep the rows and try again on the next round
             self.app.logger.exception("Could not write %d view audit rows yet", len(rows))
             with self.lock:
                 self.pending[:0] = rows
