@@ -20,9 +20,13 @@ def database_url(url: str) -> str:
 def init_app(app: Flask) -> None:
     url = database_url(app.config["DATABASE_URL"])
     app.config["SQLALCHEMY_DATABASE_URI"] = url
+    options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    # A statement's parameters are plan content: never put them in an exception's text,
+    # which is what reaches the error log.
+    options.setdefault("hide_parameters", True)
     if not url.startswith("sqlite"):
         # A database server may drop idle connections; a local file cannot.
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+        options.setdefault("pool_pre_ping", True)
     if url.startswith("sqlite:///"):
         # The instance folder holds the default database; make sure it exists.
         from pathlib import Path
