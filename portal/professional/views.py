@@ -16,6 +16,7 @@ from portal.professional.auth import (
     check_sign_in,
     create_user,
     deactivate,
+    end_all_sessions,
     end_session,
     login_required,
     new_setup_token,
@@ -111,6 +112,9 @@ def sign_in():
 def sign_out():
     """Sign out: the session ends at once."""
     if g.professional is not None:
+        # Every session of this user ends, not just this browser's cookie: a copy of
+        # the cookie taken earlier stops working too.
+        end_all_sessions(g.professional.id)
         audit(actor(), "user.sign_out")
         db.session.commit()
     end_session()
