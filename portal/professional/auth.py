@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.models import Plan, SignInFailure, User, db, utcnow
+from portal.planning.record import EMAIL_RE
 from portal.records import audit, hash_token, new_token
 from portal.records.secrets import hash_secret, verify_secret
 
@@ -33,7 +34,7 @@ SETUP_LINK_LIFETIME = dt.timedelta(hours=72)
 SESSION_ABSOLUTE_LIFETIME = dt.timedelta(hours=12)
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200  # argon2 takes any length; this only stops abuse
-_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_EMAIL_RE = EMAIL_RE  # one rule for every email address the portal keeps
 
 
 @functools.cache
