@@ -8,7 +8,6 @@ whether an email address has an account.
 import datetime as dt
 import enum
 import functools
-import re
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 from sqlalchemy import delete, func, or_, select, update

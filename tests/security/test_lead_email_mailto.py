@@ -6,6 +6,7 @@ An email address is now an address and nothing else, wherever the portal keeps o
 """
 
 import pytest
+
 from portal.planning import RecordInvalid, parse_record
 from portal.professional.auth import is_valid_email
 from tests.planning.helpers import full_plan
@@ -29,7 +30,9 @@ def test_lead_email_mailto_refuses_header_injection(app, email):
     assert not is_valid_email(email)
 
 
-@pytest.mark.parametrize("email", ["kim.lee@council.gov.uk", "o'neil+cp@example.org", "zoë@łódź.pl"])
+@pytest.mark.parametrize(
+    "email", ["kim.lee@council.gov.uk", "o'neil+cp@example.org", "zoë@łódź.pl"]
+)
 def test_lead_email_mailto_keeps_real_addresses(app, email):
     record = full_plan()
     record["lead_social_worker"]["email"] = email

@@ -41,9 +41,7 @@ def test_linear_plan_form_parsing_refuses_more_fields_than_any_plan():
         PlanForm.from_formdata(_many_outcomes(10, MAX_FORM_FIELDS))
 
 
-def test_linear_plan_form_parsing_the_808_kb_post_is_refused_at_once(
-    client, signed_in, store_plan
-):
+def test_linear_plan_form_parsing_the_808_kb_post_is_refused_at_once(client, signed_in, store_plan):
     """The review's request: 5,000 goals and 45,000 filler fields, by a social worker."""
     user = signed_in("social-worker")
     plan = store_plan(full_record(), owner=user)
