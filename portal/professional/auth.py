@@ -257,8 +257,16 @@ def login_required(*roles: str):
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only our own professional pages: never a redirect to another site."""
+    """Only our own professional pages: never a redirect to another site.
+
+    Any control character or space refuses the address: browsers and Werkzeug drop
+    tabs and line breaks from a URL, so `/%09/professional` would become the
+    other-site `//professional`, and CR/LF cannot go into a header at all."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(char) < 0x21 or 0x7F <= ord(char) <= 0x9F for char in target):
+        return None
+    if any(char.isspace() for char in target):
         return None
     parts = target.split("/")
     if len(parts) < 3 or parts[2] != "professional":
