@@ -15,6 +15,15 @@ def _reject_constant(value: str):
     raise _Rejected(f"The body contains {value}, which is not allowed in JSON.")
 
 
+MAX_NUMBER_DIGITS = 20  # no number in a plan record is longer
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _Rejected(f"The body contains a number with more than {MAX_NUMBER_DIGITS} digits.")
+    return int(text)
+
+
 def _pairs_without_repeats(pairs):
     result = {}
     for key, value in pairs:
@@ -41,7 +50,10 @@ def json_body() -> object:
         raise ApiError(400, "The body is not UTF-8 text.") from None
     try:
         return json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_pairs_without_repeats
+            text,
+            parse_constant=_reject_constant,
+            parse_int=_bounded_int,
+            object_pairs_hook=_pairs_without_repeats,
         )
     except _Rejected as exc:
         raise ApiError(400, str(exc)) from None

@@ -55,6 +55,14 @@ def _reject_constant(value: str):
     raise _JsonProblem(FieldError("", MSG_JSON_CONSTANT, {"value": value}))
 
 
+def _bounded_int(text: str) -> int:
+    from portal.professional.imports import MAX_NUMBER_DIGITS, MSG_LONG_NUMBER
+
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _JsonProblem(FieldError("", MSG_LONG_NUMBER, {"max": MAX_NUMBER_DIGITS}))
+    return int(text)
+
+
 def _pairs_without_repeats(pairs):
     result = {}
     for key, value in pairs:
@@ -84,7 +92,10 @@ def read_plan_file(path: str | Path) -> tuple[object, list[FieldError]]:
         return None, [FieldError("", MSG_NOT_UTF8)]
     try:
         data = json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_pairs_without_repeats
+            text,
+            parse_constant=_reject_constant,
+            parse_int=_bounded_int,
+            object_pairs_hook=_pairs_without_repeats,
         )
     except _JsonProblem as exc:
         return None, [exc.error]

@@ -14,6 +14,9 @@ MSG_BAD_JSON = N_("This is not valid JSON: %(reason)s (line %(line)s, column %(c
 MSG_TOO_DEEP = N_("The JSON is nested too deeply")
 MSG_CONSTANT = N_("The JSON contains %(value)s, which is not allowed")
 MSG_REPEATED_KEY = N_("The JSON repeats the field name %(name)s inside one object")
+MSG_LONG_NUMBER = N_("The JSON contains a number with more than %(max)s digits")
+# No number in a plan record is longer; Python refuses to read over 4,300 digits anyway.
+MAX_NUMBER_DIGITS = 20
 
 
 class _Problem(Exception):
@@ -23,6 +26,12 @@ class _Problem(Exception):
 
 def _reject_constant(value: str):
     raise _Problem(FieldError("", MSG_CONSTANT, {"value": value}))
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _Problem(FieldError("", MSG_LONG_NUMBER, {"max": MAX_NUMBER_DIGITS}))
+    return int(text)
 
 
 def _no_repeated_keys(pairs):
@@ -49,7 +58,12 @@ def read_plan_json(raw: bytes | str) -> tuple[object, list[FieldError]]:
     if not raw.strip():
         return None, [FieldError("", MSG_NOTHING)]
     try:
-        data = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_no_repeated_keys)
+        data = json.loads(
+            raw,
+            parse_constant=_reject_constant,
+            parse_int=_bounded_int,
+            object_pairs_hook=_no_repeated_keys,
+        )
     except _Problem as problem:
         return None, [problem.error]
     except json.JSONDecodeError as exc:
