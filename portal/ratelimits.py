@@ -19,7 +19,6 @@ from portal.models import ApiKey, db
 from portal.records import hash_token
 
 
-
 def _who() -> str:
     """The bucket a form POST counts in: the signed-in professional, else the family
     link the session is signed in to, else the client address. Behind one proxy (or a

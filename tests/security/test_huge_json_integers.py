@@ -13,7 +13,7 @@ from portal.records import hash_token, new_token
 from tests.professional.conftest import full_record, post
 
 HUGE = "1" + "0" * 5000
-BODY = '{"format": "cp-plan/1", "reference": "HUGE-1", "visits": {"every_days": %s}}' % HUGE
+BODY = '{"format": "cp-plan/1", "reference": "HUGE-1", "visits": {"every_days": ' + HUGE + "}}"
 
 
 def _key(app) -> str:

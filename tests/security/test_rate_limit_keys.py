@@ -23,9 +23,7 @@ def _user(app, role="chair") -> str:
 
 
 def _sign_in(client, email):
-    response = client.post(
-        "/en/professional/sign-in", data={"email": email, "password": PASSWORD}
-    )
+    response = client.post("/en/professional/sign-in", data={"email": email, "password": PASSWORD})
     assert response.status_code == 302, response.status_code
 
 
