@@ -86,7 +86,10 @@ LATEST_DATE = date(2199, 12, 31)
 _REFERENCE_RE = re.compile(r"[A-Za-z0-9/-]{1,40}")
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TIME_RE = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
-_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# An address and nothing else: no "?" or "%" that would add headers (`?bcc=`) to the
+# family page's mailto: link, no quotes or angle brackets. Letters may be any script's.
+EMAIL_RE = re.compile(r"[\w.!#$&'*+/=^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_RE = EMAIL_RE
 _PHONE_RE = re.compile(r"\+?[0-9 ()-]+")
 # Control characters and lone surrogates; paragraphs may hold tabs and line breaks.
 _BAD_IN_LINE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
