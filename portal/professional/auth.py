@@ -28,6 +28,7 @@ LOCKOUT = dt.timedelta(minutes=15)
 SETUP_LINK_LIFETIME = dt.timedelta(hours=72)
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200  # argon2 takes any length; this only stops abuse
+MAX_TEAM = 100
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 

@@ -1,6 +1,7 @@
 """Saving and reading plan records."""
 
 import datetime as dt
+import unicodedata
 
 from sqlalchemy import select
 
@@ -8,6 +9,9 @@ from portal.models import Plan, User, db
 from portal.planning import PlanRecord, Profile, compute_timeline, parse_record, record_to_dict
 from portal.planning.dates import age_between
 from portal.records.audit import audit
+
+REFERENCE_KEY_LENGTH = 40
+CHILD_KEY_LENGTH = 100
 
 
 class PlanNotFound(LookupError):
@@ -107,6 +111,9 @@ def plan_columns(record: dict, profiles: dict, parsed: PlanRecord | None = None)
         "profile": record["profile"],
         "language": record.get("language") or "en",
         "child_first_name": record["child"]["first_name"],
+        # Folding can lengthen text ("ß" is "ss"): the keys are cut to their columns.
+        "reference_key": search_key(record["reference"])[:REFERENCE_KEY_LENGTH],
+        "child_key": search_key(record["child"]["first_name"])[:CHILD_KEY_LENGTH],
         "categories": ",".join(record["categories"]),
         "started": dt.date.fromisoformat(initial["date"]),
         "ended": dt.date.fromisoformat(ended["date"]) if ended else None,
@@ -134,6 +141,7 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
         "next_milestone_due": None,
         "next_milestone_conditional": None,
         "duration_months": None,
+        "next_due": None,
     }
     if timeline.ended is not None:
         columns["duration_months"] = age_between(timeline.started, timeline.ended)[0]
@@ -148,4 +156,26 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
         columns["next_milestone"] = first.id
         columns["next_milestone_due"] = first.due
         columns["next_milestone_conditional"] = first.status == "conditional"
+    columns["next_due"] = next_due(columns)
     return columns
+
+
+def next_due(columns: dict) -> dt.date | None:
+    """The earliest date that is really due: a conditional milestone waits on a review
+    that is not held yet, so its date is only provisional and does not count."""
+    dates = [columns["next_review_due"], columns["next_core_group_due"]]
+    if not columns["next_milestone_conditional"]:
+        dates.append(columns["next_milestone_due"])
+    dates = [d for d in dates if d is not None]
+    return min(dates) if dates else None
+
+
+def search_key(text: str) -> str:
+    """Text as the plan list searches it: accents and case folded, spaces squeezed.
+
+    "Zoë" and "ZOE" both become "zoe", so a worker need not type the accent. Letters
+    that are not a base letter plus an accent (Polish "ł", Arabic, Bengali) are kept.
+    """
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped.casefold())
