@@ -9,7 +9,7 @@ single-column indexes on `ended` and `social_worker_id` go: each new index start
 with one of them, and left in place they drew SQLite's planner away from the better one.
 
 Revision ID: aa6086d18d72
-Revises: 8a4f0c6e1d27
+Revises: 3c9e5b7a1f40
 Create Date: 2026-12-07 07:10:00.000000
 
 """
@@ -18,7 +18,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'aa6086d18d72'
-down_revision = '8a4f0c6e1d27'
+down_revision = '3c9e5b7a1f40'
 branch_labels = None
 depends_on = None
 
