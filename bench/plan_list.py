@@ -152,7 +152,8 @@ def serve_and_measure(environment: dict, runs: int) -> list:
             "portal:create_app()",
         ],
         cwd=ROOT,
-        env={**os.environ, **environment},
+        # Served on a free port: the address the portal builds links on says so too.
+        env={**os.environ, **environment, "PORTAL_BASE_URL": base},
     )
     try:
         for _ in range(300):
