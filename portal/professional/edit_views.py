@@ -222,6 +222,7 @@ def edit_plan(reference: str):
             create=False,
             expected_version=int(version_text),
             reference=plan.reference,
+            match_owner=False,  # "Not assigned" here may be a choice made on the plan page
             languages=_offered_languages(),
         )
     except RecordInvalid as invalid:

@@ -3,7 +3,7 @@
 import datetime as dt
 import unicodedata
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.models import Plan, User, db
 from portal.planning import PlanRecord, Profile, compute_timeline, parse_record, record_to_dict
@@ -51,8 +51,13 @@ def save_record(
     reference: str | None = None,
     social_worker: User | None = None,
     languages: tuple[str, ...] | None = None,
+    match_owner: bool = True,
 ) -> Plan:
     """Validate and store a whole plan record in one transaction.
+
+    A plan with no social worker responsible (an import, an API call, a form left on
+    "Not assigned") is given the account whose email is the lead social worker's, when
+    there is such an active social worker's account (`match_owner`).
 
     Raises RecordInvalid (nothing stored), DuplicateReference, PlanNotFound or
     VersionConflict. `reference` pins the plan being edited (a PUT to one address, or a
@@ -64,6 +69,11 @@ def save_record(
     target_reference = reference or normalised["reference"]
     try:
         plan = get_plan(target_reference)
+        unowned = social_worker is None and (plan is None or plan.social_worker_id is None)
+        if unowned and match_owner:
+            # Looked up before a new Plan joins the session (autoflush would store it
+            # half-filled).
+            social_worker = worker_by_email(normalised["lead_social_worker"].get("email"))
         if plan is None:
             if not create:
                 raise PlanNotFound(target_reference)
@@ -78,6 +88,8 @@ def save_record(
             if normalised["reference"] != plan.reference and get_plan(normalised["reference"]):
                 raise DuplicateReference(normalised["reference"])
             action = "plan.update"
+            if plan.social_worker_id is None and social_worker is not None:
+                plan.social_worker = social_worker
         _fill_columns(plan, normalised, profiles, record)
         db.session.flush()
         audit(actor, action, plan.id)
@@ -86,6 +98,19 @@ def save_record(
         db.session.rollback()
         raise
     return plan
+
+
+def worker_by_email(email: str | None) -> User | None:
+    """The active social worker's account with this email (any letter case), or None."""
+    if not email:
+        return None
+    return db.session.scalar(
+        select(User).where(
+            func.lower(User.email) == email.strip().lower(),
+            User.role == "social-worker",
+            User.active,
+        )
+    )
 
 
 def _fill_columns(
