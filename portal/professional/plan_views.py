@@ -134,6 +134,7 @@ def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
             timeline=timeline,
             links=links,
             now=utcnow(),
+            today=today(),
             share_errors=share_errors,
             share_summary=[(m, f"#{k}") for k, m in share_errors.items()],
             label=label,

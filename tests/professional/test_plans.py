@@ -181,3 +181,49 @@ def test_every_workspace_page_is_never_cached(client, signed_in, store_plan):
         response = client.get(path)
         assert response.headers["Cache-Control"] == "no-store", path
         assert "noindex" in response.headers["X-Robots-Tag"], path
+
+
+def test_open_actions_past_their_date_are_flagged_overdue(
+    get_page, signed_in, store_plan, monkeypatch
+):
+    import datetime as dt
+
+    me = signed_in("social-worker")
+    record = full_record()
+    record["outcomes"] = [
+        {
+            "goal": "Maja goes to school every day",
+            "actions": [
+                {
+                    "action": "Late, still open",
+                    "who": "Mother",
+                    "by": "2026-05-01",
+                    "status": "open",
+                },
+                {"action": "Late but done", "who": "School", "by": "2026-05-01", "status": "done"},
+                {"action": "Due today", "who": "Father", "by": "2026-06-15", "status": "open"},
+                {"action": "No date", "who": "Father", "by": None, "status": "open"},
+            ],
+        }
+    ]
+    plan = store_plan(record, owner=me)
+    monkeypatch.setattr("portal.professional.plan_views.today", lambda: dt.date(2026, 6, 15))
+    page = get_page(url(plan["reference"]))
+    flagged = {
+        row.select_one("td").get_text(strip=True): "Overdue" in row.get_text()
+        for row in page.select("main table tbody tr")
+        if row.select_one("td")
+        and row.select_one("td").get_text(strip=True)
+        in (
+            "Late, still open",
+            "Late but done",
+            "Due today",
+            "No date",
+        )
+    }
+    assert flagged == {
+        "Late, still open": True,
+        "Late but done": False,
+        "Due today": False,
+        "No date": False,
+    }
