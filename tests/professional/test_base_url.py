@@ -63,7 +63,9 @@ class Gathered(logging.Handler):
 
 
 def test_another_server_warns_at_its_first_request_only(make_app):
-    app = make_app(TESTING=False, PORTAL_BASE_URL="http://127.0.0.1:5000")
+    app = make_app(
+        TESTING=False, PASSWORD_HASHING="standard", PORTAL_BASE_URL="http://127.0.0.1:5000"
+    )
     gathered = Gathered()
     app.logger.addHandler(gathered)  # the portal's logger does not pass records up
     client = app.test_client()
