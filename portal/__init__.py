@@ -5,7 +5,17 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import assets, database, errors, languages, logs, ratelimits, security, templating
+from portal import (
+    assets,
+    base_url,
+    database,
+    errors,
+    languages,
+    logs,
+    ratelimits,
+    security,
+    templating,
+)
 from portal.config import ROOT, settings_from_environment
 from portal.extensions import csrf
 from portal.records.secrets import use_hashing
@@ -39,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     _register_blueprints(app)
     ratelimits.init_app(app)
     _register_commands(app)
+    base_url.init_app(app)
     # Layers answering pages seen before, in front of routing (see their modules).
     if app.config["PUBLIC_PAGE_CACHE"]:
         from portal.public.cache import PublicPageCache

@@ -80,6 +80,8 @@ def settings_from_environment(instance_path: Path) -> dict:
         # Rendered pages kept between starts (see portal/content/loader.py RenderCache).
         "CONTENT_CACHE_FILE": instance_path / "content-cache.json",
         "PORTAL_FORM_RATE_LIMIT": os.environ.get("PORTAL_FORM_RATE_LIMIT", "20 per minute"),
+        # "Add another" stores nothing and has its own limit (portal/ratelimits.py).
+        "PORTAL_REDRAW_RATE_LIMIT": os.environ.get("PORTAL_REDRAW_RATE_LIMIT", "120 per minute"),
         "PORTAL_API_RATE_LIMIT": os.environ.get("PORTAL_API_RATE_LIMIT", "300 per minute"),
         "PORTAL_PROXY_COUNT": int(os.environ.get("PORTAL_PROXY_COUNT", "0")),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),

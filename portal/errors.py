@@ -3,7 +3,7 @@
 import contextlib
 import re
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -33,19 +33,24 @@ def _language_from_path(app: Flask) -> None:
         g.lang = first
 
 
+def http_error_page(error: HTTPException, **context):
+    """The page for an HTTP error, in the language of the address."""
+    _language_from_path(current_app)
+    code = error.code or 500
+    template = {
+        404: "errors/not_found.html",
+        405: "errors/not_found.html",
+        413: "errors/too_large.html",
+        429: "errors/too_many.html",
+        503: "errors/unavailable.html",
+    }.get(code, "errors/bad_request.html" if code < 500 else "errors/server_error.html")
+    return render_template(template, status=code, **context), code
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        _language_from_path(app)
-        code = error.code or 500
-        template = {
-            404: "errors/not_found.html",
-            405: "errors/not_found.html",
-            413: "errors/too_large.html",
-            429: "errors/too_many.html",
-            503: "errors/unavailable.html",
-        }.get(code, "errors/bad_request.html" if code < 500 else "errors/server_error.html")
-        return render_template(template, status=code), code
+        return http_error_page(error)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)

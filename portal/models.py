@@ -22,6 +22,13 @@ NAMING = {
 }
 
 
+def SEARCH_KEY_TYPE(length: int):
+    """Text compared byte by byte on every database: on PostgreSQL the "C" collation,
+    so that `key >= 'mi' AND key < 'mj'` is exactly "starts with mi" and uses the
+    index whatever locale the server was created with (SQLite compares bytes anyway)."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -55,6 +62,9 @@ class User(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     role: Mapped[str] = mapped_column(String(20))  # social-worker, chair, manager, admin
+    # The team the person works in ("Team North"): the plan list's "my team" and the
+    # dashboard's team column. Free text, set by an administrator; empty for no team.
+    team: Mapped[str | None] = mapped_column(String(100), index=True)
     password_hash: Mapped[str | None] = mapped_column(String(200))
     setup_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     setup_expires_at: Mapped[dt.datetime | None]
@@ -96,10 +106,10 @@ class Plan(db.Model):
     child_first_name: Mapped[str] = mapped_column(String(100))
     categories: Mapped[str] = mapped_column(String(100))  # comma-separated, for filtering
     started: Mapped[dt.date] = mapped_column(index=True)
-    ended: Mapped[dt.date | None] = mapped_column(index=True)
+    ended: Mapped[dt.date | None]  # indexed first in ix_plans_list
     end_reason: Mapped[str | None] = mapped_column(String(40))
     social_worker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
+        ForeignKey("users.id", ondelete="SET NULL")  # indexed first in ix_plans_worker_list
     )
     record: Mapped[dict] = mapped_column(JSON)
     # Dates the dashboard filters, sorts and counts by. The timeline engine works them
@@ -113,6 +123,14 @@ class Plan(db.Model):
     next_milestone_conditional: Mapped[bool | None]  # waits on a review not held yet
     # Whole calendar months from start to end, once the plan has ended.
     duration_months: Mapped[int | None]
+    # The earliest of the dates above that is really due (a conditional milestone is
+    # not): what the plan list sorts by. Every open plan has one, an ended plan none.
+    next_due: Mapped[dt.date | None]
+    # The reference and the child's first name as searched: case and accents folded
+    # (search_key in portal/records/plans.py). Compared byte by byte ("C" collation on
+    # PostgreSQL), so a prefix is a range of one index whatever the server's locale.
+    reference_key: Mapped[str | None] = mapped_column(SEARCH_KEY_TYPE(40))
+    child_key: Mapped[str | None] = mapped_column(SEARCH_KEY_TYPE(100))
     # Optimistic locking: a save names the version it was based on; a stale one is refused.
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -142,6 +160,24 @@ class Plan(db.Model):
             "profile",
             "categories",
             "reference",
+        ),
+        # The plan list (portal/professional/plan_list.py): open or ended, by what is
+        # due next, for everyone, one social worker, or a search. Each index holds every
+        # column the list filters and sorts by, so a page's ids and the count are read
+        # from an index alone, never from rows that carry the whole record. `ended`
+        # comes before a search key: "open, and the name starts with zo" is one range.
+        Index("ix_plans_list", "ended", "next_due", "reference", "social_worker_id"),
+        Index("ix_plans_worker_list", "social_worker_id", "ended", "next_due", "reference"),
+        Index(
+            "ix_plans_child_key", "ended", "child_key", "next_due", "reference", "social_worker_id"
+        ),
+        Index(
+            "ix_plans_reference_key",
+            "ended",
+            "reference_key",
+            "next_due",
+            "reference",
+            "social_worker_id",
         ),
     )
 

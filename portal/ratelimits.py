@@ -7,6 +7,12 @@ or per client address for everyone else; API calls per live key, and wrong keys 
 address. Counters live in memory per process by default (so with N workers a limit is
 N times as loose); set RATELIMIT_STORAGE_URI (for example redis://…) to share them
 between workers and servers.
+
+On the professionals' pages only posts that may store something count towards
+PORTAL_FORM_RATE_LIMIT. "Add another" only draws the form again with one more row, so a
+worker building a plan can press it as often as the plan needs; those posts have their
+own, much higher limit (PORTAL_REDRAW_RATE_LIMIT) so that they cannot be used to load
+the server without end.
 """
 
 from flask import Flask, request, session
@@ -53,6 +59,16 @@ def _api_key_or_address() -> str:
     return get_remote_address()
 
 
+def is_redraw() -> bool:
+    """A post that stores nothing: "Add another" (the button named `add`) only draws the
+    form again, with what was typed and one more empty row."""
+    return request.method == "POST" and "add" in request.form
+
+
+def _is_not_redraw() -> bool:
+    return not is_redraw()
+
+
 def init_app(app: Flask) -> None:
     proxies = int(app.config.get("PORTAL_PROXY_COUNT", 0))
     if proxies:
@@ -62,7 +78,18 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     posts = app.config["PORTAL_FORM_RATE_LIMIT"]
     limiter.limit(posts, methods=["POST"])(app.blueprints["family"])
-    limiter.limit(posts, methods=["POST"])(app.blueprints["professional"])
+    # One count per client over all the workspace's saving posts (not one per page), and
+    # one apart for posts that only redraw a form.
+    professional = app.blueprints["professional"]
+    limiter.shared_limit(posts, "professional-saves", methods=["POST"], exempt_when=is_redraw)(
+        professional
+    )
+    limiter.shared_limit(
+        app.config["PORTAL_REDRAW_RATE_LIMIT"],
+        "professional-redraws",
+        methods=["POST"],
+        exempt_when=_is_not_redraw,
+    )(professional)
     limiter.limit(app.config["PORTAL_API_RATE_LIMIT"], key_func=_api_key_or_address)(
         app.blueprints["api"]
     )

@@ -51,9 +51,19 @@ def backup(path: Path) -> None:
     if path.exists():
         click.echo(f"{path} already exists: choose a new file name.", err=True)
         sys.exit(1)
+    folder = path.parent
+    if not folder.is_dir():
+        click.echo(f"There is no folder {folder}: create it first, or choose another.", err=True)
+        sys.exit(1)
     owner_only(path)  # a backup holds everything the database does
-    with sqlite3.connect(database) as source, sqlite3.connect(path) as target:
-        _copy(source, target)
+    try:
+        with sqlite3.connect(database) as source, sqlite3.connect(path) as target:
+            _copy(source, target)
+    except (sqlite3.Error, OSError) as problem:
+        # No traceback: say what failed, and leave no half-written copy behind.
+        path.unlink(missing_ok=True)
+        click.echo(f"The backup to {path} failed, nothing was written: {problem}", err=True)
+        sys.exit(1)
     click.echo(f"Backed up to {path}")
 
 
@@ -94,9 +104,17 @@ retention = AppGroup("retention", help="Delete plans that ended long ago.")
     help="Keep ended plans for this many months (default: PORTAL_RETENTION_MONTHS or 12).",
 )
 @click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
+@click.option(
+    "--yes",
+    is_flag=True,
+    help="Do not ask for confirmation (for scheduled runs).",
+)
 @with_appcontext
-def apply_retention(months: int | None, dry_run: bool) -> None:
-    """Delete plans ended more than the retention period ago, with their links and feeds."""
+def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
+    """Delete plans ended more than the retention period ago, with their links and feeds.
+
+    Says how many plans it would delete and asks first, unless --yes is given.
+    """
     months = months or current_app.config["PORTAL_RETENTION_MONTHS"]
     cutoff = clock.today() - relativedelta(months=months)
     old_plans = select(Plan.id).where(Plan.ended.is_not(None), Plan.ended < cutoff)
@@ -122,6 +140,12 @@ def apply_retention(months: int | None, dry_run: bool) -> None:
     if dry_run:
         click.echo(f"Would delete {summary}")
         return
+    if not plan_ids:
+        click.echo(f"Nothing to delete: no plans ended before {cutoff}.")
+        return
+    if not yes and not _confirmed(f"Delete {summary}? This cannot be undone"):
+        click.echo("Nothing was deleted.")
+        sys.exit(1)
     # Children first, so it works whether or not the database enforces cascades.
     link_ids = select(FamilyLink.id).where(FamilyLink.plan_id.in_(plan_ids))
     db.session.execute(delete(CalendarFeed).where(CalendarFeed.link_id.in_(link_ids)))
@@ -140,3 +164,12 @@ def apply_retention(months: int | None, dry_run: bool) -> None:
         extra={"action": "retention.apply", "count": len(plan_ids)},
     )
     click.echo(f"Deleted {summary}")
+
+
+def _confirmed(question: str) -> bool:
+    """Ask; no answer at all (a script with no terminal, Ctrl-D, Ctrl-C) is a no."""
+    try:
+        return click.confirm(question, default=False)
+    except click.Abort:
+        click.echo()
+        return False

@@ -9,6 +9,7 @@ from portal.models import User, db
 from portal.records import audit
 from portal.workspace.auth import (
     MAX_PASSWORD_LENGTH,
+    MAX_TEAM,
     MIN_PASSWORD_LENGTH,
     ROLES,
     AccountError,
@@ -48,10 +49,16 @@ def _check_password(value: str) -> str:
     help="Print a one-time link (valid 72 hours) for the user to choose a password, "
     "instead of typing one now.",
 )
+@click.option("--team", default=None, help='The team the person works in, e.g. "Team North".')
 @BASE_URL_OPTION
 @LANG_OPTION
-def create(email: str, role: str, setup_link: bool, base_url: str | None, lang: str) -> None:
+def create(
+    email: str, role: str, setup_link: bool, team: str | None, base_url: str | None, lang: str
+) -> None:
     """Add an account for EMAIL."""
+    team = _check_team(team)
+    if find_user(email) is not None:  # before asking for a password twice
+        raise click.ClickException(f"{email}: there is already an account with this email address")
     if setup_link:
         _check_language(lang)  # before anything is stored
     password = None
@@ -71,6 +78,7 @@ def create(email: str, role: str, setup_link: bool, base_url: str | None, lang: 
         raise click.ClickException(f"{email}: {message}") from None
     if password is not None:
         set_password(user, password)
+    user.team = team
     token = new_setup_token(user) if setup_link else None
     audit("cli", "user.create", detail=f"user:{user.id}")
     db.session.commit()
@@ -111,9 +119,32 @@ def _echo_setup_link(token: str, base_url: str | None, lang: str) -> None:
     click.echo(base_url.rstrip("/") + path)
 
 
+def _check_team(team: str | None) -> str | None:
+    team = " ".join((team or "").split())
+    if len(team) > MAX_TEAM:
+        raise click.BadParameter(f"use {MAX_TEAM} characters or fewer", param_hint="--team")
+    return team or None
+
+
+@users.command("set-team")
+@click.argument("email")
+@click.argument("team", required=False)
+def set_team(email: str, team: str | None) -> None:
+    """Put EMAIL in TEAM ("Team North"); without TEAM, in no team. The plan list's
+    "my team" and the dashboard's team column use it."""
+    team = _check_team(team)
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"{email}: no such account")
+    user.team = team
+    audit("cli", "user.set_team", detail=f"user:{user.id}")
+    db.session.commit()
+    click.echo(f"{user.email} is in {team}." if team else f"{user.email} is in no team.")
+
+
 @users.command("list")
 def list_users() -> None:
-    """Show every account: email, role and state."""
+    """Show every account: email, role, state and team."""
     for user in db.session.scalars(select(User).order_by(User.email)):
         if not user.active:
             state = "deactivated"
@@ -121,7 +152,7 @@ def list_users() -> None:
             state = "waiting for set-up"
         else:
             state = "active"
-        click.echo(f"{user.email}\t{user.role}\t{state}")
+        click.echo(f"{user.email}\t{user.role}\t{state}\t{user.team or ''}")
 
 
 @users.command("deactivate")

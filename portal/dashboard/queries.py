@@ -148,6 +148,7 @@ LIST_COLUMNS = (
     Plan.next_milestone,
     Plan.next_milestone_due,
     Plan.next_milestone_conditional,
+    Plan.social_worker_id,
 )
 
 
@@ -181,6 +182,14 @@ def _rows_in_order(columns, ids: list[int]) -> list:
 def _rows_in_batches(columns, ids: list[int], size: int = 500):
     for start in range(0, len(ids), size):
         yield from _rows_in_order(columns, ids[start : start + size])
+
+
+def worker_emails(ids) -> dict[int, str]:
+    """The email of each account among `ids` (a page's social workers, or a CSV's)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return dict(db.session.execute(select(User.id, User.email).where(User.id.in_(wanted))).all())
 
 
 def social_worker_options() -> list[tuple[int, str]]:

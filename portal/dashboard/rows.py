@@ -67,6 +67,7 @@ class PlanRow:
     milestone: str | None
     milestone_due: dt.date | None
     milestone_status: str | None
+    worker_id: int | None = None
 
 
 def plan_row(row, day: dt.date) -> PlanRow:
@@ -96,4 +97,5 @@ def plan_row(row, day: dt.date) -> PlanRow:
         milestone=row.next_milestone,
         milestone_due=row.next_milestone_due,
         milestone_status=milestone_status,
+        worker_id=row.social_worker_id,
     )

@@ -42,6 +42,7 @@ from portal.dashboard.queries import (
     snapshot,
     social_worker_options,
     trend,
+    worker_emails,
 )
 from portal.dashboard.rows import national_figure, plan_row, target_share
 from portal.planning import add_months
@@ -152,6 +153,7 @@ def index():
     audit_now("dashboard.list", detail=f"plans:{len(rows)} page:{listing.page}")
     context.update(
         rows=rows,
+        worker_names=worker_emails(row.worker_id for row in rows),
         total=total,
         pages=pages,
         snapshot=snapshot(scope, day),

@@ -49,6 +49,10 @@ MSG_DUPLICATE_IMPORT = N_(
 )
 MSG_CANNOT_REPLACE = N_("You cannot replace the plan with the reference %(reference)s")
 MSG_SOCIAL_WORKER = N_("Choose a social worker from the list")
+MSG_LIMITED = N_(
+    "Not saved yet: there have been too many saves in the last minute. Everything you "
+    "typed is kept below. Wait a minute, then save again."
+)
 
 
 def _offered_languages() -> tuple[str, ...]:
@@ -100,6 +104,7 @@ def _render_form(
     version=None,
     owner="",
     conflict=False,
+    limited=False,
     status=200,
 ):
     field_ids = form.field_ids()
@@ -119,6 +124,8 @@ def _render_form(
             summary=summary,
             version=version,
             conflict=conflict,
+            limited=limited,
+            msg_limited=MSG_LIMITED,
             owner=owner,
             social_workers=workers,
             owner_options=[(str(u.id), u.email) for u in workers],
@@ -215,6 +222,7 @@ def edit_plan(reference: str):
             create=False,
             expected_version=int(version_text),
             reference=plan.reference,
+            match_owner=False,  # "Not assigned" here may be a choice made on the plan page
             languages=_offered_languages(),
         )
     except RecordInvalid as invalid:
@@ -228,6 +236,34 @@ def edit_plan(reference: str):
         abort(404)
     flash(_("The plan is saved."))
     return redirect(url_for("professional.plan", reference=saved.reference))
+
+
+@bp.errorhandler(429)
+def too_many_saves(error):
+    """A save refused by the rate limit (portal/ratelimits.py) gives the plan form back
+    with everything typed, rather than a page that loses it. Nothing was stored: the
+    limit is checked before the view runs."""
+    from portal.errors import http_error_page
+    from portal.workspace.auth import load_current_user
+
+    if g.get("professional") is None:
+        load_current_user()
+    user = g.get("professional")
+    kept = request.endpoint in ("professional.new_plan", "professional.edit_plan")
+    if request.method != "POST" or not kept or user is None or user.role not in PLAN_ROLES:
+        return http_error_page(error, saved_nothing=request.method == "POST")
+    form = PlanForm.from_formdata(request.form)
+    plan = None
+    if request.endpoint == "professional.edit_plan":
+        plan = plan_for(user, request.view_args["reference"])
+    return _render_form(
+        form.with_blank_rows(),
+        plan=plan,
+        version=request.form.get("version", "") if plan is not None else None,
+        owner=request.form.get("social_worker", ""),
+        limited=True,
+        status=429,
+    )
 
 
 @bp.route("/plans/import", methods=["GET", "POST"])

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+import math
 
 from flask import (
     abort,
@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -24,6 +25,13 @@ from portal.i18n import LANGUAGES
 from portal.languages import current_language
 from portal.models import FamilyLink, User, db, utcnow
 from portal.professional import bp
+from portal.professional.plan_list import (
+    PAGE_SIZE,
+    count_and_page_ids,
+    page_rows,
+    read_list_request,
+    show_choices,
+)
 from portal.records import create_family_link, export_record, revoke_link
 from portal.sharing import absolute_url, qr_svg
 from portal.workspace.auth import (
@@ -31,12 +39,12 @@ from portal.workspace.auth import (
     PLAN_ROLES,
     login_required,
     plan_for,
-    visible_plans_query,
 )
 from portal.workspace.common import (
     actor,
     audit_now,
     language_name,
+    milestone_name,
     profiles,
     timeline_of,
 )
@@ -61,32 +69,48 @@ def _as_date(value: str) -> dt.date:
 
 @bp.context_processor
 def _plan_helpers():
-    return {"as_date": _as_date, "language_name": language_name}
-
-
-@dataclass(frozen=True)
-class NextReview:
-    due: dt.date
-    status: str
+    return {
+        "as_date": _as_date,
+        "language_name": language_name,
+        "milestone_name": milestone_name,
+        "format_number": format_decimal,
+    }
 
 
 @bp.get("/plans")
 @login_required(*PLAN_ROLES)
 def plans():
-    """The plans this professional may see, with when each one's next review is due."""
-    # The next review's due date is stored when the plan is saved, so the list never
-    # works out a timeline per plan (a whole region has tens of thousands).
-    day = clock.today()
-    rows = []
-    for plan in db.session.scalars(visible_plans_query(g.professional)):
-        due = plan.next_review_due if plan.ended is None else None
-        next_review = (
-            NextReview(due, "overdue" if due < day else "upcoming") if due is not None else None
-        )
-        rows.append((plan, next_review))
+    """The plans this professional works with, 50 a page, by what is due next."""
+    user = g.professional
+    listing = read_list_request(request.args, user)
+    choices = show_choices(user)
+    total, rows, pages = 0, [], 1
+    if not listing.errors:
+        total, ids = count_and_page_ids(user, listing)
+        pages = max(1, math.ceil(total / PAGE_SIZE))
+        if listing.page > pages:
+            listing.errors["page"] = _("There are only %(pages)s pages", pages=pages)
+        else:
+            rows = page_rows(ids, clock.today())
     # Opening the list shows children's names: that is a view of family data too.
-    audit_now("professional.list_plans", detail=f"plans:{len(rows)}")
-    return render_template("professional/plans.html", rows=rows, profiles=profiles())
+    audit_now("professional.list_plans", detail=f"plans:{len(rows)} of {total}")
+    return render_template(
+        "professional/plans.html",
+        listing=listing,
+        show_choices=choices,
+        args=lambda **changes: listing.args(choices[0], **changes),
+        rows=rows,
+        total=total,
+        pages=pages,
+        first_shown=(listing.page - 1) * PAGE_SIZE + 1,
+        last_shown=(listing.page - 1) * PAGE_SIZE + len(rows),
+        summary=[
+            (message, f"#{key}" if key != "page" else None)
+            for key, message in listing.errors.items()
+        ],
+        profiles=profiles(),
+        end_reason_names=END_REASON_NAMES,
+    ), (400 if listing.errors else 200)
 
 
 def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
@@ -109,6 +133,7 @@ def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
             timeline=timeline,
             links=links,
             now=utcnow(),
+            today=clock.today(),
             share_errors=share_errors,
             share_summary=[(m, f"#{k}") for k, m in share_errors.items()],
             label=label,

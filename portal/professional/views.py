@@ -10,6 +10,7 @@ from portal.professional import bp
 from portal.records import audit
 from portal.sharing import absolute_url
 from portal.workspace.auth import (
+    MAX_TEAM,
     MIN_PASSWORD_LENGTH,
     PLAN_ROLES,
     ROLES,
@@ -160,7 +161,7 @@ def set_password_page(token: str):
 # --- accounts (administrators) -------------------------------------------------------
 
 
-def _users_page(errors=None, email="", role="", status=200):
+def _users_page(errors=None, email="", role="", team="", status=200, team_form=None):
     users = db.session.scalars(select(User).order_by(User.email)).all()
     errors = errors or {}
     return (
@@ -168,13 +169,24 @@ def _users_page(errors=None, email="", role="", status=200):
             "professional/users.html",
             users=users,
             role_options=[(role, ROLE_NAMES[role]) for role in ROLES],
+            user_options=[(str(user.id), user.email) for user in users if user.active],
             errors=errors,
             summary=_summary(errors),
             email=email,
             role=role,
+            team=team,
+            team_form=team_form or {"user": "", "team": ""},
         ),
         status,
     )
+
+
+def _read_team(value: str) -> str | None:
+    """A team name as typed, spaces squeezed; None for no team; ValueError if too long."""
+    team = " ".join(value.split())
+    if len(team) > MAX_TEAM:
+        raise ValueError(team)
+    return team or None
 
 
 @bp.get("/users")
@@ -190,8 +202,15 @@ def create_user_account():
     """Add an account and show its one-time set-up link."""
     email = request.form.get("email", "").strip()[:254]
     role = request.form.get("role", "")
+    team_text = request.form.get("team", "")[:1000]
+    try:
+        team = _read_team(team_text)
+    except ValueError:
+        message = _("Use %(max)s characters or fewer", max=MAX_TEAM)
+        return _users_page({"team": message}, email, role, team_text, status=422)
     try:
         user = create_user(email, role)
+        user.team = team
     except AccountError as problem:
         field, message = {
             "email": ("email", _("Enter an email address, like name@example.org")),
@@ -199,8 +218,37 @@ def create_user_account():
             "duplicate": ("email", _("There is already an account with this email address")),
         }[str(problem)]
         db.session.rollback()
-        return _users_page({field: message}, email, role, status=422)
+        return _users_page({field: message}, email, role, team_text, status=422)
     return _show_setup_link(user, "user.create", new_link=False)
+
+
+@bp.post("/users/team")
+@login_required("admin")
+def set_user_team():
+    """Put someone in a team (or in none): the plan list's "my team" and the
+    dashboard's team column follow it."""
+    chosen = request.form.get("team-user", "")
+    team_text = request.form.get("team-name", "")[:1000]
+    form = {"user": chosen, "team": team_text}
+    errors = {}
+    user = None
+    if chosen.isascii() and chosen.isdigit() and len(chosen) <= 9:
+        user = db.session.get(User, int(chosen))
+    if user is None or not user.active:
+        errors["team-user"] = _("Choose a user from the list")
+    try:
+        team = _read_team(team_text)
+    except ValueError:
+        errors["team-name"] = _("Use %(max)s characters or fewer", max=MAX_TEAM)
+    if errors:
+        return _users_page(errors, status=422, team_form=form)
+    user.team = team
+    audit_now("user.set_team", detail=f"user:{user.id}")
+    if team:
+        flash(_("%(email)s is now in %(team)s.", email=user.email, team=team))
+    else:
+        flash(_("%(email)s is now in no team.", email=user.email))
+    return redirect(url_for("professional.users"))
 
 
 @bp.post("/users/<int(max=2147483647):user_id>/setup-link")

@@ -1,8 +1,9 @@
 """Saving and reading plan records."""
 
 import datetime as dt
+import unicodedata
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -11,6 +12,9 @@ from portal.models import Plan, User, db
 from portal.planning import PlanRecord, Profile, compute_timeline, parse_record, record_to_dict
 from portal.planning.dates import age_between
 from portal.records.audit import audit
+
+REFERENCE_KEY_LENGTH = 40
+CHILD_KEY_LENGTH = 100
 
 
 class PlanNotFound(LookupError):
@@ -50,8 +54,13 @@ def save_record(
     reference: str | None = None,
     social_worker: User | None = None,
     languages: tuple[str, ...] | None = None,
+    match_owner: bool = True,
 ) -> Plan:
     """Validate and store a whole plan record in one transaction.
+
+    A plan with no social worker responsible (an import, an API call, a form left on
+    "Not assigned") is given the account whose email is the lead social worker's, when
+    there is such an active social worker's account (`match_owner`).
 
     Raises RecordInvalid (nothing stored), DuplicateReference, PlanNotFound or
     VersionConflict. `reference` pins the plan being edited (a PUT to one address, or a
@@ -63,6 +72,11 @@ def save_record(
     target_reference = reference or normalised["reference"]
     try:
         plan = get_plan(target_reference)
+        unowned = social_worker is None and (plan is None or plan.social_worker_id is None)
+        if unowned and match_owner:
+            # Looked up before a new Plan joins the session (autoflush would store it
+            # half-filled).
+            social_worker = worker_by_email(normalised["lead_social_worker"].get("email"))
         if plan is None:
             if not create:
                 raise PlanNotFound(target_reference)
@@ -77,6 +91,8 @@ def save_record(
             if normalised["reference"] != plan.reference and get_plan(normalised["reference"]):
                 raise DuplicateReference(normalised["reference"])
             action = "plan.update"
+            if plan.social_worker_id is None and social_worker is not None:
+                plan.social_worker = social_worker
         _fill_columns(plan, normalised, profiles, record)
         db.session.flush()
         audit(actor, action, plan.id)
@@ -99,6 +115,19 @@ def save_record(
         db.session.rollback()
         raise
     return plan
+
+
+def worker_by_email(email: str | None) -> User | None:
+    """The active social worker's account with this email (any letter case), or None."""
+    if not email:
+        return None
+    return db.session.scalar(
+        select(User).where(
+            func.lower(User.email) == email.strip().lower(),
+            User.role == "social-worker",
+            User.active,
+        )
+    )
 
 
 def _fill_columns(
@@ -124,6 +153,9 @@ def plan_columns(record: dict, profiles: dict, parsed: PlanRecord | None = None)
         "profile": record["profile"],
         "language": record.get("language") or "en",
         "child_first_name": record["child"]["first_name"],
+        # Folding can lengthen text ("ß" is "ss"): the keys are cut to their columns.
+        "reference_key": search_key(record["reference"])[:REFERENCE_KEY_LENGTH],
+        "child_key": search_key(record["child"]["first_name"])[:CHILD_KEY_LENGTH],
         "categories": ",".join(record["categories"]),
         "started": dt.date.fromisoformat(initial["date"]),
         "ended": dt.date.fromisoformat(ended["date"]) if ended else None,
@@ -151,6 +183,7 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
         "next_milestone_due": None,
         "next_milestone_conditional": None,
         "duration_months": None,
+        "next_due": None,
     }
     if timeline.ended is not None:
         columns["duration_months"] = age_between(timeline.started, timeline.ended)[0]
@@ -165,4 +198,26 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
         columns["next_milestone"] = first.id
         columns["next_milestone_due"] = first.due
         columns["next_milestone_conditional"] = first.status == "conditional"
+    columns["next_due"] = next_due(columns)
     return columns
+
+
+def next_due(columns: dict) -> dt.date | None:
+    """The earliest date that is really due: a conditional milestone waits on a review
+    that is not held yet, so its date is only provisional and does not count."""
+    dates = [columns["next_review_due"], columns["next_core_group_due"]]
+    if not columns["next_milestone_conditional"]:
+        dates.append(columns["next_milestone_due"])
+    dates = [d for d in dates if d is not None]
+    return min(dates) if dates else None
+
+
+def search_key(text: str) -> str:
+    """Text as the plan list searches it: accents and case folded, spaces squeezed.
+
+    "Zoë" and "ZOE" both become "zoe", so a worker need not type the accent. Letters
+    that are not a base letter plus an accent (Polish "ł", Arabic, Bengali) are kept.
+    """
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped.casefold())

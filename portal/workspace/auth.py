@@ -33,6 +33,7 @@ SETUP_LINK_LIFETIME = dt.timedelta(hours=72)
 SESSION_ABSOLUTE_LIFETIME = dt.timedelta(hours=12)
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200  # argon2 takes any length; this only stops abuse
+MAX_TEAM = 100
 _EMAIL_RE = EMAIL_RE  # one rule for every email address the portal keeps
 
 

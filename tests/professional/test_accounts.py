@@ -251,3 +251,73 @@ def test_cli_refuses_an_unknown_language_before_adding_anyone(app, runner):
     )
     assert result.exit_code == 2
     assert user_by_email(app, email) is None
+
+
+# --- teams ---------------------------------------------------------------------------
+
+
+def test_a_duplicate_email_is_refused_before_any_password_is_asked(app, runner, make_user):
+    user = make_user()
+    result = runner.invoke(args=["users", "create", user.email, "--role", "chair"], input="")
+    assert result.exit_code == 1
+    assert "already an account" in result.output
+    assert "Password" not in result.output
+
+
+def test_teams_from_the_command_line(app, runner, make_user):
+    email = f"{unique('cli')}@example.org"
+    result = runner.invoke(
+        args=["users", "create", email, "--role", "social-worker", "--team", " Team   North "],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert user_by_email(app, email).team == "Team North"
+    listed = runner.invoke(args=["users", "list"]).output
+    assert f"{email}\tsocial-worker\tactive\tTeam North" in listed
+    assert runner.invoke(args=["users", "set-team", email, "South"]).exit_code == 0
+    assert user_by_email(app, email).team == "South"
+    result = runner.invoke(args=["users", "set-team", email])
+    assert result.exit_code == 0 and "is in no team" in result.output
+    assert user_by_email(app, email).team is None
+    too_long = runner.invoke(args=["users", "set-team", email, "x" * 101])
+    assert too_long.exit_code == 2 and "100 characters or fewer" in too_long.output
+    missing = runner.invoke(args=["users", "set-team", "nobody@example.org", "South"])
+    assert missing.exit_code == 1 and "no such account" in missing.output
+
+
+def test_administrators_set_teams_on_the_users_page(app, client, get_page, make_user):
+    admin = make_user("admin")
+    sign_in(client, admin)
+    email = f"{unique('team')}@example.org"
+    answer = post(
+        client,
+        "/en/professional/users",
+        {"email": email, "role": "social-worker", "team": "Team North"},
+    )
+    assert answer.status_code == 200
+    assert user_by_email(app, email).team == "Team North"
+    worker = user_by_email(app, email)
+    answer = post(
+        client, "/en/professional/users/team", {"team-user": str(worker.id), "team-name": "East"}
+    )
+    assert answer.status_code == 302
+    assert user_by_email(app, email).team == "East"
+    page = get_page("/en/professional/users")
+    row = next(r for r in page.select("tbody tr") if email in r.get_text())
+    assert "East" in [c.get_text().strip() for c in row.select("td")]
+    assert f"{email} is now in East." in page.get_text()
+    # Bad input is named on its field, and nothing changes.
+    refused = post(
+        client, "/en/professional/users/team", {"team-user": "999999", "team-name": "x" * 101}
+    )
+    assert refused.status_code == 422
+    text = refused.get_data(as_text=True)
+    assert "Choose a user from the list" in text and "Use 100 characters or fewer" in text
+    assert user_by_email(app, email).team == "East"
+    with app.app_context():
+        event = db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.action == "user.set_team")
+            .order_by(AuditEvent.id.desc())
+        ).first()
+    assert event.detail == f"user:{worker.id}"

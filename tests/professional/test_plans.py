@@ -33,17 +33,18 @@ def test_the_list_shows_each_plans_essentials(get_page, signed_in, store_plan):
     page = get_page("/en/professional/plans")
     row = next(r for r in page.select("tbody tr") if plan["reference"] in r.get_text())
     cells = [" ".join(c.get_text().split()) for c in row.select("th, td")]
-    # reference, child, profile, started, status, next review due (3 months after 2 March)
-    profile = "England (national timescales)"
-    assert cells[:5] == [plan["reference"], "Ali", profile, "2 Mar 2026", "Open"]
-    assert cells[5].startswith("2 Jun 2026")
+    # reference, child, social worker, due next (the first core group: 10 working days
+    # after the ICPC on 2 March), started
+    assert cells[:3] == [plan["reference"], "Ali", me.email]
+    assert cells[3].startswith("Core group meeting, 16 Mar 2026")
+    assert cells[4] == "2 Mar 2026"
 
 
 @pytest.mark.parametrize("role", ["chair", "manager"])
 def test_chairs_and_managers_see_every_plan(get_page, signed_in, make_user, store_plan, role):
     plan = store_plan(minimal_record(), owner=make_user())
     signed_in(role)
-    page = get_page("/en/professional/plans")
+    page = get_page(f"/en/professional/plans?q={plan['reference']}")
     assert plan["reference"] in [a.get_text() for a in page.select("tbody th a")]
     get_page(url(plan["reference"]))
     get_page(url(plan["reference"], "/edit"))
@@ -180,3 +181,49 @@ def test_every_workspace_page_is_never_cached(client, signed_in, store_plan):
         response = client.get(path)
         assert response.headers["Cache-Control"] == "no-store", path
         assert "noindex" in response.headers["X-Robots-Tag"], path
+
+
+def test_open_actions_past_their_date_are_flagged_overdue(
+    get_page, signed_in, store_plan, monkeypatch
+):
+    import datetime as dt
+
+    me = signed_in("social-worker")
+    record = full_record()
+    record["outcomes"] = [
+        {
+            "goal": "Maja goes to school every day",
+            "actions": [
+                {
+                    "action": "Late, still open",
+                    "who": "Mother",
+                    "by": "2026-05-01",
+                    "status": "open",
+                },
+                {"action": "Late but done", "who": "School", "by": "2026-05-01", "status": "done"},
+                {"action": "Due today", "who": "Father", "by": "2026-06-15", "status": "open"},
+                {"action": "No date", "who": "Father", "by": None, "status": "open"},
+            ],
+        }
+    ]
+    plan = store_plan(record, owner=me)
+    monkeypatch.setattr("portal.professional.plan_views.today", lambda: dt.date(2026, 6, 15))
+    page = get_page(url(plan["reference"]))
+    flagged = {
+        row.select_one("td").get_text(strip=True): "Overdue" in row.get_text()
+        for row in page.select("main table tbody tr")
+        if row.select_one("td")
+        and row.select_one("td").get_text(strip=True)
+        in (
+            "Late, still open",
+            "Late but done",
+            "Due today",
+            "No date",
+        )
+    }
+    assert flagged == {
+        "Late, still open": True,
+        "Late but done": False,
+        "Due today": False,
+        "No date": False,
+    }

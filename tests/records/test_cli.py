@@ -213,3 +213,37 @@ def test_api_keys_can_be_revoked(cli):
     assert cli("apikeys", "create", "Old system").exit_code == 0
     actions = [row.action for row in audit_rows()]
     assert actions == ["apikey.create", "apikey.revoke", "apikey.create"]
+
+
+def test_an_imported_plan_goes_to_the_lead_social_workers_account(cli, tmp_path):
+    from portal.models import User
+    from portal.workspace.auth import create_user
+
+    worker = create_user("kim.lee@example.org", "social-worker")
+    create_user("sam.patel@example.org", "manager")  # not a social worker: never matched
+    away = create_user("jo.day@example.org", "social-worker")
+    away.active = False
+    db.session.commit()
+    worker_id = worker.id
+    plans = {}
+    for reference, email in (
+        ("ALLOC-1", "Kim.Lee@EXAMPLE.org"),
+        ("ALLOC-2", "sam.patel@example.org"),
+        ("ALLOC-3", "jo.day@example.org"),
+        ("ALLOC-4", "nobody@example.org"),
+    ):
+        data = example("england-new-plan")
+        data["reference"] = reference
+        data["lead_social_worker"]["email"] = email
+        plans[reference] = write(tmp_path, data, f"{reference}.json")
+        imported = cli("plans", "import", plans[reference])
+        assert imported.exit_code == 0, imported.stderr
+    owners = {
+        ref: get_plan(ref).social_worker_id for ref in ("ALLOC-1", "ALLOC-2", "ALLOC-3", "ALLOC-4")
+    }
+    assert owners == {"ALLOC-1": worker_id, "ALLOC-2": None, "ALLOC-3": None, "ALLOC-4": None}
+    # An unowned plan updated later, once its worker has an account, is matched then.
+    db.session.get(User, away.id).active = True
+    db.session.commit()
+    assert cli("plans", "import", plans["ALLOC-3"], "--update").exit_code == 0
+    assert get_plan("ALLOC-3").social_worker_id == away.id

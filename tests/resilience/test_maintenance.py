@@ -75,7 +75,14 @@ def test_retention_deletes_only_long_ended_plans_with_their_links(make_app):
     dry = runner.invoke(args=["retention", "apply", "--dry-run"])
     assert "Would delete 1 plans, 1 family links, 1 calendar feeds" in dry.output
     assert "OLD-1" in plan_references(app)
-    result = runner.invoke(args=["retention", "apply"])
+    # It asks first: answering no (or nothing, as a script would) deletes nothing.
+    for answer in ("n\n", ""):
+        refused = runner.invoke(args=["retention", "apply"], input=answer)
+        assert refused.exit_code == 1
+        assert "Delete 1 plans, 1 family links, 1 calendar feeds" in refused.output
+        assert "Nothing was deleted." in refused.output
+        assert "OLD-1" in plan_references(app)
+    result = runner.invoke(args=["retention", "apply"], input="y\n")
     assert result.exit_code == 0, result.output
     assert plan_references(app) == {"EX-0001", "EX-0002", "EX-0003"}  # ended 2026: kept
     with app.app_context():
@@ -86,6 +93,42 @@ def test_retention_deletes_only_long_ended_plans_with_their_links(make_app):
         ).one()
         assert event.detail.startswith("deleted 1 plans")
         assert "OLD-1" not in event.detail
+
+
+def test_scheduled_retention_runs_say_yes_and_an_empty_run_asks_nothing(make_app):
+    app = make_app()
+    load_examples(app)
+    with app.app_context():
+        old = example("greenwich-ended")
+        old["reference"] = "OLD-2"
+        old["ended"] = {"date": "2024-01-10", "reason": "no_longer_at_risk"}
+        old["conferences"] = [
+            {"kind": "initial", "date": "2023-06-01", "status": "held"},
+            {"kind": "review", "date": "2023-09-01", "status": "held", "decision": "continue"},
+            {"kind": "review", "date": "2024-01-10", "status": "held", "decision": "end"},
+        ]
+        old["core_group_meetings"] = []
+        save_record(old, app.extensions["profiles"], actor="test")
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["retention", "apply", "--yes"], input="")
+    assert result.exit_code == 0, result.output
+    assert "Deleted 1 plans" in result.output
+    assert "OLD-2" not in plan_references(app)
+    again = runner.invoke(args=["retention", "apply"], input="")
+    assert again.exit_code == 0
+    assert "Nothing to delete" in again.output
+
+
+def test_a_backup_to_a_missing_folder_says_so_without_a_traceback(make_app, tmp_path):
+    app = make_app()
+    target = tmp_path / "no-such-folder" / "backup.db"
+    result = app.test_cli_runner().invoke(args=["backup", str(target)])
+    assert result.exit_code == 1
+    assert f"There is no folder {target.parent}" in result.output
+    assert "Traceback" not in result.output and (
+        result.exception is None or isinstance(result.exception, SystemExit)
+    )
+    assert not target.parent.exists()
 
 
 def test_without_a_database_public_pages_work_and_others_say_503(tmp_path):

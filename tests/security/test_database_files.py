@@ -52,7 +52,7 @@ def test_database_files_retention_leaves_no_deleted_text(tmp_path):
     with app.app_context():
         files = [tmp_path / "portal.db", tmp_path / "portal.db-wal"]
         assert any(CANARY.encode() in f.read_bytes() for f in files if f.exists())
-        result = app.test_cli_runner().invoke(args=["retention", "apply", "--months", "1"])
+        result = app.test_cli_runner().invoke(args=["retention", "apply", "--months", "1", "--yes"])
         assert result.exit_code == 0, result.output
         assert "Deleted 1 plans" in result.output
         for f in files:
