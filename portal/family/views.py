@@ -30,11 +30,6 @@ def action_statuses() -> dict[str, tuple[str, str]]:
     }
 
 
-def phone_href(phone: str) -> str:
-    """`tel:` wants the number without the spaces people write in it."""
-    return "tel:" + "".join(phone.split())
-
-
 def _shared_context(reading) -> dict:
     timeline = reading.timeline
     return {
@@ -42,7 +37,6 @@ def _shared_context(reading) -> dict:
         "timeline": timeline,
         "next_core_group": next_meeting(timeline.next_core_group, is_review=False),
         "next_review": next_meeting(timeline.next_review_conference, is_review=True),
-        "phone_href": phone_href,
     }
 
 

@@ -14,7 +14,9 @@ from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH
 from portal.languages import current_language
 from portal.public import bp
 
-SITE_PAGES = ("about", "accessibility", "online-safety")
+SITE_PAGES = ("about", "accessibility", "online-safety", "privacy", "cookies", "feedback")
+# Site pages that show who runs this copy of the portal and how to reach them.
+CONTACT_PAGES = frozenset({"privacy", "feedback"})
 _LONDON = ZoneInfo("Europe/London")
 # URL converters that match only known sections and site pages.
 SECTION = "any(" + ", ".join(f'"{name}"' for name in SECTIONS) + "):section"
@@ -117,11 +119,12 @@ def guide(section: str, slug: str):
 
 @bp.get(f"/<{SITE_PAGE}>")
 def site_page(slug: str):
-    """About, accessibility statement and online safety."""
+    """About, accessibility statement, online safety, privacy, cookies and feedback."""
     page = _page_or_english(SITE_SECTION, slug)
     return render_template(
         "public/guide.html",
         page=page,
+        show_contact=slug in CONTACT_PAGES,
         section=None,
         easy_read=None,
         stale=library().is_stale(page),
