@@ -126,8 +126,8 @@ def test_right_to_left_layout_is_mirrored(desktop, live_server, rtl_cast, lang):
     # The plan: summary list keys to the right of their values, the timeline's line on
     # the right of each item.
     open_family_plan(page, live_server, lang, rtl_cast["login"])
-    key = boxes(page, ".portal-next-meeting .govuk-summary-list__key")
-    value = boxes(page, ".portal-next-meeting .govuk-summary-list__value")
+    key = boxes(page, ".portal-next-meeting .portal-facts dt")
+    value = boxes(page, ".portal-next-meeting .portal-facts dd")
     assert key["left"] > value["right"] - 1
     item = boxes(page, ".portal-timeline__item")
     title = boxes(page, ".portal-timeline__title")
