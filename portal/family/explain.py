@@ -361,8 +361,11 @@ def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
 
 
 def meetings_soonest_first(*meetings: NextMeeting | None) -> list[NextMeeting]:
-    """The next meetings the family goes to, the soonest first."""
-    return sorted((m for m in meetings if m is not None), key=lambda m: m.when)
+    """The next meetings the family goes to: booked ones first (a day, a time and a place
+    to go to), the soonest first; then those not booked yet or late."""
+    return sorted(
+        (m for m in meetings if m is not None), key=lambda m: (m.date_text is None, m.when)
+    )
 
 
 # --- what the family has to do -------------------------------------------------------
