@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
 
-from portal.professional.labels import FIELD_LABELS, ROW_FIELD_LABELS, ROW_TITLES
+from portal.workspace.labels import FIELD_LABELS, ROW_FIELD_LABELS, ROW_TITLES
 
 PARAGRAPH_LISTS = ("concerns", "child_needs", "parent_needs", "strengths", "assessments")
 ROW_FIELDS = {
