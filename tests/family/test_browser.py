@@ -202,7 +202,7 @@ def test_the_first_screen_answers_the_four_questions(
         for name, locator in must_show.items():
             box = locator.bounding_box()
             assert box is not None and box["width"] > 0, name
-            assert 0 <= box["y"] and box["y"] + box["height"] <= 800, (
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 800, (
                 f"/{lang}: {name} is at {box['y'] + box['height']:.0f}px, below the first screen"
             )
         problems = axe_problems(page, f"/{lang}/my-plan at 375")
