@@ -75,6 +75,10 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PORTAL_LANGUAGES": parse_language_list(os.environ.get("PORTAL_LANGUAGES")),
         "PORTAL_PROFILE": os.environ.get("PORTAL_PROFILE", "england"),
         "PORTAL_NAME": os.environ.get("PORTAL_NAME", ""),
+        # Who runs this copy, and the numbers families can call (portal/authority.py).
+        "PORTAL_AUTHORITY_NAME": os.environ.get("PORTAL_AUTHORITY_NAME", "").strip(),
+        "PORTAL_AUTHORITY_PHONE": os.environ.get("PORTAL_AUTHORITY_PHONE", "").strip(),
+        "PORTAL_OUT_OF_HOURS_PHONE": os.environ.get("PORTAL_OUT_OF_HOURS_PHONE", "").strip(),
         # The portal's public address, used in share links, QR codes and family links.
         "PORTAL_BASE_URL": base_url or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}",
         # Rendered pages kept between starts (see portal/content/loader.py RenderCache).

@@ -5,7 +5,7 @@ from flask_babel import format_date
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader, Undefined
 from jinja2.utils import missing
 
-from portal import names
+from portal import authority, names
 
 
 class MissingNameUndefined(Undefined):
@@ -47,3 +47,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.add_template_filter(lambda value, style="long": format_date(value, style), "format_date")
     names.init_app(app)
+    authority.init_app(app)

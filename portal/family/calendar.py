@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from flask import abort, current_app, g, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from icalendar import Calendar
+from icalendar import Alarm, Calendar
 from icalendar import Event as CalendarEvent
 
 from portal import clock
@@ -35,6 +35,10 @@ PRODUCT_ID = "-//Family plan portal//Meetings//EN"
 # length to show it, so meetings are shown as one hour long.
 MEETING_LENGTH = dt.timedelta(hours=1)
 ICS_HEADERS = {"Content-Type": "text/calendar; charset=utf-8"}
+# Reminders for a booked meeting: the day before, and two hours before it starts. A
+# meeting booked without a time is all-day: one reminder at 9am the day before.
+TIMED_REMINDERS = (dt.timedelta(days=-1), dt.timedelta(hours=-2))
+ALL_DAY_REMINDERS = (dt.timedelta(hours=-15),)
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,14 @@ def to_ical(items: list[Meeting], name: str) -> bytes:
         if item.description:
             event.add("description", item.description)
         event.add("status", "CONFIRMED" if item.confirmed else "TENTATIVE")
+        if item.confirmed:
+            timed = isinstance(item.start, dt.datetime)
+            for before in TIMED_REMINDERS if timed else ALL_DAY_REMINDERS:
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("description", item.title)
+                alarm.add("trigger", before)
+                event.add_component(alarm)
         calendar.add_component(event)
     years = [item.start.year for item in items if isinstance(item.start, dt.datetime)]
     if years:

@@ -52,12 +52,31 @@ def long_date(value: date) -> str:
     return format_date(value, "long")
 
 
+def _english() -> bool:
+    return get_locale().language == "en"
+
+
+def weekday_date(value: date) -> str:
+    """A date with its weekday, as the reader's language writes it: "Thursday 17 December
+    2026" in English (GOV.UK style, no comma), the locale's full date elsewhere."""
+    if _english():
+        return format_date(value, "EEEE d MMMM y")
+    return format_date(value, "full")
+
+
 def time_of_day(value: time | None) -> str | None:
-    """A meeting time in the reader's locale ("14:00", "2:00 PM" ...)."""
+    """A meeting time as the reader's language writes it: "3:30pm" and "10am" in
+    English (GOV.UK style, 12-hour), the locale's short time elsewhere ("15:30")."""
     if value is None:
         return None
+    if _english():
+        hour = value.hour % 12 or 12
+        minutes = f":{value.minute:02d}" if value.minute else ""
+        text = f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+    else:
+        text = format_time(value, "short", locale=get_locale())
     # Isolated, so "9:30 AM" keeps its order inside right-to-left sentences.
-    return Markup("<bdi>{}</bdi>").format(format_time(value, "short", locale=get_locale()))
+    return Markup("<bdi>{}</bdi>").format(text)
 
 
 def calendar_key(event: Event) -> str | None:
@@ -261,10 +280,13 @@ def timeline_items(timeline: Timeline) -> list[TimelineItem]:
 class NextMeeting:
     heading: str
     sentences: tuple[str, ...]
+    when: date
     date_text: str | None = None
     time_text: str | None = None
     place: str | None = None
+    chair: str | None = None  # written by a professional (cp-plan/2 conferences)
     calendar_key: str | None = None
+    guide_slug: str = "core-group"  # the parents' guide page about this meeting
 
 
 def _next_sentences(event: Event, is_review: bool) -> tuple[str, ...]:
@@ -328,11 +350,64 @@ def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
     return NextMeeting(
         heading=heading,
         sentences=_next_sentences(event, is_review),
-        date_text=long_date(event.date) if booked else None,
+        when=event.when,
+        date_text=weekday_date(event.date) if booked else None,
         time_text=time_of_day(event.time) if booked else None,
         place=event.place if booked else None,
+        chair=getattr(event, "chair", None) if booked else None,
         calendar_key=calendar_key(event) if can_add_to_calendar(event) else None,
+        guide_slug="conferences" if is_review else "core-group",
     )
+
+
+def meetings_soonest_first(*meetings: NextMeeting | None) -> list[NextMeeting]:
+    """The next meetings the family goes to: booked ones first (a day, a time and a place
+    to go to), the soonest first; then those not booked yet or late."""
+    return sorted(
+        (m for m in meetings if m is not None), key=lambda m: (m.date_text is None, m.when)
+    )
+
+
+# --- what the family has to do -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FamilyAction:
+    text: str  # written by a professional: shown as free text
+    who: str
+    by: date | None
+    by_text: str
+    is_late: bool
+
+
+def _names_a_family_member(who: str, family_names: list[str]) -> bool:
+    said = " ".join(who.casefold().split())
+    return any(name and (name in said or said in name) for name in family_names)
+
+
+def family_actions(record, today: date) -> list[FamilyAction]:
+    """Open actions given to a family member of the core group, the nearest due date
+    first and those with no date last. Who an action is for is written by hand, so an
+    action counts as the family's when its "who" names a family member."""
+    family_names = [
+        " ".join(member.name.casefold().split()) for member in record.core_group if member.family
+    ]
+    found = []
+    for outcome in record.outcomes:
+        for action in outcome.actions:
+            if action.status != "open" or not _names_a_family_member(action.who, family_names):
+                continue
+            by_text = _("By %(date)s", date=weekday_date(action.by)) if action.by else None
+            found.append(
+                FamilyAction(
+                    text=action.action,
+                    who=action.who,
+                    by=action.by,
+                    by_text=by_text or _("No date set"),
+                    is_late=action.by is not None and action.by < today,
+                )
+            )
+    return sorted(found, key=lambda a: (a.by is None, a.by or today))
 
 
 def overdue_checks(timeline: Timeline) -> list[str]:

@@ -5,7 +5,14 @@ from flask_babel import gettext as _
 
 from portal.family import bp
 from portal.family.access import actor_for, current_link, family_page
-from portal.family.explain import next_meeting, overdue_checks, started_sentence, timeline_items
+from portal.family.explain import (
+    family_actions,
+    meetings_soonest_first,
+    next_meeting,
+    overdue_checks,
+    started_sentence,
+    timeline_items,
+)
 from portal.family.guidance import how_long
 from portal.family.page_cache import KEY_IN_ENVIRON, page_key
 from portal.family.reading import read_plan
@@ -30,19 +37,16 @@ def action_statuses() -> dict[str, tuple[str, str]]:
     }
 
 
-def phone_href(phone: str) -> str:
-    """`tel:` wants the number without the spaces people write in it."""
-    return "tel:" + "".join(phone.split())
-
-
 def _shared_context(reading) -> dict:
     timeline = reading.timeline
+    next_core_group = next_meeting(timeline.next_core_group, is_review=False)
+    next_review = next_meeting(timeline.next_review_conference, is_review=True)
     return {
         "record": reading.record,
         "timeline": timeline,
-        "next_core_group": next_meeting(timeline.next_core_group, is_review=False),
-        "next_review": next_meeting(timeline.next_review_conference, is_review=True),
-        "phone_href": phone_href,
+        "next_core_group": next_core_group,
+        "next_review": next_review,
+        "meetings": meetings_soonest_first(next_core_group, next_review),
     }
 
 
@@ -74,6 +78,7 @@ def plan():
             category_names=CATEGORY_NAMES,
             category_anchors=CATEGORY_ANCHORS,
             action_statuses=action_statuses(),
+            my_actions=family_actions(reading.record, reading.timeline.today),
         )
 
     return _audited_page("plan", render)

@@ -12,7 +12,9 @@ from portal.public import bp
 from portal.public.local_rules import fill_local_sections
 from portal.sharing import absolute_url, qr_svg
 
-SITE_PAGES = ("about", "accessibility", "online-safety")
+SITE_PAGES = ("about", "accessibility", "online-safety", "privacy", "cookies", "feedback")
+# Site pages that show who runs this copy of the portal and how to reach them.
+CONTACT_PAGES = frozenset({"privacy", "feedback"})
 # URL converters that match only known sections and site pages.
 SECTION = "any(" + ", ".join(f'"{name}"' for name in SECTIONS) + "):section"
 SITE_PAGE = "any(" + ", ".join(f'"{name}"' for name in SITE_PAGES) + "):slug"
@@ -111,11 +113,12 @@ def guide(section: str, slug: str):
 
 @bp.get(f"/<{SITE_PAGE}>")
 def site_page(slug: str):
-    """About, accessibility statement and online safety."""
+    """About, accessibility statement, online safety, privacy, cookies and feedback."""
     page = _page_or_english(SITE_SECTION, slug)
     return render_template(
         "public/guide.html",
         page=page,
+        show_contact=slug in CONTACT_PAGES,
         body=fill_local_sections(page.html),
         section=None,
         easy_read=None,

@@ -43,6 +43,9 @@ PUBLIC_PAGES = [
     ("Easy Read guide", "/easy-read/what-is-a-plan", None),
     ("procedure", "/procedures/stoke-progress-reviews", None),
     ("site page", "/online-safety", None),
+    ("privacy notice", "/privacy", None),
+    ("cookies", "/cookies", None),
+    ("feedback", "/feedback", None),
     ("glossary", "/glossary", None),
 ]
 
@@ -223,7 +226,7 @@ def test_every_page_type(browser, app, live_server, cast, screenshot, monkeypatc
         context.close()
     assert not walk.problems, "\n".join(walk.problems)
     assert not requests.elsewhere(live_server)
-    assert len(walk.checked) == 36 + bool(dashboard)
+    assert len(walk.checked) == 39 + bool(dashboard)
 
 
 @pytest.mark.parametrize("lang", ["en", "ur"])

@@ -126,8 +126,8 @@ def test_right_to_left_layout_is_mirrored(desktop, live_server, rtl_cast, lang):
     # The plan: summary list keys to the right of their values, the timeline's line on
     # the right of each item.
     open_family_plan(page, live_server, lang, rtl_cast["login"])
-    key = boxes(page, ".portal-next-meeting .govuk-summary-list__key")
-    value = boxes(page, ".portal-next-meeting .govuk-summary-list__value")
+    key = boxes(page, ".portal-next-meeting .portal-facts dt")
+    value = boxes(page, ".portal-next-meeting .portal-facts dd")
     assert key["left"] > value["right"] - 1
     item = boxes(page, ".portal-timeline__item")
     title = boxes(page, ".portal-timeline__title")
@@ -158,8 +158,8 @@ def test_numbers_and_latin_names_keep_their_order(desktop, live_server, rtl_cast
 
     # A date written by Babel in the reader's locale reads right to left, word by word,
     # with each number in it left to right.
-    date_value = ".portal-next-meeting .govuk-summary-list__row:first-child dd"
-    expected = format_date(MEETING, "long", locale=LANGUAGES[lang].locale)
+    date_value = ".portal-first-screen .portal-facts dd:first-of-type"
+    expected = format_date(MEETING, "full", locale=LANGUAGES[lang].locale)
     assert isolated_text(page, date_value)[0] == expected
     assert words_drawn_right_to_left(page, date_value, expected)
 

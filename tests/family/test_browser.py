@@ -9,18 +9,38 @@ from pathlib import Path
 
 import pytest
 
+from portal import create_app
 from tests.browser.conftest import (  # noqa: F401  (fixtures: Debian's Chromium, bypass CSP)
     CHROMIUM,
+    SCREENSHOTS,
     axe_problems,
     browser_context_args,
     browser_type_launch_args,
     serving,
 )
+from tests.conftest import migrated
+from tests.conftest import test_settings as settings_for_tests
 from tests.family.plans import PLACE, held_reviews, initial, record
 
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip(
         "Debian's chromium is not installed (make test installs it)", allow_module_level=True
+    )
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """A council's copy: its name in the header and its numbers on the family's pages,
+    as a real family would see them (and as tall as the header gets)."""
+    return migrated(
+        create_app(
+            settings_for_tests(
+                tmp_path_factory.mktemp("family-browser"),
+                PORTAL_AUTHORITY_NAME="Westshire Borough Council",
+                PORTAL_AUTHORITY_PHONE="0300 123 4567",
+                PORTAL_OUT_OF_HOURS_PHONE="0300 123 9999",
+            )
+        )
     )
 
 
@@ -99,5 +119,93 @@ def test_family_pages_in_a_browser(chromium, live_server, save_plan, make_link, 
         ):
             assert not page.locator(selector).first.is_visible(), selector
         assert page.locator(".portal-timeline").is_visible()
+    finally:
+        context.close()
+
+
+def plan_for_the_first_screen():
+    return record(
+        conferences=[initial("2026-10-01")],
+        core_group_meetings=[
+            {"date": "2026-12-03", "time": "14:30", "place": PLACE, "status": "scheduled"}
+        ],
+        outcomes=[
+            {
+                "goal": "Zofiaxq goes to school every day.",
+                "actions": [
+                    {
+                        "action": "Go to the parenting course at the family centre every week.",
+                        "who": "Anna Nowakqz",
+                        "by": "2026-12-18",
+                        "status": "open",
+                    },
+                    {
+                        "action": "Walk Zofiaxq to school each morning.",
+                        "who": "Anna Nowakqz",
+                        "by": "2027-01-29",
+                        "status": "open",
+                    },
+                ],
+            }
+        ],
+    )
+
+
+def sign_in_on_a_phone(chromium, live_server, token, passcode, lang):
+    context = chromium.new_context(
+        viewport={"width": 375, "height": 800}, bypass_csp=True, locale="en-GB"
+    )
+    page = context.new_page()
+    page.goto(f"{live_server}/{lang}/f/{token}")
+    page.fill("#passcode", passcode)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server}/{lang}/my-plan")
+    return context, page
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "ur", "bn"])
+def test_the_first_screen_answers_the_four_questions(
+    chromium, live_server, save_plan, make_link, today, lang
+):
+    """At 375 by 800, without scrolling: the next meeting's date, time and place, the
+    social worker's phone link and the family's first open action are all in view."""
+    today("2026-11-20")
+    _, token, passcode = make_link(save_plan(plan_for_the_first_screen()))
+    context, page = sign_in_on_a_phone(chromium, live_server, token, passcode, lang)
+    try:
+        assert page.evaluate("window.scrollY") == 0
+        # What a parent sees first (test-artifacts/screenshots/), for people to look at.
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"family-first-screen-{lang}-375.png"))
+        meeting = page.locator("#whats-next .portal-next-meeting").first
+        must_show = {
+            "date": meeting.locator("dd").nth(0),
+            "time": meeting.locator("dd").nth(1),
+            "place": meeting.locator("dd").nth(2),
+            "add to calendar": meeting.locator("a[href$='core-group-1.ics']"),
+            "social worker's phone": page.locator(
+                "[aria-labelledby=who-to-call-title] a[href='tel:01782000000']"
+            ),
+            "out-of-hours phone": page.locator(
+                "[aria-labelledby=who-to-call-title] a[href='tel:03001239999']"
+            ),
+            "first action": page.locator(".portal-my-actions li").first,
+        }
+        assert "parenting course" in must_show["first action"].inner_text()
+        assert PLACE in must_show["place"].inner_text()
+        # Urdu's Nastaliq lines are nearly twice as tall: there the family's actions start
+        # on the first screen and the first one ends just below it (about 950px).
+        if lang == "ur":
+            must_show["your actions"] = page.locator("#my-actions-title")
+            first_action = must_show.pop("first action").bounding_box()
+            assert first_action["y"] + first_action["height"] <= 1000
+        for name, locator in must_show.items():
+            box = locator.bounding_box()
+            assert box is not None and box["width"] > 0, name
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 800, (
+                f"/{lang}: {name} is at {box['y'] + box['height']:.0f}px, below the first screen"
+            )
+        problems = axe_problems(page, f"/{lang}/my-plan at 375")
+        assert not problems, problems
     finally:
         context.close()

@@ -228,3 +228,25 @@ def test_one_meeting_download_needs_the_session(app, sign_in):
     response = app.test_client().get("/en/my-plan/calendar/core-group-2.ics")
     assert response.status_code == 303
     assert response.headers["Location"] == "/en/my-plan/session-ended"
+
+
+def test_booked_meetings_remind_the_day_before_and_two_hours_before(app, client, sign_in, today):
+    today("2026-11-20")
+    sign_in(meetings_record())
+    found = events(client.get(subscribe(client)).data)
+    reminders = {
+        uid.split("-", 1)[1].split("@")[0]: sorted(
+            alarm.decoded("TRIGGER") for alarm in event.walk("VALARM")
+        )
+        for uid, event in found.items()
+    }
+    # 3 December at 2:30pm: the day before and two hours before.
+    # (The cancelled meeting has no number: the booked ones are 2 and 3.)
+    assert reminders["core-group-2"] == [dt.timedelta(days=-1), dt.timedelta(hours=-2)]
+    # 5 January with no time: all day, one reminder at 9am the day before.
+    assert reminders["core-group-3"] == [dt.timedelta(hours=-15)]
+    # The next review is not booked: a deadline, with no reminder to go anywhere.
+    assert reminders["review-conference-2"] == []
+    for event in found.values():
+        for alarm in event.walk("VALARM"):
+            assert str(alarm["ACTION"]) == "DISPLAY" and str(alarm["DESCRIPTION"])

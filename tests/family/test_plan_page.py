@@ -224,11 +224,16 @@ def test_open_plan_states(sign_in, get_page, today, words, name, lang):
     for tag in state.tags:
         assert words(lang, tag) in [t.get_text(strip=True) for t in soup.select(".govuk-tag")]
 
-    # What's next offers a calendar file for each meeting still ahead, and a feed.
-    whats_next = section(soup, "whats-next")
-    links = [a["href"] for a in whats_next.select("a[href$='.ics']")]
-    assert links == [f"/{lang}/my-plan/calendar/{key}.ics" for key in state.calendar_keys]
-    assert whats_next.select_one(f"form[action='/{lang}/my-plan/calendar/subscribe']")
+    # The next meetings offer a calendar file for each meeting still ahead; the timeline
+    # offers the feed.
+    first_screen = soup.select_one(".portal-first-screen")
+    links = [a["href"] for a in first_screen.select("a[href$='.ics']")]
+    assert sorted(links) == sorted(
+        f"/{lang}/my-plan/calendar/{key}.ics" for key in state.calendar_keys
+    )
+    assert section(soup, "timeline").select_one(
+        f"form[action='/{lang}/my-plan/calendar/subscribe']"
+    )
 
     how_long = page_text_of(section(soup, "how-long"))
     if state.next_check:
@@ -264,7 +269,7 @@ def test_the_timeline_runs_in_date_order_with_you_are_here_at_today(sign_in, get
         assert item.select_one(".portal-timeline__date").get_text(strip=True)
         assert item.select_one(".govuk-tag").get_text(strip=True)
     assert page_text_of(items[4]).startswith("Due by 12 April 2026")
-    assert "Time: 10:00" in page_text_of(items[1])
+    assert "Time: 10am" in page_text_of(items[1])  # GOV.UK style: 12-hour in English
 
 
 END_REASONS = {
@@ -336,12 +341,24 @@ def test_ended_plan_sentences_are_plain_english(sign_in, get_page, today):
     assert "It lasted 7 months and 20 days." in text
 
 
-def test_the_five_sections_come_in_order(sign_in, get_page, today):
+def test_the_sections_come_in_order(sign_in, get_page, today):
+    """The first screen's four answers, then the plan in brief, the timeline, who is
+    involved and how long plans last."""
     today("2026-11-20")
     sign_in(STATES["overdue-review-and-core-group"].data)
     soup = get_page("/en/my-plan")
-    ids = [h["id"] for h in soup.select("h2[id]") if h["id"] != "plan-contents-title"]
-    assert ids == ["whats-next", "timeline", "your-plan", "who-is-involved", "how-long"]
+    ids = [h["id"] for h in soup.select("h2[id]")]
+    assert ids == [
+        "next-meeting-title",
+        "who-to-call-title",
+        "my-actions-title",
+        "later-meetings-title",
+        "plan-contents-title",
+        "your-plan",
+        "timeline",
+        "who-is-involved",
+        "how-long",
+    ]
     assert soup.select_one("a[href='/en/my-plan/young-person']")
 
 
@@ -372,7 +389,10 @@ def section(soup, section_id: str):
     """A wrapper holding an h2 and everything up to the next h2."""
     from bs4 import BeautifulSoup
 
-    heading = soup.select_one(f"h2#{section_id}")
+    found = soup.select_one(f"#{section_id}")
+    if found.name != "h2":  # a section of its own, such as the first screen's card
+        return found
+    heading = found
     parts = []
     for sibling in heading.next_siblings:
         if getattr(sibling, "name", None) == "h2":

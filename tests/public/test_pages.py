@@ -35,6 +35,25 @@ def test_every_page_in_every_language(app, get_page, lang):
             assert link["href"] == f"/{link['hreflang']}{url}"
 
 
+@pytest.mark.parametrize("lang", ["en", "pl", "ur"])
+def test_every_public_page_has_a_description_from_its_summary(app, get_page, lang):
+    """Search engines show the description under the title; a guide's is its summary."""
+    library = app.extensions["content"]
+    descriptions = {}
+    for url in public_urls(app):
+        soup = get_page(f"/{lang}{url}")
+        tags = soup.select('head meta[name="description"]')
+        assert len(tags) == 1, url
+        descriptions[url] = tags[0]["content"].strip()
+        assert descriptions[url], url
+    for (page_lang, section, slug), page in library.pages.items():
+        if page_lang != lang:
+            continue
+        url = f"/{slug}" if section == "pages" else f"/{section}/{slug}"
+        assert descriptions[url] == page.summary.strip(), url
+    assert len(set(descriptions.values())) > len(descriptions) // 2
+
+
 def test_links_out_go_only_to_deliberate_places(app, client):
     from urllib.parse import urlsplit
 

@@ -1,0 +1,39 @@
+"""Who runs this copy of the portal, and the numbers a family can call.
+
+A family link arrives by text message or letter; a wary parent should be able to see
+whose service it is and ring a number they can check to be sure it is genuine. All
+three come from settings (README, "Settings"); none is required, so a development
+portal runs without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+
+
+@dataclass(frozen=True)
+class Authority:
+    name: str
+    phone: str
+    out_of_hours_phone: str
+
+
+def phone_href(phone: str) -> str:
+    """`tel:` wants the number without the spaces people write in it."""
+    return "tel:" + "".join(phone.split())
+
+
+def authority() -> Authority:
+    config = current_app.config
+    return Authority(
+        name=config["PORTAL_AUTHORITY_NAME"],
+        phone=config["PORTAL_AUTHORITY_PHONE"],
+        out_of_hours_phone=config["PORTAL_OUT_OF_HOURS_PHONE"],
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(authority, "authority")
+    app.add_template_global(phone_href, "phone_href")
