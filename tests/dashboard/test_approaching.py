@@ -46,7 +46,7 @@ def test_each_plan_shows_its_profiles_milestone_at_that_point(dataset):
     # The procedures' own words for the professional, once per profile, under each name.
     details = page.select_one("#months-9").find_next("details")
     guidance = details.get_text(" ", strip=True)
-    assert "West Sussex" in guidance and "a group manager reviews it" in guidance
+    assert "West Sussex" in guidance and "reviewed by a group manager" in guidance
     assert "Stoke-on-Trent" in guidance and "Review conference #2" in guidance
     names = [strong.get_text(strip=True) for strong in details.select("strong")]
     assert names == ["Line manager review", "Group manager review"]
