@@ -169,10 +169,42 @@ def test_create_a_plan_with_the_form(client, get_page, signed_in, stored):
 ENDED = {
     "categories": ["neglect", "emotional_abuse"],
     "visits": {"every_days": 10, "unannounced": False},
+    # Normalised cp-plan/2: a transferred-in plan, every conference field given.
     "conferences": [
-        {"kind": "initial", "date": "2026-01-12", "status": "held"},
-        {"kind": "review", "date": "2026-03-01", "status": "cancelled"},
-        {"kind": "review", "date": "2026-04-09", "status": "held", "decision": "end"},
+        {
+            "kind": "transfer_in",
+            "date": "2026-01-12",
+            "status": "held",
+            "time": "09:30",
+            "place": "County Hall",
+            "chair": "Kim Ashworth",
+            "categories": ["neglect", "emotional_abuse"],
+        },
+        {
+            "kind": "review",
+            "date": "2026-03-01",
+            "status": "cancelled",
+            "time": None,
+            "place": None,
+            "chair": None,
+        },
+        {
+            "kind": "review",
+            "date": "2026-04-09",
+            "status": "held",
+            "decision": "end",
+            "progress": "sufficient",
+            "time": None,
+            "place": "Online",
+            "chair": None,
+            "categories": [],
+        },
+    ],
+    "on_plan_since": "2025-10-01",
+    "previous_plans": 2,
+    "visit_log": [
+        {"date": "2025-12-01", "seen_alone": None},
+        {"date": "2026-02-01", "seen_alone": False},
     ],
     "core_group_meetings": [
         {"date": "2026-01-22", "time": None, "place": None, "status": "held"},
