@@ -41,7 +41,10 @@ def assert_failed(result, *expected_lines_start):
     return lines
 
 
-@pytest.mark.parametrize("name", ["england-new-plan", "greenwich-ended", "stoke-fifteen-months"])
+@pytest.mark.parametrize(
+    "name",
+    ["england-new-plan", "greenwich-ended", "stoke-fifteen-months", "west-sussex-transfer-in"],
+)
 def test_examples_print_exactly(name):
     (want_path,) = EXAMPLES.glob(f"{name}.timeline-*.json")
     today = want_path.stem.rsplit("timeline-", 1)[1]
@@ -51,6 +54,26 @@ def test_examples_print_exactly(name):
     want = json.loads(want_path.read_text(encoding="utf-8"))
     assert json.loads(result.stdout) == want
     assert result.stdout == json.dumps(want, indent=1) + "\n"
+
+
+def test_a_transferred_in_plan_prints_the_version_2_shape():
+    result = run(EXAMPLES / "west-sussex-transfer-in.plan.json", "--today", "2026-09-01")
+    out = json.loads(result.stdout)
+    assert list(out)[:7] == [
+        "reference",
+        "profile",
+        "today",
+        "status",
+        "started",
+        "transferred_in",
+        "ended",
+    ]
+    assert (out["started"], out["transferred_in"]) == ("2025-11-03", "2026-02-10")
+    assert out["events"][0] == {
+        "kind": "transfer_in_conference",
+        "date": "2026-02-10",
+        "status": "held",
+    }
 
 
 def test_today_defaults_to_today_in_london(monkeypatch):
