@@ -121,6 +121,24 @@ STATES = {
         tags=("Held", "Not booked yet"),
         calendar_keys=("review-conference-2",),
     ),
+    # A plan transferred in from another council: its age counts from the day it
+    # began there; the first item is the transfer-in conference.
+    "transferred-in": State(
+        record(
+            "greenwich",
+            conferences=[{"kind": "transfer_in", "date": "2026-01-12", "status": "held"}],
+            on_plan_since="2025-07-01",
+            core_group_meetings=meetings(("2026-01-20", "held")),
+        ),
+        "2026-02-01",
+        says=[
+            (NEW_REVIEW, {"date": D("2026-04-12")}),  # 3 months after the transfer-in
+            (NEW_CORE_GROUP, {"date": D("2026-03-24")}),  # 9 weeks after meeting 1
+        ],
+        tags=("Held",),
+        age=(7, 0),
+        calendar_keys=("core-group-2", "review-conference-1"),
+    ),
     "booked-core-group": State(
         record(
             conferences=[initial("2026-01-12"), *held_reviews("2026-04-09")],
@@ -284,6 +302,16 @@ def test_open_plan_states(sign_in, get_page, today, words, name, lang):
     assert (words(lang, LEGAL_HEADING) in how_long) is state.legal
     assert (f"/{lang}/parents/how-long-plans-last#court-and-the-plo" in legal_links) is state.legal
     assert (f"/{lang}/parents/your-rights" in legal_links) is state.legal
+
+
+def test_a_transferred_in_plan_starts_with_its_transfer_in_conference(sign_in, get_page, today):
+    state = STATES["transferred-in"]
+    today(state.today)
+    sign_in(state.data)
+    soup = get_page("/en/my-plan")
+    first = soup.select_one("ol.portal-timeline > li.portal-timeline__item")
+    assert first.select_one(".portal-timeline__title strong").get_text() == "Transfer-in conference"
+    assert "The plan began in another council and carries on here." in page_text_of(first)
 
 
 def test_the_timeline_runs_in_date_order_with_you_are_here_at_today(sign_in, get_page, today):
