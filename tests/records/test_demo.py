@@ -38,8 +38,15 @@ def test_demo_load_fills_an_empty_portal_and_prints_a_working_link(cli):
         "england",
         "stoke-on-trent",
         "west-sussex",
+        "greenwich",
     }
-    assert {get_plan(ref).language for ref in demo_references()} == {"en", "pl", "ur"}
+    assert {get_plan(ref).language for ref in demo_references()} == {"en", "pl", "ur", "pt"}
+    # stored as cp-plan/2, with the version 2 values the demo shows
+    transferred = get_plan("DEMO-GRN-0004").record
+    assert transferred["format"] == "cp-plan/2"
+    assert transferred["conferences"][0]["kind"] == "transfer_in"
+    assert transferred["on_plan_since"] is not None
+    assert set(transferred["translations"]) == {"pt"}
 
 
 def test_demo_load_again_only_makes_a_fresh_link(cli):
