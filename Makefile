@@ -18,8 +18,10 @@ run: setup ## Set everything up and serve the portal on http://127.0.0.1:$(PORT)
 	PORTAL_ENV=$${PORTAL_ENV:-development} $(BIN)/flask demo load --base-url http://127.0.0.1:$(PORT)
 	PORTAL_ENV=$${PORTAL_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
+# The whole suite, slow tests included, on every core (pytest-xdist), with coverage.
+PYTEST_WORKERS ?= auto
 test: setup test-setup ## Set everything up, with the test tools, and run the whole suite
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "" -n $(PYTEST_WORKERS) --cov --cov-report=term
 
 setup: $(VENV)/.installed static/build/manifest.json translations db ## Install and build what the portal needs
 

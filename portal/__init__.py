@@ -1,5 +1,6 @@
 """The family plan portal: create_app builds the whole application."""
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -7,13 +8,24 @@ from flask import Flask
 from portal import assets, database, errors, languages, ratelimits, security, templating
 from portal.config import ROOT, settings_from_environment
 from portal.extensions import csrf
+from portal.records.secrets import use_hashing
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the portal. `config` overrides settings read from the environment (tests)."""
-    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    """Build the portal. `config` overrides settings read from the environment (tests).
+
+    The instance folder (the SQLite database, local secret key and render cache) is
+    instance/, or PORTAL_INSTANCE_DIR, or the INSTANCE_PATH given in `config`.
+    """
+    config = config or {}
+    instance = (
+        config.get("INSTANCE_PATH") or os.environ.get("PORTAL_INSTANCE_DIR") or ROOT / "instance"
+    )
+    app = Flask(__name__, instance_path=str(Path(instance).resolve()))
     app.config.update(settings_from_environment(Path(app.instance_path)))
-    app.config.update(config or {})
+    app.config.update(config)
+    if "PASSWORD_HASHING" in app.config:  # only tests choose; the default is "standard"
+        use_hashing(app.config["PASSWORD_HASHING"], testing=app.testing)
 
     templating.init_app(app)
     languages.init_app(app)
@@ -30,10 +42,16 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config.get("PUBLIC_PAGE_CACHE", True):
         from portal.public.cache import PublicPageCache
 
-        app.wsgi_app = app.extensions["public_pages"] = PublicPageCache(app.wsgi_app)
+        app.wsgi_app = app.extensions["public_pages"] = PublicPageCache(
+            app.wsgi_app, security.script_root(app.config["PORTAL_BASE_URL"])
+        )
     from portal.family import page_cache
 
     page_cache.init_app(app)
+    # Outermost: links are built under the configured path, never a client's SCRIPT_NAME.
+    app.wsgi_app = security.CanonicalScriptRoot(
+        app.wsgi_app, security.script_root(app.config["PORTAL_BASE_URL"])
+    )
     return app
 
 

@@ -8,7 +8,7 @@ SHA-256 hashes (they are long random values), passcodes and passwords only as ar
 import datetime as dt
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, and_, event
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, UniqueConstraint, and_, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -60,6 +60,26 @@ class User(db.Model):
     locked_until: Mapped[dt.datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SignInFailure(db.Model):
+    """Wrong passwords for one account from one client address, and that pair's lock.
+
+    Five wrong passwords lock the account for that address only, so someone who knows
+    an email address cannot lock its owner out from elsewhere; `User.failed_logins`
+    counts wrong passwords from every address, and locks the account for everyone at a
+    much higher number (a guessing attack spread over many addresses).
+    """
+
+    __tablename__ = "sign_in_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    address: Mapped[str] = mapped_column(String(64))
+    failed: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[dt.datetime | None]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+    __table_args__ = (UniqueConstraint("user_id", "address"),)
 
 
 class Plan(db.Model):

@@ -9,15 +9,22 @@ SECTION_TITLES = {
     "easy-read": _l("Easy Read"),
     "young-people": _l("For young people"),
     "professionals": _l("For professionals"),
-    "procedures": _l("Procedures"),
+    "procedures": _l("Procedures for professionals"),
 }
+
+# The guides written for families: they speak of "your council" and never send a family
+# to another council's procedure.
+FAMILY_SECTIONS = ("parents", "easy-read", "young-people")
 
 SECTION_INTROS = {
     "parents": _l("What a child protection plan means for your family, and what happens next."),
     "easy-read": _l("The most important pages, in short sentences with hard words explained."),
     "young-people": _l("What a plan is, who is helping, and how to have your say."),
     "professionals": _l("Sharing guides and giving families private access to their plan."),
-    "procedures": _l("The local rules that govern child protection plans."),
+    "procedures": _l(
+        "Examples of local rules from named councils and safeguarding partnerships, for "
+        "professionals. They may not be the rules where a family lives."
+    ),
 }
 
 
@@ -33,4 +40,5 @@ def duration(months: int, days: int) -> str:
 def init_app(app) -> None:
     app.add_template_global(SECTION_TITLES, "section_titles")
     app.add_template_global(SECTION_INTROS, "section_intros")
+    app.add_template_global(FAMILY_SECTIONS, "family_sections")
     app.add_template_global(duration, "plan_duration")

@@ -1,5 +1,7 @@
 """Security headers on every response. Nothing is loaded from another host."""
 
+from urllib.parse import urlsplit
+
 from flask import Flask
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -51,3 +53,41 @@ def keep_private(response):
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def script_root(base_url: str) -> str:
+    """The path the portal is served under, from its public address: "" for
+    https://plans.example.org, "/family" for https://example.org/family/."""
+    return urlsplit(base_url).path.rstrip("/")
+
+
+def public_origin(base_url: str) -> str:
+    """Scheme and host of the public address, to put in front of a path from url_for
+    (which already starts with the script root)."""
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class CanonicalScriptRoot:
+    """Every request is answered as served under PORTAL_BASE_URL's path, whatever
+    SCRIPT_NAME the server was given.
+
+    Gunicorn (among others) takes SCRIPT_NAME from a request header when the request
+    comes from a trusted proxy address, 127.0.0.1 by default. Every link on a page is
+    built with that prefix, and public pages are kept in memory for every later
+    visitor, so one request could point a page's links, "Exit this page" included, at
+    another host. Nothing a client sends may change a page's links: the prefix comes
+    from configuration only.
+    """
+
+    def __init__(self, app, root: str):
+        self.app = app
+        self.root = root
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if self.root and (path == self.root or path.startswith(self.root + "/")):
+            # A proxy that passes the prefix on: route the rest.
+            environ["PATH_INFO"] = path[len(self.root) :]
+        environ["SCRIPT_NAME"] = self.root
+        return self.app(environ, start_response)

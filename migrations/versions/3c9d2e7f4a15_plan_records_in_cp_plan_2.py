@@ -6,7 +6,7 @@ exports, the API and the plan form all see one format. Nothing else changes: the
 plan's version, due dates and audit trail stay as they were.
 
 Revision ID: 3c9d2e7f4a15
-Revises: 8a4f0c6e1d27
+Revises: 3c9e5b7a1f40
 Create Date: 2026-12-07 12:30:00.000000
 
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3c9d2e7f4a15'
-down_revision = '8a4f0c6e1d27'
+down_revision = '3c9e5b7a1f40'
 branch_labels = None
 depends_on = None
 

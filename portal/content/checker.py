@@ -1,7 +1,8 @@
 """The content checker behind `flask --app portal content check` (and the test suite).
 
 Errors make the check fail: bad front matter, broken internal links or anchors,
-headings without an explicit id, unreadable files. Missing and out-of-date
+headings without an explicit id, unreadable files, search.yaml topics naming pages or
+sections that do not exist. Missing and out-of-date
 translations are listed as notes: they are shown to readers with a notice.
 """
 
@@ -9,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from portal.content.loader import AUDIENCES, SECTIONS, SITE_SECTION, ContentLibrary, Page
+from portal.content.search_words import SearchWords, query_terms
+from portal.content.markdown_ext import LOCAL_MARKER_LINE, LOCAL_NAMES
 
 HEADING_WITHOUT_ID = re.compile(r"^#{2,3} (?!.*\{#[a-z0-9-]+\}\s*$).+$", re.MULTILINE)
 # Pages served outside the Markdown sections; links to them are valid.
@@ -42,6 +45,12 @@ def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckR
         for section in SECTIONS:
             anchors.setdefault((lang, section), set())
 
+    markers: dict[tuple[str, str, str], list[str]] = {}
+    for key, page in library.pages.items():
+        if page.path is not None:
+            body = page.path.read_text(encoding="utf-8").split("---", 2)[-1]
+            markers[key] = LOCAL_MARKER_LINE.findall(body)
+
     for (lang, section, slug), page in sorted(library.pages.items()):
         where = f"{lang}/{section}/{slug}.md"
         report.errors.extend(f"{where}: {p}" for p in _front_matter_problems(page))
@@ -49,6 +58,9 @@ def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckR
             body = page.path.read_text(encoding="utf-8").split("---", 2)[-1]
             for line in HEADING_WITHOUT_ID.findall(body):
                 report.errors.append(f"{where}: heading has no explicit id: {line.strip()}")
+        for name in markers.get((lang, section, slug), []):
+            if name not in LOCAL_NAMES:
+                report.errors.append(f"{where}: unknown local rules place: [[local:{name}]]")
         for link in page.links:
             problem = _link_problem(link, lang, page, anchors)
             if problem:
@@ -61,6 +73,14 @@ def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckR
                 report.errors.append(f"{where}: heading ids differ from the English page")
             elif library.is_stale(page):
                 report.notes.append(f"{where}: out of date (English has changed)")
+            elif markers.get((lang, section, slug), []) != markers.get(("en", section, slug), []):
+                report.errors.append(f"{where}: [[local:...]] places differ from the English page")
+
+    for lang, search_words in sorted(library.search_words.items()):
+        report.errors.extend(
+            f"{lang}/search.yaml: {problem}"
+            for problem in _search_problems(lang, search_words, anchors)
+        )
 
     for lang in languages:
         if lang == "en":
@@ -71,6 +91,25 @@ def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckR
         if lang not in library.glossaries:
             report.notes.append(f"{lang}/glossary.yaml: not translated yet")
     return report
+
+
+def _search_problems(lang: str, search_words: SearchWords, anchors) -> list[str]:
+    """Every page a topic names exists (with its section), and every phrase keeps a word
+    that is not filler."""
+    problems = []
+    for number, topic in enumerate(search_words.topics, start=1):
+        for address in topic.pages:
+            path = address.partition("#")[0]
+            problem = None if path.strip("/") else f"page {address!r} is not a page"
+            problem = problem or _link_problem(address, lang, None, anchors)
+            if problem:
+                problems.append(f"topic {number}: {problem.replace('links to', 'names')}")
+        for phrase in topic.says:
+            if not query_terms(lang, phrase, search_words.filler) or all(
+                term in search_words.filler for term in query_terms(lang, phrase)
+            ):
+                problems.append(f"topic {number}: {phrase!r} has only filler words")
+    return problems
 
 
 def _front_matter_problems(page: Page) -> list[str]:

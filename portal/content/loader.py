@@ -4,6 +4,7 @@ Layout on disk (see docs/content.md):
     content/<lang>/<section>/<slug>.md   guides and procedures, with YAML front matter
     content/<lang>/pages/<slug>.md       site pages: about, accessibility, online-safety
     content/<lang>/glossary.yaml         the glossary
+    content/<lang>/search.yaml           everyday words and questions for search
 A translated page records `source_hash`: the hash of the English file it was made from.
 """
 
@@ -27,6 +28,7 @@ from markupsafe import Markup
 from portal import safe_yaml
 from portal.content.glossary_links import GlossaryEntry, GlossaryLinker, GlossaryTexts
 from portal.content.markdown_ext import PortalExtension
+from portal.content.search_words import SearchWords, load_search_words
 
 # Sections in the order they appear on the home page. "pages" are site pages served
 # at the top level (/en/about); the others at /en/<section>/<slug>.
@@ -94,6 +96,7 @@ class ContentLibrary:
     pages: dict[tuple[str, str, str], Page] = field(default_factory=dict)
     glossaries: dict[str, tuple[GlossaryTerm, ...]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    search_words: dict[str, SearchWords] = field(default_factory=dict)
 
     def page(self, lang: str, section: str, slug: str) -> Page | None:
         return self.pages.get((lang, section, slug))
@@ -367,6 +370,12 @@ def load_library(
             except Exception as exc:  # noqa: BLE001 - report any broken file, keep going
                 library.problems.append(f"{glossary_path}: cannot be read: {exc}")
         linker = LazyLinker(library.glossaries.get(lang, ()), lang, lang_texts)
+        search_path = lang_dir / "search.yaml"
+        if search_path.exists():
+            try:
+                library.search_words[lang] = load_search_words(search_path, lang)
+            except Exception as exc:  # noqa: BLE001 - report any broken file, keep going
+                library.problems.append(f"{search_path}: cannot be read: {exc}")
 
         context = source_hash(renderer + glossary_text + repr(lang_texts))
         for section in (*SECTIONS, SITE_SECTION):

@@ -31,6 +31,19 @@ CLASSES = {
 }
 
 
+# A paragraph that is only `[[local:NAME]]` marks where the deployment's own council
+# rules go (see portal/public/local_rules.py). It becomes an empty placeholder element
+# that the page view fills at request time, in the reader's language.
+LOCAL_NAMES = frozenset({"extra-checks", "core-group"})
+LOCAL_MARKER = re.compile(r"^\[\[local:([a-z][a-z0-9-]*)\]\]$")
+LOCAL_MARKER_LINE = re.compile(r"^\[\[local:([a-z][a-z0-9-]*)\]\][ \t]*$", re.MULTILINE)
+
+
+def local_placeholder(name: str) -> str:
+    """The HTML a `[[local:NAME]]` paragraph renders to."""
+    return f'<div class="portal-local" data-local="{name}"></div>'
+
+
 # Phone numbers and number ranges ("0808 801 0366", "2019-20") inside right-to-left text:
 # without isolation the browser's bidi algorithm reorders their parts.
 NUMBER_RUN = re.compile(r"\+?\d+(?:[ \u00a0\-–/.:]\d+)+")
@@ -68,6 +81,13 @@ class PortalTreeprocessor(Treeprocessor):
         self.links: list[str] = []
 
     def run(self, root: etree.Element) -> None:
+        for element in list(root):
+            marker = LOCAL_MARKER.match((element.text or "").strip())
+            if element.tag == "p" and marker and len(element) == 0:
+                element.tag = "div"
+                element.text = None
+                element.set("class", "portal-local")
+                element.set("data-local", marker.group(1))
         for element in list(root.iter()):
             self._style(element)
         # Headings are only at the top level of a page; insert after styling so the

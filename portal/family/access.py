@@ -1,8 +1,11 @@
 """Getting in and out: the private link, its passcode, the family session, signing out.
 
 A family member's way in is a link token (printed in a letter or sent by text) plus a
-passcode told to them separately. Only after the passcode does the session hold the
-link's id; every family page checks that link again, so stopping or expiring a link
+passcode told to them separately. Only after the passcode does the session name the
+link: by its id and by its token's hash, which is never reused. Ids can be: after
+`retention apply` deletes the newest links, or `restore` rolls the database back, the
+next link made gets an old id, and a session naming only the id would open another
+family's plan. Every family page checks the link again, so stopping or expiring a link
 ends a session that is already open.
 """
 
@@ -21,6 +24,7 @@ from portal.records import LinkCheck, audit, check_passcode, find_link
 from portal.records.secrets import normalise_passcode
 
 SESSION_KEY = "family_link_id"
+LINK_KEY = "family_link_key"  # the link's token hash: unique, and never given to another link
 SIGNED_IN_AT_KEY = "family_signed_in_at"  # when the passcode was entered (UTC, ISO 8601)
 PASSCODE_DIGITS = 8
 
@@ -44,6 +48,7 @@ LIVE_LINK_QUERY = (
     .join(FamilyLink.plan)
     .where(
         FamilyLink.id == bindparam("link_id"),
+        FamilyLink.token_hash == bindparam("link_key"),
         FamilyLink.usable(bindparam("now")),
         # Not signed out of since this session began.
         or_(
@@ -68,10 +73,12 @@ def live_link(session_data) -> LiveLink | None:
     one indexed query, no plan loaded. `session_data` is the session, or the contents of
     its cookie."""
     link_id = session_data.get(SESSION_KEY)
-    if type(link_id) is not int:
+    link_key = session_data.get(LINK_KEY)
+    if type(link_id) is not int or type(link_key) is not str:
         return None
     values = {
         "link_id": link_id,
+        "link_key": link_key,
         "now": clock.now(),
         "signed_in_at": _signed_in_at(session_data.get(SIGNED_IN_AT_KEY)),
     }
@@ -151,6 +158,7 @@ def passcode(token: str):
             if result is LinkCheck.OK:
                 session.clear()
                 session[SESSION_KEY] = link.id
+                session[LINK_KEY] = link.token_hash
                 session[SIGNED_IN_AT_KEY] = clock.now().isoformat()
                 session.permanent = True
                 return redirect(url_for("family.plan"), code=303)

@@ -26,6 +26,7 @@ from portal.languages import locale_for
 from portal.models import db
 from portal.planning import Event, Timeline
 from portal.records import audit, create_calendar_feed, find_calendar_feed
+from portal.security import public_origin
 
 UID_DOMAIN = "family-plan-portal"
 PRODUCT_ID = "-//Family plan portal//Meetings//EN"
@@ -148,7 +149,7 @@ def subscribe():
     """Make a private calendar address for all of this family member's meetings."""
     token = create_calendar_feed(current_link(), actor=actor_for(g.live_link))
     # The portal's public address when configured, so the feed works behind a proxy.
-    base = (current_app.config.get("PORTAL_BASE_URL") or request.host_url).rstrip("/")
+    base = public_origin(current_app.config.get("PORTAL_BASE_URL") or request.host_url)
     address = base + url_for("family.calendar_feed", token=token, lang=g.lang)
     webcal = "webcal://" + address.split("://", 1)[1]
     return render_template("family/calendar_feed.html", address=address, webcal=webcal)

@@ -11,9 +11,11 @@ import functools
 import re
 
 from flask import abort, current_app, g, redirect, request, session, url_for
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from portal.models import Plan, User, db, utcnow
+from portal.models import Plan, SignInFailure, User, db, utcnow
 from portal.records import audit, hash_token, new_token
 from portal.records.secrets import hash_secret, verify_secret
 
@@ -23,7 +25,8 @@ PLAN_ROLES = ("social-worker", "chair", "manager")
 # Who may see and edit every plan; social workers see only the plans assigned to them.
 ALL_PLANS_ROLES = ("chair", "manager")
 
-MAX_FAILED_SIGN_INS = 5
+MAX_FAILED_SIGN_INS = 5  # from one address: locks the account for that address
+MAX_FAILED_SIGN_INS_EVERYWHERE = 50  # from all addresses: locks it for everyone
 LOCKOUT = dt.timedelta(minutes=15)
 SETUP_LINK_LIFETIME = dt.timedelta(hours=72)
 MIN_PASSWORD_LENGTH = 12
@@ -61,10 +64,18 @@ def actor_for(user: User | None) -> str:
 
 
 def check_sign_in(
-    email: str, password: str, now: dt.datetime | None = None
+    email: str, password: str, now: dt.datetime | None = None, address: str | None = None
 ) -> tuple[SignIn, User | None]:
-    """Check an email and password, counting wrong passwords; audits and commits."""
+    """Check an email and password, counting wrong passwords; audits and commits.
+
+    Every answer costs one argon2 check, so the time taken never tells whether an
+    account exists or is locked. Five wrong passwords lock the account for the client
+    address they came from (`address`), fifty from all addresses lock it for everyone
+    (see SignInFailure). Each try takes its turn in the database before the password is
+    checked (an atomic increment), so guesses sent all at once are counted too.
+    """
     now = now or utcnow()
+    address = (address or "unknown")[:64]
     user = find_user(email) if email else None
     if user is None:
         verify_secret(_dummy_hash(), password)
@@ -72,28 +83,85 @@ def check_sign_in(
         db.session.commit()
         return SignIn.WRONG, None
     actor = actor_for(user)
-    if user.locked_until is not None and user.locked_until > now:
+    user_id, active, password_hash = user.id, user.active, user.password_hash
+    turn = _take_turn(user_id, address, now)
+    db.session.commit()  # the turn is taken: other tries see it at once
+    if turn is None:
+        verify_secret(_dummy_hash(), password)
         audit(actor, "user.sign_in_locked")
         db.session.commit()
         return SignIn.LOCKED, user
-    usable = user.active and user.password_hash is not None
-    if usable and verify_secret(user.password_hash, password):
-        user.failed_logins = 0
-        user.locked_until = None
+    usable = active and password_hash is not None
+    if usable and verify_secret(password_hash, password):
+        db.session.execute(
+            delete(SignInFailure).where(
+                SignInFailure.user_id == user_id, SignInFailure.address == address
+            )
+        )
+        db.session.execute(
+            update(User)
+            .where(User.id == user_id)
+            .values(failed_logins=0, locked_until=None)
+            .execution_options(synchronize_session=False)
+        )
         audit(actor, "user.sign_in_ok")
         db.session.commit()
         return SignIn.OK, user
     if not usable:
         verify_secret(_dummy_hash(), password)
-    user.failed_logins = (user.failed_logins or 0) + 1
+    pair_turn, account_turn = turn
     result = SignIn.WRONG
-    if user.failed_logins >= MAX_FAILED_SIGN_INS:
-        user.failed_logins = 0
-        user.locked_until = now + LOCKOUT
+    if pair_turn >= MAX_FAILED_SIGN_INS:
+        db.session.execute(
+            update(SignInFailure)
+            .where(SignInFailure.user_id == user_id, SignInFailure.address == address)
+            .values(failed=0, locked_until=now + LOCKOUT)
+        )
+        result = SignIn.LOCKED
+    if account_turn >= MAX_FAILED_SIGN_INS_EVERYWHERE:
+        db.session.execute(
+            update(User)
+            .where(User.id == user_id)
+            .values(failed_logins=0, locked_until=now + LOCKOUT)
+            .execution_options(synchronize_session=False)
+        )
         result = SignIn.LOCKED
     audit(actor, "user.sign_in_wrong")
     db.session.commit()
     return result, user
+
+
+def _take_turn(user_id: int, address: str, now: dt.datetime) -> tuple[int, int] | None:
+    """Count this try for the account and address, and for the account; None when
+    either is locked or already has its fill of tries being checked."""
+    table = SignInFailure.__table__
+    insert = postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    pair_turn = db.session.scalar(
+        insert(table)
+        .values(user_id=user_id, address=address, failed=1, updated_at=now)
+        .on_conflict_do_update(
+            index_elements=[table.c.user_id, table.c.address],
+            set_={"failed": table.c.failed + 1, "updated_at": now},
+            where=or_(table.c.locked_until.is_(None), table.c.locked_until <= now),
+        )
+        .returning(table.c.failed)
+    )
+    if pair_turn is None or pair_turn > MAX_FAILED_SIGN_INS:
+        return None
+    account_turn = db.session.scalar(
+        update(User)
+        .where(User.id == user_id, or_(User.locked_until.is_(None), User.locked_until <= now))
+        .values(failed_logins=User.failed_logins + 1)
+        .returning(User.failed_logins)
+        .execution_options(synchronize_session=False)
+    )
+    if account_turn is None or account_turn > MAX_FAILED_SIGN_INS_EVERYWHERE:
+        return None
+    # Old counts for other addresses need not stay: a day is far beyond any lock.
+    db.session.execute(
+        delete(SignInFailure).where(SignInFailure.updated_at < now - dt.timedelta(days=1))
+    )
+    return pair_turn, account_turn
 
 
 def start_session(user: User) -> None:

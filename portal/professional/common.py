@@ -13,6 +13,7 @@ from portal.models import Plan, db
 from portal.planning import FieldError, compute_timeline, parse_record
 from portal.planning.timeline import Timeline
 from portal.records import audit
+from portal.security import public_origin
 
 _LONDON = ZoneInfo("Europe/London")
 
@@ -52,7 +53,7 @@ def language_name(code: str) -> str:
 def absolute_url(path: str) -> str:
     """The address to give to a family or colleague: the configured public address
     (PORTAL_BASE_URL), never the request's Host header, which a client can forge."""
-    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + path
+    return public_origin(current_app.config["PORTAL_BASE_URL"]) + path
 
 
 def profiles() -> dict:

@@ -84,7 +84,7 @@ def sign_in():
         if not password:
             errors["password"] = _("Enter your password")
         if not errors:
-            result, user = check_sign_in(email, password)
+            result, user = check_sign_in(email, password, address=request.remote_addr)
             if result is SignIn.OK:
                 start_session(user)
                 return redirect(next_url or _home_for(user))

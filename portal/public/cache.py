@@ -8,6 +8,12 @@ requests for the same path are answered from memory with the very same headers, 
 with 304 when the browser already has it. Anything with a query string, a cookie being
 set, or a non-GET method goes to the app. Content changes take effect on restart, which
 empties the cache with the process.
+
+A page's links are built under the request's SCRIPT_NAME, which some servers take from
+a request header. Only responses built under the configured script root (the path of
+PORTAL_BASE_URL) are kept or answered from here; the app's outermost layer
+(`portal.security.CanonicalScriptRoot`) sets that root on every request, so a client's
+SCRIPT_NAME never changes a kept page's bytes.
 """
 
 import gzip
@@ -38,14 +44,16 @@ class _Entry:
 
 
 class PublicPageCache:
-    def __init__(self, app):
+    def __init__(self, app, script_root: str = ""):
         self.app = app
+        self.script_root = script_root
         self.entries: dict[str, _Entry] = {}
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
         path = environ.get("PATH_INFO", "")
-        if method in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
+        canonical = environ.get("SCRIPT_NAME", "") == self.script_root
+        if canonical and method in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
             entry = self.entries.get(path)
             if entry is not None:
                 return self._answer(entry, environ, start_response, method == "HEAD")

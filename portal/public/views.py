@@ -10,9 +10,11 @@ from markupsafe import Markup, escape
 
 from portal.content import SECTIONS, ContentLibrary
 from portal.content.loader import SITE_SECTION
-from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH
+from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH, SearchAnswer
 from portal.languages import current_language
 from portal.public import bp
+from portal.security import public_origin
+from portal.public.local_rules import fill_local_sections
 
 SITE_PAGES = ("about", "accessibility", "online-safety")
 _LONDON = ZoneInfo("Europe/London")
@@ -106,6 +108,7 @@ def guide(section: str, slug: str):
     return render_template(
         "public/guide.html",
         page=page,
+        body=fill_local_sections(page.html),
         section=section,
         easy_read=easy_read,
         stale=library().is_stale(page),
@@ -122,6 +125,7 @@ def site_page(slug: str):
     return render_template(
         "public/guide.html",
         page=page,
+        body=fill_local_sections(page.html),
         section=None,
         easy_read=None,
         stale=library().is_stale(page),
@@ -154,7 +158,7 @@ def qr_svg(url: str, title: str) -> Markup:
 def share_url(path: str) -> str:
     """The absolute address to share. From configuration, never from the request's Host
     header: public pages are cached, and a forged Host must not end up in them."""
-    return current_app.config["PORTAL_BASE_URL"].rstrip("/") + path
+    return public_origin(current_app.config["PORTAL_BASE_URL"]) + request.script_root + path
 
 
 def highlighted(snippet: str) -> Markup:
@@ -165,12 +169,48 @@ def highlighted(snippet: str) -> Markup:
 
 @bp.get("/search")
 def search():
-    """Search every guide, procedure and glossary term in the reader's language."""
+    """Search every guide, procedure and glossary term in the reader's language. A slip of
+    spelling is corrected when the words as typed find little; `exact=1` searches for the
+    words as typed. With no results, the page offers the parents' guides and who to ask."""
+    lang = current_language().code
     query = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = (
-        current_app.extensions["search"].search(current_language().code, query) if query else []
+    exact = request.args.get("exact") == "1"
+    answer = (
+        current_app.extensions["search"].search(lang, query, correct=not exact)
+        if query
+        else SearchAnswer()
     )
-    response = current_app.make_response(
-        render_template("public/search.html", query=query, results=results, highlighted=highlighted)
+    nothing_found = bool(query) and not answer.results
+    return render_template(
+        "public/search.html",
+        query=query,
+        results=answer.results,
+        corrected=answer.corrected,
+        questions=_often_asked(lang) if nothing_found else [],
+        guides=library().section_pages(lang, "parents")[:5] if nothing_found else [],
+        highlighted=highlighted,
     )
-    return response
+
+
+# Questions parents ask most, answered in the Easy Read guides: offered when a search
+# finds nothing. (section, page, heading id)
+OFTEN_ASKED = (
+    ("easy-read", "what-is-a-plan", "taken-away"),
+    ("easy-read", "how-long-plans-last", "how-long"),
+    ("easy-read", "conferences", "bringing-someone"),
+    ("easy-read", "conferences", "interpreter"),
+    ("easy-read", "how-long-plans-last", "free-legal-help"),
+)
+
+
+def _often_asked(lang: str) -> list[tuple[str, str, str]]:
+    """(address, question, page language) for each often-asked question that exists."""
+    found = []
+    for section, slug, anchor in OFTEN_ASKED:
+        page = library().page(lang, section, slug) or library().page("en", section, slug)
+        heading = next(
+            (text for _, hid, text in (page.headings if page else ()) if hid == anchor), None
+        )
+        if heading:
+            found.append((f"/{section}/{slug}#{anchor}", heading, page.lang))
+    return found

@@ -2,9 +2,10 @@
 
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
 from portal.models import CalendarFeed, FamilyLink, Plan, db, utcnow
 from portal.records.audit import audit
@@ -66,29 +67,59 @@ class LinkCheck(enum.Enum):
 def check_passcode(link: FamilyLink, passcode: str, now: dt.datetime | None = None) -> LinkCheck:
     """Check a passcode; five wrong ones lock this link (only this one) for 15 minutes.
 
-    The counters live in the database so the lockout holds across workers and servers.
+    The counter lives in the database, and each guess takes its turn there before the
+    passcode is checked: one `UPDATE … SET failed_attempts = failed_attempts + 1 …
+    RETURNING`, which the database runs one at a time for a row. So however many guesses
+    arrive at once, on however many workers, at most five are checked before the lock.
     """
     now = now or utcnow()
     actor = f"family-link:{link.id}"
-    if link.locked_until and link.locked_until > now:
-        audit(actor, "family.passcode_locked", link.plan_id)
+    link_id, plan_id, passcode_hash = link.id, link.plan_id, link.passcode_hash
+    turn = db.session.scalar(
+        update(FamilyLink)
+        .where(
+            FamilyLink.id == link_id,
+            or_(FamilyLink.locked_until.is_(None), FamilyLink.locked_until <= now),
+        )
+        .values(failed_attempts=FamilyLink.failed_attempts + 1)
+        .returning(FamilyLink.failed_attempts)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()  # the turn is taken: other guesses see it at once
+    if turn is None or turn > MAX_ATTEMPTS:
+        # Locked, or five guesses are being checked already. The passcode is still
+        # checked against a stand-in, so the answer takes as long as any other.
+        verify_secret(_stand_in_hash(), normalise_passcode(passcode))
+        audit(actor, "family.passcode_locked", plan_id)
         db.session.commit()
         return LinkCheck.LOCKED
-    if verify_secret(link.passcode_hash, normalise_passcode(passcode)):
-        link.failed_attempts = 0
-        link.locked_until = None
-        audit(actor, "family.passcode_ok", link.plan_id)
+    if verify_secret(passcode_hash, normalise_passcode(passcode)):
+        db.session.execute(
+            update(FamilyLink)
+            .where(FamilyLink.id == link_id)
+            .values(failed_attempts=0, locked_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        audit(actor, "family.passcode_ok", plan_id)
         db.session.commit()
         return LinkCheck.OK
-    link.failed_attempts = (link.failed_attempts or 0) + 1
     result = LinkCheck.WRONG
-    if link.failed_attempts >= MAX_ATTEMPTS:
-        link.failed_attempts = 0
-        link.locked_until = now + LOCKOUT
+    if turn >= MAX_ATTEMPTS:
+        db.session.execute(
+            update(FamilyLink)
+            .where(FamilyLink.id == link_id)
+            .values(failed_attempts=0, locked_until=now + LOCKOUT)
+            .execution_options(synchronize_session=False)
+        )
         result = LinkCheck.LOCKED
-    audit(actor, "family.passcode_wrong", link.plan_id)
+    audit(actor, "family.passcode_wrong", plan_id)
     db.session.commit()
     return result
+
+
+@functools.cache
+def _stand_in_hash() -> str:
+    return hash_secret("00000000")
 
 
 def revoke_link(link: FamilyLink, *, actor: str) -> None:

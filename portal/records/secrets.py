@@ -3,12 +3,30 @@
 import hashlib
 import secrets
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
 # Passcodes are short and said aloud, so they get a slow, salted hash; link tokens are
 # 256 random bits, for which a fast hash is enough and lets us look them up by value.
-_hasher = PasswordHasher()
+HASHERS = {
+    # argon2id with argon2-cffi's defaults (RFC 9106, low-memory profile).
+    "standard": PasswordHasher(),
+    # The cheapest parameters argon2 allows: for the test suite only, where hundreds of
+    # sign-ins would otherwise spend half the run hashing (create_app refuses it elsewhere).
+    "cheapest": PasswordHasher.from_parameters(profiles.CHEAPEST),
+}
+_hasher = HASHERS["standard"]
+
+
+def use_hashing(name: str, *, testing: bool) -> None:
+    """Choose how new secrets are hashed (the PASSWORD_HASHING setting). Stored hashes
+    carry their own parameters, so any of them verifies whichever is chosen."""
+    global _hasher
+    if name not in HASHERS:
+        raise RuntimeError(f"PASSWORD_HASHING must be one of: {', '.join(HASHERS)}")
+    if name != "standard" and not testing:
+        raise RuntimeError("PASSWORD_HASHING=cheapest is for the test suite only")
+    _hasher = HASHERS[name]
 
 
 def new_token() -> str:

@@ -86,3 +86,80 @@ def test_missing_and_stale_translations_are_listed(tmp_path):
     assert report.errors == []
     assert "pl/parents/page.md: not translated yet" in report.notes
     assert "pl/parents/other.md: out of date (English has changed)" in report.notes
+
+
+SEARCH_WORDS = """
+    filler: >-
+      the my
+    topics:
+      - says: [lawyer, the solicitor]
+        pages: [/parents/page#a-section, /glossary]
+    """
+
+
+def test_search_words_naming_real_pages_pass(tmp_path):
+    write(tmp_path / "en/parents/page.md", GOOD)
+    write(tmp_path / "en/parents/other.md", OTHER)
+    write(tmp_path / "en/search.yaml", SEARCH_WORDS)
+    assert check(tmp_path).errors == []
+
+
+def test_search_words_naming_missing_pages_sections_or_only_filler_are_errors(tmp_path):
+    write(tmp_path / "en/parents/page.md", GOOD)
+    write(tmp_path / "en/parents/other.md", OTHER)
+    write(
+        tmp_path / "en/search.yaml",
+        SEARCH_WORDS.replace("/parents/page#a-section", "/parents/gone")
+        .replace("/glossary]", "/parents/other#nowhere]")
+        .replace("the solicitor", "the my"),
+    )
+    errors = check(tmp_path).errors
+    assert any(
+        "search.yaml: topic 1: names a page that does not exist: /parents/gone" in e for e in errors
+    ), errors
+    assert any(
+        "names a section that does not exist: /parents/other#nowhere" in e for e in errors
+    ), errors
+    assert any("'the my' has only filler words" in e for e in errors), errors
+
+
+def test_a_search_yaml_that_is_not_the_right_shape_is_an_error(tmp_path):
+    write(tmp_path / "en/parents/page.md", GOOD)
+    write(tmp_path / "en/parents/other.md", OTHER)
+    write(tmp_path / "en/search.yaml", "topics:\n  - says: [yes]\n    pages: [/glossary]\n")
+    errors = check(tmp_path).errors
+    assert any("search.yaml" in e and "topic 1: `says` must be a list of text" in e for e in errors)
+
+
+def test_local_rules_places_are_checked(tmp_path):
+    from portal.content.loader import source_hash
+
+    english = GOOD + "\n    [[local:core-group]]\n\n    [[local:nowhere]]\n"
+    write(tmp_path / "en/parents/page.md", english)
+    write(tmp_path / "en/parents/other.md", OTHER)
+    english_text = (tmp_path / "en/parents/page.md").read_text(encoding="utf-8")
+    in_sync = english_text.replace(
+        "updated:", f"source_hash: {source_hash(english_text)}\nupdated:"
+    )
+    # An up-to-date translation that lost a place is an error.
+    write(tmp_path / "pl/parents/page.md", in_sync.replace("[[local:core-group]]", ""))
+    write(
+        tmp_path / "pl/parents/other.md", OTHER.replace("updated:", "source_hash: 0\n    updated:")
+    )
+    report = check(tmp_path, ("en", "pl"))
+    errors = "\n".join(report.errors)
+    assert "en/parents/page.md: unknown local rules place: [[local:nowhere]]" in errors
+    assert "pl/parents/page.md: [[local:...]] places differ from the English page" in errors
+    assert "en/parents/page.md: unknown local rules place: [[local:core-group]]" not in errors
+
+
+def test_a_local_rules_place_renders_as_an_empty_placeholder():
+    from portal.content.loader import PageTexts, render_markdown
+
+    html, _, _ = render_markdown(
+        "Before.\n\n[[local:core-group]]\n\nSay [[local:core-group]] in a sentence.\n",
+        "en",
+        PageTexts(),
+    )
+    assert '<div class="portal-local" data-local="core-group"></div>' in html
+    assert '<p class="govuk-body">Say [[local:core-group]] in a sentence.</p>' in html

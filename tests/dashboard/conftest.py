@@ -14,6 +14,7 @@ from portal.professional.auth import create_user, set_password
 from portal.records import save_record
 from tests.conftest import migrated
 from tests.conftest import test_settings as settings_for
+from tests.fixtures.markers import postgres_param
 from tests.fixtures.pages import check_page
 from tests.fixtures.postgres import postgres_server  # noqa: F401  (a fixture)
 
@@ -254,7 +255,7 @@ def build_dataset(instance_dir, **overrides) -> "Dataset":
     return Dataset(portal, w1, w2)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", postgres_param()])
 def dataset(request, tmp_path_factory):
     """The data set above, on SQLite and on a throwaway PostgreSQL server: the same
     queries must give the same answers on both."""

@@ -8,9 +8,13 @@ holiday set on every call (about 9 ms a year) would.
 import time
 from datetime import date
 
+import pytest
+
 from portal.planning import compute_timeline, parse_record
 
 from .helpers import make_plan
+
+pytestmark = pytest.mark.slow
 
 
 def test_a_long_plan_is_computed_in_well_under_a_few_milliseconds(profiles):

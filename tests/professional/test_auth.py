@@ -5,7 +5,7 @@ import datetime as dt
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from portal.models import AuditEvent, User, db, utcnow
+from portal.models import AuditEvent, SignInFailure, User, db, utcnow
 from tests.fixtures.pages import check_page
 from tests.professional.conftest import (
     PASSWORD,
@@ -102,7 +102,8 @@ def test_five_wrong_passwords_lock_the_account(app, client, make_user):
         post(client, SIGN_IN, {"email": user.email, "password": "wrong password!"})
     fifth = post(client, SIGN_IN, {"email": user.email, "password": "wrong password!"})
     with app.app_context():
-        locked_until = db.session.get(User, user.id).locked_until
+        failure = db.session.scalar(select(SignInFailure).where(SignInFailure.user_id == user.id))
+        locked_until = failure.locked_until
     assert locked_until is not None and locked_until > utcnow() + dt.timedelta(minutes=14)
     # Even the right password is refused now, with the same message as before.
     locked = sign_in(client, user)
@@ -111,7 +112,8 @@ def test_five_wrong_passwords_lock_the_account(app, client, make_user):
     assert audit_actions(app, f"user:{user.id}")[-1] == "user.sign_in_locked"
     # After the 15 minutes, the right password works again.
     with app.app_context():
-        db.session.get(User, user.id).locked_until = utcnow() - dt.timedelta(seconds=1)
+        failure = db.session.scalar(select(SignInFailure).where(SignInFailure.user_id == user.id))
+        failure.locked_until = utcnow() - dt.timedelta(seconds=1)
         db.session.commit()
     assert sign_in(client, user).status_code == 302
 

@@ -9,10 +9,11 @@ import pytest
 import tests.conftest as base
 from portal import create_app
 from portal.models import db
+from tests.fixtures.markers import postgres_param
 from tests.fixtures.postgres import postgres_server, postgres_url  # noqa: F401
 from tests.records.helpers import migrated_app, wipe_database
 
-BACKENDS = ["sqlite", "postgresql"]
+BACKENDS = ["sqlite", postgres_param()]
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

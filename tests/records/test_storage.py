@@ -248,11 +248,17 @@ def test_a_family_page_checks_its_link_in_one_read_that_leaves_no_transaction_be
     plan = save(store, example("england-new-plan"))
     new = create_family_link(plan, "Mother", 90, actor="test")
     expected = LiveLink(new.link.id, plan.id, plan.version)
-    session = {"family_link_id": expected.id, "family_signed_in_at": utcnow().isoformat()}
+    session = {
+        "family_link_id": expected.id,
+        "family_link_key": new.link.token_hash,
+        "family_signed_in_at": utcnow().isoformat(),
+    }
     db.session.close()  # the session gives its connection back: the pool has one to lend
     assert live_link(session) == expected
     assert live_link({**session, "family_link_id": expected.id + 1000}) is None
     assert live_link({**session, "family_link_id": str(expected.id)}) is None
+    assert live_link({**session, "family_link_key": "0" * 64}) is None, "another link's id"
+    assert live_link({"family_link_id": expected.id}) is None, "a session naming only an id"
     # The read ran outside a transaction; the connection it gave back to the pool (the
     # one the session takes next) must be back to normal: a change rolled back is undone.
     db.session.execute(text("UPDATE plans SET version = version + 10"))
@@ -264,7 +270,8 @@ def test_a_family_page_checks_its_link_in_one_read_that_leaves_no_transaction_be
     db.session.get(FamilyLink, expected.id).sessions_ended_at = utcnow()
     db.session.commit()
     assert live_link(session) is None
-    assert live_link({"family_link_id": expected.id}) is None, "a session of unknown age"
+    unknown_age = {k: v for k, v in session.items() if k != "family_signed_in_at"}
+    assert live_link(unknown_age) is None, "a session of unknown age"
     later = {**session, "family_signed_in_at": utcnow().isoformat()}
     assert live_link(later) == expected
     revoke_link(db.session.get(FamilyLink, expected.id), actor="test")

@@ -8,6 +8,7 @@ import sys
 import textwrap
 import time
 
+import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
@@ -19,7 +20,9 @@ IMPORT_LOOP = textwrap.dedent(
     import json, sys
     from portal import create_app
     from portal.records import save_record
-    app = create_app({"DATABASE_URL": sys.argv[1], "PUBLIC_PAGE_CACHE": False})
+    app = create_app(
+        {"DATABASE_URL": sys.argv[1], "PUBLIC_PAGE_CACHE": False, "INSTANCE_PATH": sys.argv[3]}
+    )
     base = json.load(open(sys.argv[2]))
     with app.app_context():
         import flask_migrate
@@ -31,12 +34,14 @@ IMPORT_LOOP = textwrap.dedent(
     """
 )
 
+pytestmark = pytest.mark.slow
+
 
 def test_sigkill_during_imports_leaves_only_whole_plans(tmp_path):
     database = tmp_path / "portal.db"
     plan_file = ROOT / "tests" / "planning" / "examples" / "stoke-fifteen-months.plan.json"
     process = subprocess.Popen(
-        [sys.executable, "-c", IMPORT_LOOP, f"sqlite:///{database}", str(plan_file)],
+        [sys.executable, "-c", IMPORT_LOOP, f"sqlite:///{database}", str(plan_file), str(tmp_path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         cwd=ROOT,

@@ -1,0 +1,107 @@
+"""Your council's own rules, inside the family guides.
+
+A deployment serves one council: its procedure profile is `PORTAL_PROFILE`. The family
+guides speak of "your council", and where a guide has a `[[local:NAME]]` paragraph the
+page view puts that council's rules there, taken from the profile and said in the
+reader's language. Other councils' procedures stay in the procedures section, for
+professionals.
+
+Pages are rendered once at start-up; the placeholders are filled per request, because
+the words depend on the reader's language.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import current_app, render_template
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from markupsafe import Markup
+
+from portal.content.markdown_ext import local_placeholder
+from portal.planning.profiles import Milestone, Profile, Span
+
+# Each name a page may use in `[[local:NAME]]`, and the template that fills it.
+LOCAL_SECTIONS = {
+    "extra-checks": "public/_local_extra_checks.html",
+    "core-group": "public/_local_core_group.html",
+}
+
+PLACEHOLDER = re.compile(
+    re.escape(local_placeholder("NAME")).replace("NAME", "(?P<name>[a-z][a-z0-9-]*)")
+)
+
+
+def deployment_profile() -> Profile | None:
+    """The profile of the council this copy of the portal serves."""
+    profiles = current_app.extensions.get("profiles", {})
+    return profiles.get(current_app.config.get("PORTAL_PROFILE", "england"))
+
+
+def span_text(span: Span) -> str:
+    """ "10 working days", "14 days", "2 weeks", in the reader's language."""
+    if span.unit == "working_days":
+        return ngettext("%(num)d working day", "%(num)d working days", span.amount)
+    if span.unit == "weeks":
+        return ngettext("%(num)d week", "%(num)d weeks", span.amount)
+    if span.unit == "months":
+        return ngettext("%(num)d month", "%(num)d months", span.amount)
+    return ngettext("%(num)d day", "%(num)d days", span.amount)
+
+
+def weeks_text(weeks: int) -> str:
+    return ngettext("%(num)d week", "%(num)d weeks", weeks)
+
+
+def milestone_timing(milestone: Milestone) -> str:
+    if milestone.at_months is not None:
+        return _("At about %(months)d months", months=milestone.at_months)
+    if milestone.after_review is not None:
+        if milestone.within is not None:
+            return _(
+                "Within %(span)s of review conference %(number)d",
+                span=span_text(milestone.within),
+                number=milestone.after_review,
+            )
+        return _("After review conference %(number)d", number=milestone.after_review)
+    return ""
+
+
+def council_checks(profile: Profile | None) -> list[dict[str, str]]:
+    """The profile's own escalation points (not the built-in 18th birthday), in order."""
+    if profile is None:
+        return []
+    checks = []
+    for milestone in profile.milestones:
+        if milestone.builtin:
+            continue
+        checks.append(
+            {
+                "when": milestone_timing(milestone),
+                "name": _(milestone.name),
+                "family": _(milestone.family),
+            }
+        )
+    return checks
+
+
+def fill_local_sections(html: Markup) -> Markup:
+    """Replace each `[[local:NAME]]` placeholder with the deployment council's rules."""
+    if "portal-local" not in html:
+        return html
+    profile = deployment_profile()
+
+    def fill(match: re.Match) -> str:
+        template = LOCAL_SECTIONS.get(match.group("name"))
+        if template is None:  # the content check reports unknown names
+            return ""
+        return render_template(
+            template,
+            profile=profile,
+            checks=council_checks(profile),
+            span_text=span_text,
+            span_weeks=weeks_text,
+        )
+
+    return Markup(PLACEHOLDER.sub(fill, str(html)))
