@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from portal.content.loader import AUDIENCES, SECTIONS, SITE_SECTION, ContentLibrary, Page
-from portal.content.search_words import SearchWords, query_terms
 from portal.content.markdown_ext import LOCAL_MARKER_LINE, LOCAL_NAMES
+from portal.content.search_words import SearchWords, query_terms
 
 HEADING_WITHOUT_ID = re.compile(r"^#{2,3} (?!.*\{#[a-z0-9-]+\}\s*$).+$", re.MULTILINE)
 # Pages served outside the Markdown sections; links to them are valid.

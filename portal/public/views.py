@@ -13,8 +13,8 @@ from portal.content.loader import SITE_SECTION
 from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH, SearchAnswer
 from portal.languages import current_language
 from portal.public import bp
-from portal.security import public_origin
 from portal.public.local_rules import fill_local_sections
+from portal.security import public_origin
 
 SITE_PAGES = ("about", "accessibility", "online-safety")
 _LONDON = ZoneInfo("Europe/London")
