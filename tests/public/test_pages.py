@@ -75,7 +75,7 @@ def test_not_found_is_friendly(get_page, url):
 
 
 def test_server_error_shows_no_traceback(make_app):
-    app = make_app(TESTING=False)
+    app = make_app(TESTING=False, PASSWORD_HASHING="standard")
 
     @app.get("/en/test-explode")
     def explode():

@@ -10,6 +10,7 @@ import time
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 from portal.config import ROOT
@@ -37,6 +38,20 @@ IMPORT_LOOP = textwrap.dedent(
 pytestmark = pytest.mark.slow
 
 
+def _wait_for_plans(database, at_least, timeout=120):
+    deadline = time.monotonic() + timeout
+    engine = create_engine(f"sqlite:///{database}", poolclass=NullPool)
+    while time.monotonic() < deadline:
+        try:
+            with engine.connect() as connection:
+                if connection.execute(text("SELECT count(*) FROM plans")).scalar() >= at_least:
+                    return
+        except OperationalError:
+            pass  # the table is not created yet, or a writer holds the lock
+        time.sleep(0.05)
+    raise AssertionError(f"fewer than {at_least} plans imported in {timeout} s")
+
+
 def test_sigkill_during_imports_leaves_only_whole_plans(tmp_path):
     database = tmp_path / "portal.db"
     plan_file = ROOT / "tests" / "planning" / "examples" / "stoke-fifteen-months.plan.json"
@@ -48,7 +63,8 @@ def test_sigkill_during_imports_leaves_only_whole_plans(tmp_path):
         env={**os.environ, "PORTAL_ENV": "test", "SECRET_KEY": "x"},
     )
     assert process.stdout.readline().strip() == b"ready"
-    time.sleep(1.5)  # hundreds of imports are under way
+    _wait_for_plans(database, at_least=6)  # imports are under way, however busy the machine
+    time.sleep(0.3)
     os.kill(process.pid, signal.SIGKILL)
     process.wait(10)
     process.stdout.close()
