@@ -77,6 +77,9 @@ def _numbered_series(
         next_due = due(anchor, n - 1)
         if next_due is not None and limit is not None and next_due > limit:
             next_due = limit if beyond_limit == "by_limit" else None
+            if next_due is not None and anchor is not None and next_due < anchor:
+                # a review recorded after the birthday is the one that ends the plan
+                next_due = None
         if next_due is not None:
             ev = Event(
                 kind, due_status(next_due, today), today, due=next_due, number=n, projected=True

@@ -87,6 +87,20 @@ def _is_date_or_null(value: Any) -> bool:
     return value is None or _is_date(value)
 
 
+def _review_after_birthday(tl: Any) -> bool:
+    """A held review after the 18th birthday milestone (then no review is projected)."""
+    events = tl.get("events") or []
+    birthdays = [
+        e.get("due") for e in events if isinstance(e, dict) and e.get("id") == "eighteenth-birthday"
+    ]
+    reviews = [
+        e.get("date")
+        for e in events
+        if isinstance(e, dict) and e.get("kind") == "review_conference" and e.get("date")
+    ]
+    return bool(birthdays and reviews and max(reviews) > birthdays[0])
+
+
 def shape_problems(tl: Any) -> list[str]:
     """Everything wrong with ``tl`` as a timeline JSON object ([] when it is right)."""
     problems: list[str] = []
@@ -128,8 +142,12 @@ def shape_problems(tl: Any) -> list[str]:
         if tl["status"] == "ended":
             check(nxt is None, f"{key} null when ended")
         elif nxt is None:
-            # only a core group can have none: no interval, or past the 18th birthday
-            check(key == "next_core_group", f"{key} missing on an open plan")
+            # only a core group can have none (no interval, or past the 18th birthday),
+            # or a review when the last recorded review is after the 18th birthday
+            check(
+                key == "next_core_group" or _review_after_birthday(tl),
+                f"{key} missing on an open plan",
+            )
         else:
             check(list(nxt) == ["number", "due", "date", "status"], f"{key} keys")
             check(type(nxt.get("number")) is int and nxt["number"] >= 1, f"{key} number")
