@@ -20,7 +20,7 @@ from pathlib import Path
 from pyinstrument import Profiler
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import GUIDE, app_with_a_family_link  # noqa: E402
+from run import GUIDE, app_with_a_family_link
 
 
 def signed_in_client(app, token: str, passcode: str):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import assets, database, errors, languages, ratelimits, security, templating
+from portal import assets, database, errors, languages, logs, ratelimits, security, templating
 from portal.config import ROOT, settings_from_environment
 from portal.extensions import csrf
 from portal.records.secrets import use_hashing
@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
         config.get("INSTANCE_PATH") or os.environ.get("PORTAL_INSTANCE_DIR") or ROOT / "instance"
     )
     app = Flask(__name__, instance_path=str(Path(instance).resolve()))
+    logs.init_app(app)  # first: before anything asks for app.logger
     app.config.update(settings_from_environment(Path(app.instance_path)))
     app.config.update(config)
     if "PASSWORD_HASHING" in app.config:  # only tests choose; the default is "standard"
@@ -39,7 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     ratelimits.init_app(app)
     _register_commands(app)
     # Layers answering pages seen before, in front of routing (see their modules).
-    if app.config.get("PUBLIC_PAGE_CACHE", True):
+    if app.config["PUBLIC_PAGE_CACHE"]:
         from portal.public.cache import PublicPageCache
 
         app.wsgi_app = app.extensions["public_pages"] = PublicPageCache(

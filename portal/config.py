@@ -30,6 +30,14 @@ def _percentage(name: str, default: str) -> float:
     return number
 
 
+def _switch(name: str) -> bool:
+    """An on/off setting, on unless the environment says 0, false, no or off."""
+    value = os.environ.get(name, "1").strip().lower()
+    if value not in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
+        raise RuntimeError(f"{name} must be 1 or 0 (on or off)")
+    return value in {"1", "true", "yes", "on"}
+
+
 def settings_from_environment(instance_path: Path) -> dict:
     """Every setting the portal reads, with safe defaults for local use.
 
@@ -80,6 +88,11 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PERMANENT_SESSION_LIFETIME": 60 * 60,
         # Re-signing the cookie on every page cost a family page a fifth of its time. A
         # family session now lasts an hour from entering the passcode; professionals'
-        # sessions still move on with each request (portal/professional/auth.py).
+        # sessions still move on with each request (portal/workspace/auth.py).
         "SESSION_REFRESH_EACH_REQUEST": False,
+        # Speed layers, each on by default; off only to measure or to rule one out
+        # (docs/decisions/0001-response-and-render-caches.md, docs/performance.md).
+        "PUBLIC_PAGE_CACHE": _switch("PUBLIC_PAGE_CACHE"),
+        "FAMILY_PAGE_CACHE": _switch("FAMILY_PAGE_CACHE"),
+        "AUDIT_VIEWS_IN_BATCHES": _switch("AUDIT_VIEWS_IN_BATCHES"),
     }

@@ -1,5 +1,6 @@
 """Friendly error pages in the reader's language. No traceback ever reaches a reader."""
 
+import contextlib
 import re
 
 from flask import Flask, g, render_template, request
@@ -59,10 +60,8 @@ def init_app(app: Flask) -> None:
             loggable_path(),
             type(error).__name__,
         )
-        try:
+        with contextlib.suppress(Exception):  # the connection is already gone
             db.session.rollback()
-        except Exception:  # noqa: BLE001 - the connection is already gone
-            pass
         _language_from_path(app)
         return render_template("errors/unavailable.html", status=503), 503, {"Retry-After": "30"}
 
@@ -72,6 +71,6 @@ def init_app(app: Flask) -> None:
         try:
             _language_from_path(app)
             return render_template("errors/server_error.html", status=500), 500
-        except Exception:  # noqa: BLE001 - the error page itself failed: say it plainly
+        except Exception:  # the error page itself failed: say it plainly
             app.logger.exception("The error page could not be shown")
             return PLAIN_SERVER_ERROR, 500, {"Content-Type": "text/html; charset=utf-8"}

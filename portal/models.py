@@ -118,7 +118,7 @@ class Plan(db.Model):
         back_populates="plan", cascade="all, delete-orphan", passive_deletes=True
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy reads it once
     __table_args__ = (
         # Everything the dashboard filters, counts and sorts by, in one index, so that
         # its counts never read the table: a row holds the whole record (a few KB), and

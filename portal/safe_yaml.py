@@ -8,4 +8,4 @@ YAMLError = yaml.YAMLError
 
 
 def load(stream):
-    return yaml.load(stream, Loader=SafeLoader)
+    return yaml.load(stream, Loader=SafeLoader)  # noqa: S506 - SafeLoader (libyaml's when present)

@@ -18,7 +18,7 @@ _RENDER_CACHE: dict = {}
 
 
 def test_settings(instance_dir, **overrides) -> dict:
-    return {
+    settings = {
         "TESTING": True,
         "PORTAL_ENV": "test",
         "INSTANCE_PATH": instance_dir,
@@ -33,6 +33,10 @@ def test_settings(instance_dir, **overrides) -> dict:
         "AUDIT_VIEWS_IN_BATCHES": False,
         **overrides,
     }
+    if not settings["TESTING"]:
+        # An app built as in production refuses the cheap hashing, as it should.
+        settings["PASSWORD_HASHING"] = "standard"
+    return settings
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -67,7 +67,7 @@ def init_auth(bp: Blueprint) -> None:
             detail = f"{request.method} {response.status_code}"
             audit(api_actor(), action, g.get("audit_plan_id"), detail)
             db.session.commit()
-        except Exception:  # noqa: BLE001 - reported below, never as a traceback
+        except Exception:  # reported below, never as a traceback
             db.session.rollback()
             current_app.logger.exception("Could not record an API call in the audit log")
             if response.status_code < 400 and request.method == "GET":

@@ -1,28 +1,17 @@
 """Reading a request body as JSON, strictly, so that what is stored is what was sent."""
 
-import json
-
 from flask import request
 
+from portal import strict_json
 from portal.api.errors import ApiError
+from portal.strict_json import Reason, Refused
 
-
-class _Rejected(ValueError):
-    pass
-
-
-def _reject_constant(value: str):
-    raise _Rejected(f"The body contains {value}, which is not allowed in JSON.")
-
-
-def _pairs_without_repeats(pairs):
-    result = {}
-    for key, value in pairs:
-        if key in result:
-            # A repeated name would silently keep only the last value: refuse instead.
-            raise _Rejected("The body repeats a field name inside one object.")
-        result[key] = value
-    return result
+_MESSAGES = {
+    Reason.CONSTANT: "The body contains {value}, which is not allowed in JSON.",
+    Reason.REPEATED_NAME: "The body repeats a field name inside one object.",
+    Reason.SYNTAX: "The body is not valid JSON: {reason} (line {line}, column {column}).",
+    Reason.TOO_DEEP: "The body's JSON is nested too deeply.",
+}
 
 
 def json_body() -> object:
@@ -40,13 +29,6 @@ def json_body() -> object:
     except UnicodeDecodeError:
         raise ApiError(400, "The body is not UTF-8 text.") from None
     try:
-        return json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_pairs_without_repeats
-        )
-    except _Rejected as exc:
-        raise ApiError(400, str(exc)) from None
-    except json.JSONDecodeError as exc:
-        message = f"The body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
-        raise ApiError(400, message) from None
-    except RecursionError:
-        raise ApiError(400, "The body's JSON is nested too deeply.") from None
+        return strict_json.loads(text)
+    except Refused as refused:
+        raise ApiError(400, _MESSAGES[refused.reason].format(**refused.params)) from None

@@ -2,11 +2,11 @@
 
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
 
 from flask import current_app, g, request, url_for
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.api import bp
 from portal.api.auth import api_actor
 from portal.api.body import json_body
@@ -74,7 +74,7 @@ def _whole_number(name: str, default: int, low: int, high: int) -> int:
 def _today() -> dt.date:
     text = request.args.get("today")
     if text is None:
-        return dt.datetime.now(ZoneInfo("Europe/London")).date()
+        return clock.today()
     try:
         if not _DATE_RE.fullmatch(text):
             raise ValueError

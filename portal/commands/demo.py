@@ -4,13 +4,13 @@ Demo data never goes into a production portal: both commands refuse there.
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from portal import clock
 from portal.commands.common import fail as _fail
 from portal.commands.common import one_line_errors
 from portal.demo import LINK_LABEL, demo_records, demo_references
@@ -25,7 +25,7 @@ LINK_DAYS = 30
 
 
 def _today() -> dt.date:
-    return dt.datetime.now(ZoneInfo("Europe/London")).date()
+    return clock.today()
 
 
 def _in_production() -> bool:

@@ -6,7 +6,6 @@ the pg_dump / pg_restore commands to use instead (the right tool for that databa
 `flask --app portal retention apply` deletes plans that ended long enough ago.
 """
 
-import datetime as dt
 import sqlite3
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import delete, func, select
 
+from portal import clock
 from portal.models import CalendarFeed, FamilyLink, Plan, db
 from portal.records.audit import audit
 
@@ -95,8 +95,8 @@ retention = AppGroup("retention", help="Delete plans that ended long ago.")
 @with_appcontext
 def apply_retention(months: int | None, dry_run: bool) -> None:
     """Delete plans ended more than the retention period ago, with their links and feeds."""
-    months = months or int(current_app.config.get("PORTAL_RETENTION_MONTHS", 12))
-    cutoff = dt.date.today() - relativedelta(months=months)
+    months = months or current_app.config["PORTAL_RETENTION_MONTHS"]
+    cutoff = clock.today() - relativedelta(months=months)
     old_plans = select(Plan.id).where(Plan.ended.is_not(None), Plan.ended < cutoff)
     plan_ids = list(db.session.scalars(old_plans))
     links = (
@@ -127,5 +127,9 @@ def apply_retention(months: int | None, dry_run: bool) -> None:
     db.session.execute(delete(Plan).where(Plan.id.in_(plan_ids)))
     audit("cli", "retention.apply", None, f"deleted {summary}")  # counts only
     db.session.commit()
-    current_app.logger.info("Retention: deleted %s", summary)
+    current_app.logger.info(
+        "Retention: deleted %s",
+        summary,
+        extra={"action": "retention.apply", "count": len(plan_ids)},
+    )
     click.echo(f"Deleted {summary}")

@@ -14,14 +14,14 @@ import functools
 import json
 import re
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from portal import clock, strict_json
 from portal.planning import (
     ProfileInvalid,
     compute_timeline,
@@ -30,6 +30,7 @@ from portal.planning import (
     validate_record,
 )
 from portal.planning.record import MSG_DATE, N_, FieldError, parse_record
+from portal.strict_json import Reason, Refused
 
 __all__ = ["plans", "read_plan_file", "today_in_london"]
 
@@ -46,23 +47,12 @@ MSG_JSON_REPEATED_KEY = N_("The JSON repeats the field name %(name)s inside one 
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-class _JsonProblem(Exception):
-    def __init__(self, error: FieldError):
-        self.error = error
-
-
-def _reject_constant(value: str):
-    raise _JsonProblem(FieldError("", MSG_JSON_CONSTANT, {"value": value}))
-
-
-def _pairs_without_repeats(pairs):
-    result = {}
-    for key, value in pairs:
-        if key in result:
-            shown = key if len(key) <= 40 else key[:40] + "…"
-            raise _JsonProblem(FieldError("", MSG_JSON_REPEATED_KEY, {"name": json.dumps(shown)}))
-        result[key] = value
-    return result
+_JSON_MESSAGES = {
+    Reason.CONSTANT: MSG_JSON_CONSTANT,
+    Reason.REPEATED_NAME: MSG_JSON_REPEATED_KEY,
+    Reason.SYNTAX: MSG_BAD_JSON,
+    Reason.TOO_DEEP: MSG_JSON_TOO_DEEP,
+}
 
 
 def read_plan_file(path: str | Path) -> tuple[object, list[FieldError]]:
@@ -83,22 +73,14 @@ def read_plan_file(path: str | Path) -> tuple[object, list[FieldError]]:
     except UnicodeDecodeError:
         return None, [FieldError("", MSG_NOT_UTF8)]
     try:
-        data = json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_pairs_without_repeats
-        )
-    except _JsonProblem as exc:
-        return None, [exc.error]
-    except json.JSONDecodeError as exc:
-        params = {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
-        return None, [FieldError("", MSG_BAD_JSON, params)]
-    except RecursionError:
-        return None, [FieldError("", MSG_JSON_TOO_DEEP)]
-    return data, []
+        return strict_json.loads(text), []
+    except Refused as refused:
+        return None, [FieldError("", _JSON_MESSAGES[refused.reason], refused.params)]
 
 
 def today_in_london() -> date:
     """Today's date in England."""
-    return datetime.now(ZoneInfo("Europe/London")).date()
+    return clock.today()
 
 
 def _fail(lines: list[str]) -> None:

@@ -6,7 +6,8 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from portal.models import User, db
-from portal.professional.auth import (
+from portal.records import audit
+from portal.workspace.auth import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
     ROLES,
@@ -17,7 +18,6 @@ from portal.professional.auth import (
     new_setup_token,
     set_password,
 )
-from portal.records import audit
 
 users = AppGroup("users", help="Manage professionals' accounts.")
 

@@ -133,10 +133,8 @@ def _front_matter_problems(page: Page) -> list[str]:
 
 def _link_problem(link: str, lang: str, page: Page, anchors) -> str | None:
     path, _, fragment = link.partition("#")
-    if not path:  # a link within the page
-        target = (lang, _target_path(page))
-    else:
-        target = (lang, path.strip("/"))
+    # An empty path is a link within the page.
+    target = (lang, path.strip("/")) if path else (lang, _target_path(page))
     if target[1] not in BUILT_IN_PATHS and target not in anchors:
         # Not translated yet is fine: the English page is shown with a notice.
         if ("en", target[1]) not in anchors:

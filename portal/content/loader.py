@@ -8,15 +8,12 @@ Layout on disk (see docs/content.md):
 A translated page records `source_hash`: the hash of the English file it was made from.
 """
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
 import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -190,7 +187,7 @@ class PageTexts:
     """Interface words the renderer writes into pages, in the page's language."""
 
     section_link: str = "Link to this section"
-    glossary: GlossaryTexts = GlossaryTexts()
+    glossary: GlossaryTexts = GlossaryTexts()  # noqa: RUF009 - frozen, so one shared default is safe
 
 
 def render_markdown(body: str, lang: str, texts: PageTexts, linker: GlossaryLinker | None = None):
@@ -244,6 +241,12 @@ class RenderCache:
     Rendering Markdown is the slow part of start-up (about 10 ms a page); a page whose
     inputs have not changed is read back instead. JSON, not pickle: nothing executable is
     ever loaded from disk.
+
+    The rules (docs/decisions/0001-response-and-render-caches.md): the key is the
+    language, section and file name, the file's text, the glossary, the interface words
+    and the renderer's code; where the file is, is not kept (it comes from the folder
+    read). A changed input misses; unused entries are dropped when the file is saved.
+    No permission: content is public.
     """
 
     def __init__(self, path: Path | None):
@@ -257,12 +260,14 @@ class RenderCache:
             except (OSError, ValueError):
                 self.entries = {}
 
-    def get(self, key: str) -> Page | None:
+    def get(self, key: str, path: Path) -> Page | None:
+        """The page kept under `key`, as read from `path` now: where the file lives is
+        never kept, so a moved content folder reuses its renders with the new paths."""
         stored = self.entries.get(key)
         if stored is None:
             return None
         self.used[key] = stored
-        return _page_from_json(stored)
+        return _page_from_json(stored, path)
 
     def put(self, key: str, page: Page) -> None:
         self.used[key] = _page_to_json(page)
@@ -293,11 +298,11 @@ def _page_to_json(page: Page) -> dict:
     data["html"] = str(page.html)
     for name in ("updated", "review_due"):
         data[name] = data[name].isoformat() if data[name] else None
-    data["path"] = str(page.path) if page.path else None
+    del data["path"]  # where the file is comes from the folder read, never from here
     return data
 
 
-def _page_from_json(data: dict) -> Page:
+def _page_from_json(data: dict, path: Path) -> Page:
     values = dict(data)
     values["html"] = Markup(values["html"])
     values["headings"] = tuple(tuple(h) for h in values["headings"])
@@ -305,7 +310,7 @@ def _page_from_json(data: dict) -> Page:
     values["sections"] = tuple(tuple(part) for part in values.get("sections", ()))
     for name in ("updated", "review_due"):
         values[name] = dt.date.fromisoformat(values[name]) if values[name] else None
-    values["path"] = Path(values["path"]) if values["path"] else None
+    values["path"] = path
     return Page(**values)
 
 
@@ -387,8 +392,8 @@ def load_library(
                     continue
                 key = f"{lang}/{section}/{path.name}:{context}:{source_hash(raw)}"
                 job = RenderJob(path, lang, section, lang_texts, linker)
-                found.append((key, job, cache.get(key)))
-    rendered = iter(_render_all([job for _, job, page in found if page is None]))
+                found.append((key, job, cache.get(key, path)))
+    rendered = iter([_render(job) for _, job, page in found if page is None])
     for key, job, page in found:
         if page is None:
             page = next(rendered)
@@ -397,10 +402,8 @@ def load_library(
                 continue
             cache.put(key, page)
         library.pages[(job.lang, job.section, page.slug)] = page
-    try:
+    with contextlib.suppress(OSError):  # a read-only instance folder only costs start-up
         cache.save()
-    except OSError:
-        pass  # a read-only instance folder only costs start-up time
     return library
 
 
@@ -419,27 +422,3 @@ def _render(job: RenderJob) -> Page | str:
         return load_page(job.path, job.lang, job.section, job.texts, job.linker)
     except Exception as exc:  # noqa: BLE001 - reported as a problem with that file
         return str(exc)
-
-
-PARALLEL_FROM = 24  # pages; below this, starting helper processes costs more than it saves
-
-
-def _render_all(jobs: list[RenderJob]) -> list[Page | str]:
-    """Render pages, across the machine's cores when there are many: after a content or
-    renderer change every page of every language needs it, and that is most of a cold
-    start. Helpers are forked (they start at once, sharing what is imported), and only
-    from a process with no other threads, since forking a threaded process can deadlock.
-    """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if (
-        len(jobs) < PARALLEL_FROM
-        or cores < 2
-        or threading.active_count() > 1
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return [_render(job) for job in jobs]
-    try:
-        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_render, jobs, chunksize=max(1, len(jobs) // (cores * 4))))
-    except (OSError, BrokenProcessPool):
-        return [_render(job) for job in jobs]  # no helpers to be had: render here

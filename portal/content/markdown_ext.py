@@ -12,6 +12,8 @@ import xml.etree.ElementTree as etree
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from portal.i18n import LANGUAGES
+
 CLASSES = {
     "p": "govuk-body",
     "h2": "govuk-heading-l",
@@ -47,7 +49,6 @@ def local_placeholder(name: str) -> str:
 # Phone numbers and number ranges ("0808 801 0366", "2019-20") inside right-to-left text:
 # without isolation the browser's bidi algorithm reorders their parts.
 NUMBER_RUN = re.compile(r"\+?\d+(?:[ \u00a0\-–/.:]\d+)+")
-RTL_LANGUAGES = {"ar", "ur"}
 
 
 def isolate_numbers(root: etree.Element) -> None:
@@ -98,7 +99,8 @@ class PortalTreeprocessor(Treeprocessor):
         self.headings.reverse()
         if self.glossary_linker is not None:
             self.glossary_linker.run(root)
-        if self.lang in RTL_LANGUAGES:
+        language = LANGUAGES.get(self.lang)
+        if language is not None and language.is_rtl:
             isolate_numbers(root)
 
     def _style(self, element: etree.Element) -> None:
@@ -145,7 +147,7 @@ class PortalExtension(Extension):
         self.glossary_linker = glossary_linker
         self.processor: PortalTreeprocessor | None = None
 
-    def extendMarkdown(self, md) -> None:  # noqa: N802 (Markdown's API name)
+    def extendMarkdown(self, md) -> None:  # Markdown's API name
         self.processor = PortalTreeprocessor(
             md, self.lang, self.section_link_text, self.glossary_linker
         )

@@ -8,16 +8,16 @@ computes a timeline per plan.
 
 from flask import Blueprint, render_template
 
-from portal.professional.auth import PLAN_ROLES
-from portal.professional.labels import ROLE_NAMES
 from portal.security import keep_private
+from portal.workspace.auth import PLAN_ROLES
+from portal.workspace.labels import ROLE_NAMES
 
 bp = Blueprint("dashboard", __name__, url_prefix="/<lang:lang>/professional/dashboard")
 
 
 @bp.before_request
 def _load_user():
-    from portal.professional.auth import load_current_user
+    from portal.workspace.auth import load_current_user
 
     load_current_user()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, g, request
 from flask_babel import gettext as _
 
+from portal import clock
 from portal.dashboard import bp
 from portal.dashboard.export import csv_response
 from portal.dashboard.forms import read_day, read_list_request
@@ -20,9 +21,9 @@ from portal.dashboard.queries import (
     trend,
 )
 from portal.dashboard.rows import national_figure, plan_row, target_share
-from portal.professional.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
-from portal.professional.common import audit_now, milestone_names, profiles, today
-from portal.professional.labels import CATEGORY_NAMES, END_REASON_NAMES, TIMELINE_STATUS_NAMES
+from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
+from portal.workspace.common import audit_now, milestone_names, profiles
+from portal.workspace.labels import CATEGORY_NAMES, END_REASON_NAMES, TIMELINE_STATUS_NAMES
 
 
 def _iso(day) -> str:
@@ -47,7 +48,7 @@ def plans_csv():
     workers = social_worker_options() if user.role in ALL_PLANS_ROLES else None
     worker_ids = {user_id for user_id, _email in workers} if workers is not None else None
     listing = read_list_request(request.args, profiles(), worker_ids)
-    day = read_day(request.args, listing.errors, today())
+    day = read_day(request.args, listing.errors, clock.today())
     if listing.errors:
         abort(400)
     conditions = list_conditions(listing.filters, scope_for(user), day)
@@ -105,7 +106,7 @@ def plans_csv():
 def measures_csv():
     """The measures page's figures for the chosen day, one figure a line."""
     errors: dict[str, str] = {}
-    day = read_day(request.args, errors, today())
+    day = read_day(request.args, errors, clock.today())
     if errors:
         abort(400)
     scope = scope_for(g.professional, aggregates=True)

@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 from portal.dashboard.labels import OVERDUE_NAMES
 from portal.dashboard.periods import BANDS_BY_KEY
 from portal.dashboard.queries import SORTS, ListFilters
-from portal.professional.labels import CATEGORY_NAMES
+from portal.workspace.labels import CATEGORY_NAMES
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EARLIEST_DAY = dt.date(2000, 1, 1)

@@ -31,7 +31,7 @@ from portal.dashboard.periods import (
     year_before,
 )
 from portal.models import Plan, User, db
-from portal.professional.auth import visible_plans_query
+from portal.workspace.auth import visible_plans_query
 
 PAGE_SIZE = 50
 

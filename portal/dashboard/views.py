@@ -10,6 +10,7 @@ from flask import abort, current_app, g, redirect, render_template, request, url
 from flask_babel import format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 
+from portal import clock
 from portal.dashboard import bp
 from portal.dashboard.chart import trend_chart
 from portal.dashboard.forms import ListRequest, read_day, read_list_request, read_page
@@ -44,9 +45,9 @@ from portal.dashboard.queries import (
 )
 from portal.dashboard.rows import national_figure, plan_row, target_share
 from portal.planning import add_months
-from portal.professional.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
-from portal.professional.common import audit_now, milestone_name, profiles, today
-from portal.professional.labels import (
+from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
+from portal.workspace.common import audit_now, milestone_name, profiles
+from portal.workspace.labels import (
     CATEGORY_NAMES,
     END_REASON_NAMES,
     TIMELINE_STATUS_NAMES,
@@ -99,7 +100,7 @@ def _summary(errors: dict[str, str]) -> list[tuple[str, str | None]]:
 
 
 def _day_or_errors(errors: dict[str, str]) -> dt.date:
-    return read_day(request.args, errors, today())
+    return read_day(request.args, errors, clock.today())
 
 
 @bp.get("/")
@@ -205,7 +206,7 @@ def _incomplete_before(earliest: dt.date) -> dt.date | None:
     """The retention rule deletes plans that ended more than N months ago, so counts for
     days before then may miss plans that were open on them. None if nothing shown is
     affected."""
-    cutoff = today() - relativedelta(months=current_app.config["PORTAL_RETENTION_MONTHS"])
+    cutoff = clock.today() - relativedelta(months=current_app.config["PORTAL_RETENTION_MONTHS"])
     return cutoff if earliest < cutoff else None
 
 

@@ -172,7 +172,7 @@ def _records(
     today: dt.date,
     seed: int | None,
 ) -> Iterator[tuple[PlanRecord, dict]]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - fictional demo data, repeatable from a seed
     run = secrets.token_hex(3).upper() if seed is None else f"{seed:06X}"[-6:]
     profile_ids = sorted(profiles)
     for number in range(count_open + count_ended):

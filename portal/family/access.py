@@ -18,7 +18,8 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
-from portal.family import bp, clock
+from portal import clock
+from portal.family import bp
 from portal.models import FamilyLink, Plan, db
 from portal.records import LinkCheck, audit, check_passcode, find_link
 from portal.records.secrets import normalise_passcode
@@ -58,7 +59,7 @@ LIVE_LINK_QUERY = (
     )
 )
 # A session from before sessions recorded when they began counts as the oldest.
-LONG_AGO = dt.datetime(2000, 1, 1)
+LONG_AGO = dt.datetime(2000, 1, 1)  # noqa: DTZ001 - naive UTC, as the database stores times
 
 
 def _signed_in_at(value: object) -> dt.datetime:

@@ -18,7 +18,8 @@ from flask_babel import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from portal.family import bp, clock
+from portal import clock
+from portal.family import bp
 from portal.family.access import actor_for, current_link, family_page
 from portal.family.explain import CALENDAR_KINDS
 from portal.family.reading import read_plan

@@ -16,6 +16,15 @@ is kept under exactly that key is it answered from memory, with the same headers
 Anything else (no or bad cookie, a stopped or expired link, a changed plan, another day,
 a query string, a database error) goes to the routed app, which decides as usual and may
 leave a fresh response to keep.
+
+The rules (docs/decisions/0001-response-and-render-caches.md):
+
+- Key: `page_key` above. A family page may show nothing that is not in it: a new
+  dependency (a user's current phone number, a consent flag) goes into the key first.
+- Invalidation: a new plan version, a new day, a new session secret change the key;
+  `forget_link` drops a stopped link's pages; entries beyond the bound are evicted.
+- Permission: `live_link`, the one check the family view also makes; a rule added to
+  the view's access check must be added there, or a kept page bypasses it.
 """
 
 import threading
@@ -26,8 +35,8 @@ from flask import Flask
 from itsdangerous import BadSignature
 from werkzeug.http import parse_cookie
 
+from portal import clock
 from portal.captured import read_body, run_and_capture, sets_cookie
-from portal.family import clock
 from portal.family.access import LiveLink, actor_for, live_link
 from portal.records import audit_view
 
@@ -70,7 +79,7 @@ class FamilyPageCache:
             return self.wsgi_app(environ, start_response)
         try:
             kept = self._kept_response(environ, *target)
-        except Exception:  # noqa: BLE001 - the routed app answers (and reports) instead
+        except Exception:  # the routed app answers (and reports) instead
             self.app.logger.warning(
                 "Family page shortcut failed; answering through the app", exc_info=True
             )
@@ -138,5 +147,5 @@ class FamilyPageCache:
 
 
 def init_app(app: Flask) -> None:
-    if app.config.get("FAMILY_PAGE_CACHE", True):
+    if app.config["FAMILY_PAGE_CACHE"]:
         app.wsgi_app = app.extensions["family_pages"] = FamilyPageCache(app, app.wsgi_app)

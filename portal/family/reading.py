@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask import abort, current_app
 
-from portal.family import clock
+from portal import clock
 from portal.models import Plan
 from portal.planning import PlanRecord, RecordInvalid, Timeline, compute_timeline, parse_record
 

@@ -10,8 +10,8 @@ from portal.family.guidance import how_long
 from portal.family.page_cache import KEY_IN_ENVIRON, page_key
 from portal.family.reading import read_plan
 from portal.languages import current_language
-from portal.professional.labels import CATEGORY_NAMES
 from portal.records import audit_view
+from portal.workspace.labels import CATEGORY_NAMES
 
 # The parents' guide "Categories" has one section per category, with these anchors.
 CATEGORY_ANCHORS = {

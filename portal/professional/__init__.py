@@ -33,7 +33,7 @@ def _register_converter(state) -> None:
 
 @bp.before_request
 def _load_user():
-    from portal.professional.auth import load_current_user
+    from portal.workspace.auth import load_current_user
 
     load_current_user()
 

@@ -9,16 +9,25 @@ from portal.models import User, db
 from portal.planning import FieldError, RecordInvalid, validate_record
 from portal.planning.record import N_
 from portal.professional import bp
-from portal.professional.auth import ALL_PLANS_ROLES, PLAN_ROLES, can_edit, login_required, plan_for
-from portal.professional.common import (
+from portal.professional.imports import read_plan_json
+from portal.professional.plan_form import (
+    GROUP_ORDER,
+    PARAGRAPH_LISTS,
+    PlanForm,
+    add_target,
+    field_id_for,
+    field_label,
+)
+from portal.records import DuplicateReference, PlanNotFound, VersionConflict, get_plan, save_record
+from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, can_edit, login_required, plan_for
+from portal.workspace.common import (
     actor,
     audit_now,
     error_message,
     language_name,
     profiles,
 )
-from portal.professional.imports import read_plan_json
-from portal.professional.labels import (
+from portal.workspace.labels import (
     ACTION_STATUS_NAMES,
     ADD_BUTTONS,
     CATEGORY_NAMES,
@@ -33,15 +42,6 @@ from portal.professional.labels import (
     ROW_TITLES,
     YES_NO_NAMES,
 )
-from portal.professional.plan_form import (
-    GROUP_ORDER,
-    PARAGRAPH_LISTS,
-    PlanForm,
-    add_target,
-    field_id_for,
-    field_label,
-)
-from portal.records import DuplicateReference, PlanNotFound, VersionConflict, get_plan, save_record
 
 MSG_DUPLICATE = N_("A plan with this reference already exists")
 MSG_DUPLICATE_IMPORT = N_(

@@ -1,9 +1,9 @@
 """Reading an uploaded or pasted plan record: strict JSON, so what is stored is what was sent."""
 
-import json
-
+from portal import strict_json
 from portal.planning import FieldError
 from portal.planning.record import N_
+from portal.strict_json import Reason, Refused
 
 MAX_BYTES = 500_000  # a plan record is a few KB; the request limit is larger still
 
@@ -16,23 +16,12 @@ MSG_CONSTANT = N_("The JSON contains %(value)s, which is not allowed")
 MSG_REPEATED_KEY = N_("The JSON repeats the field name %(name)s inside one object")
 
 
-class _Problem(Exception):
-    def __init__(self, error: FieldError):
-        self.error = error
-
-
-def _reject_constant(value: str):
-    raise _Problem(FieldError("", MSG_CONSTANT, {"value": value}))
-
-
-def _no_repeated_keys(pairs):
-    result = {}
-    for key, value in pairs:
-        if key in result:
-            shown = key if len(key) <= 40 else key[:40] + "…"
-            raise _Problem(FieldError("", MSG_REPEATED_KEY, {"name": json.dumps(shown)}))
-        result[key] = value
-    return result
+_MESSAGES = {
+    Reason.CONSTANT: MSG_CONSTANT,
+    Reason.REPEATED_NAME: MSG_REPEATED_KEY,
+    Reason.SYNTAX: MSG_BAD_JSON,
+    Reason.TOO_DEEP: MSG_TOO_DEEP,
+}
 
 
 def read_plan_json(raw: bytes | str) -> tuple[object, list[FieldError]]:
@@ -49,12 +38,6 @@ def read_plan_json(raw: bytes | str) -> tuple[object, list[FieldError]]:
     if not raw.strip():
         return None, [FieldError("", MSG_NOTHING)]
     try:
-        data = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_no_repeated_keys)
-    except _Problem as problem:
-        return None, [problem.error]
-    except json.JSONDecodeError as exc:
-        params = {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
-        return None, [FieldError("", MSG_BAD_JSON, params)]
-    except RecursionError:
-        return None, [FieldError("", MSG_TOO_DEEP)]
-    return data, []
+        return strict_json.loads(raw), []
+    except Refused as refused:
+        return None, [FieldError("", _MESSAGES[refused.reason], refused.params)]

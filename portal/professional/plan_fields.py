@@ -20,7 +20,7 @@ from portal.planning.format import (
     PlanRecord,
     Visit,
 )
-from portal.professional.labels import FIELD_LABELS, ROW_FIELD_LABELS, ROW_TITLES
+from portal.workspace.labels import FIELD_LABELS, ROW_FIELD_LABELS, ROW_TITLES
 
 
 def _is_list(model: type[BaseModel], name: str) -> bool:

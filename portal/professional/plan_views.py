@@ -18,29 +18,29 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from portal import clock
 from portal.content import SECTIONS
 from portal.i18n import LANGUAGES
 from portal.languages import current_language
 from portal.models import FamilyLink, User, db, utcnow
 from portal.professional import bp
-from portal.professional.auth import (
+from portal.records import create_family_link, export_record, revoke_link
+from portal.sharing import absolute_url, qr_svg
+from portal.workspace.auth import (
     ALL_PLANS_ROLES,
     PLAN_ROLES,
     login_required,
     plan_for,
     visible_plans_query,
 )
-from portal.professional.common import (
-    absolute_url,
+from portal.workspace.common import (
     actor,
     audit_now,
     language_name,
     profiles,
-    qr_svg,
     timeline_of,
-    today,
 )
-from portal.professional.labels import (
+from portal.workspace.labels import (
     ACTION_STATUS_NAMES,
     CATEGORY_NAMES,
     DECISION_NAMES,
@@ -49,7 +49,6 @@ from portal.professional.labels import (
     TIMELINE_STATUS_NAMES,
     TIMELINE_STATUS_TAGS,
 )
-from portal.records import create_family_link, export_record, revoke_link
 
 DEFAULT_LINK_DAYS = 90
 MAX_LINK_DAYS = 365
@@ -77,7 +76,7 @@ def plans():
     """The plans this professional may see, with when each one's next review is due."""
     # The next review's due date is stored when the plan is saved, so the list never
     # works out a timeline per plan (a whole region has tens of thousands).
-    day = today()
+    day = clock.today()
     rows = []
     for plan in db.session.scalars(visible_plans_query(g.professional)):
         due = plan.next_review_due if plan.ended is None else None

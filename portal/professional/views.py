@@ -7,7 +7,9 @@ from sqlalchemy import select
 
 from portal.models import User, db
 from portal.professional import bp
-from portal.professional.auth import (
+from portal.records import audit
+from portal.sharing import absolute_url
+from portal.workspace.auth import (
     MIN_PASSWORD_LENGTH,
     PLAN_ROLES,
     ROLES,
@@ -25,9 +27,8 @@ from portal.professional.auth import (
     start_session,
     user_for_setup_token,
 )
-from portal.professional.common import absolute_url, actor, audit_now
-from portal.professional.labels import ROLE_NAMES
-from portal.records import audit
+from portal.workspace.common import actor, audit_now
+from portal.workspace.labels import ROLE_NAMES
 
 
 @bp.context_processor

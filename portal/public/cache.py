@@ -1,13 +1,23 @@
 """Whole public pages kept in memory, answered before the routed app runs.
 
-A guide is the same for every reader of a language, and content is rendered once at
-start-up, so a public page's response never changes while the process lives. The first
-request for a page goes through Flask as usual; the public blueprint marks the response
-as shareable, and this layer keeps its bytes (plain and gzip) with its headers. Later
-requests for the same path are answered from memory with the very same headers, and
-with 304 when the browser already has it. Anything with a query string, a cookie being
-set, or a non-GET method goes to the app. Content changes take effect on restart, which
-empties the cache with the process.
+The rules (docs/decisions/0001-response-and-render-caches.md):
+
+- Key: the path, and today's date in England. A public page may depend on its address
+  (language, section, page), on the content rendered at start-up, and on the date (a
+  procedure past its review date carries a warning); on nothing else: never on the
+  session, a cookie, a query string or the Host header. `tests/public/test_cache.py`
+  renders every public page on two dates and with and without a session, and compares
+  what this cache answers with what the app renders afresh.
+- Invalidation: every kept page is dropped when the date in England changes; content
+  changes take effect on restart, which empties the cache with the process.
+- Permission: none to share. Public pages are for everyone; the public blueprint alone
+  marks a response as shareable (`CACHEABLE_MARK`), so only its pages are ever kept.
+
+The first request for a page goes through Flask as usual; this layer keeps its bytes
+(plain and gzip) with its headers. Later requests for the same path on the same day are
+answered from memory with the very same headers, and with 304 when the browser already
+has it. Anything with a query string, a cookie being set, or a non-GET method goes to
+the app.
 
 A page's links are built under the request's SCRIPT_NAME, which some servers take from
 a request header. Only responses built under the configured script root (the path of
@@ -19,6 +29,7 @@ SCRIPT_NAME never changes a kept page's bytes.
 import gzip
 import hashlib
 
+from portal import clock
 from portal.captured import read_body, run_and_capture, sets_cookie
 
 CACHEABLE_MARK = "X-Portal-Shareable"
@@ -26,7 +37,7 @@ MAX_ENTRIES = 5000  # every page of every language is a few hundred; this bounds
 
 
 class _Entry:
-    __slots__ = ("status", "headers", "body", "gzip_headers", "gzip_body", "etag")
+    __slots__ = ("body", "etag", "gzip_body", "gzip_headers", "headers", "status")
 
     def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes):
         self.etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
@@ -48,17 +59,23 @@ class PublicPageCache:
         self.app = app
         self.script_root = script_root
         self.entries: dict[str, _Entry] = {}
+        self.day = clock.today()
 
     def __call__(self, environ, start_response):
+        today = clock.today()
+        if today != self.day:
+            # A new day in England: pages rendered yesterday may be out of date.
+            self.entries, self.day = {}, today
+        entries = self.entries  # today's; a page rendered as the day turns is kept in it
         method = environ["REQUEST_METHOD"]
         path = environ.get("PATH_INFO", "")
         canonical = environ.get("SCRIPT_NAME", "") == self.script_root
         if canonical and method in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
-            entry = self.entries.get(path)
+            entry = entries.get(path)
             if entry is not None:
                 return self._answer(entry, environ, start_response, method == "HEAD")
             if method == "GET":
-                return self._fill(path, environ, start_response)
+                return self._fill(entries, path, environ, start_response)
         return self.app(environ, start_response)
 
     def _answer(self, entry: _Entry, environ, start_response, head_only: bool):
@@ -71,7 +88,7 @@ class PublicPageCache:
         start_response(entry.status, entry.headers)
         return [b""] if head_only else [entry.body]
 
-    def _fill(self, path: str, environ, start_response):
+    def _fill(self, entries: dict[str, _Entry], path: str, environ, start_response):
         status, headers, chunks = run_and_capture(self.app, environ)
         if not any(k == CACHEABLE_MARK for k, _ in headers):
             # Everything else (family pages, downloads) streams through untouched.
@@ -79,13 +96,9 @@ class PublicPageCache:
             return chunks
         body = read_body(chunks)
         headers = [(k, v) for k, v in headers if k != CACHEABLE_MARK]
-        if (
-            status.startswith("200")
-            and not sets_cookie(headers)
-            and len(self.entries) < MAX_ENTRIES
-        ):
+        if status.startswith("200") and not sets_cookie(headers) and len(entries) < MAX_ENTRIES:
             entry = _Entry(status, headers, body)
-            self.entries[path] = entry
+            entries[path] = entry
             return self._answer(entry, environ, start_response, False)
         start_response(status, headers)
         return [body]

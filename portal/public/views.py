@@ -1,23 +1,18 @@
 """Thin views over the content library rendered at start-up."""
 
-import datetime as dt
-from functools import lru_cache
-from zoneinfo import ZoneInfo
-
-import segno
 from flask import abort, current_app, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 
+from portal import clock
 from portal.content import SECTIONS, ContentLibrary
 from portal.content.loader import SITE_SECTION
 from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH, SearchAnswer
 from portal.languages import current_language
 from portal.public import bp
 from portal.public.local_rules import fill_local_sections
-from portal.security import public_origin
+from portal.sharing import absolute_url, qr_svg
 
 SITE_PAGES = ("about", "accessibility", "online-safety")
-_LONDON = ZoneInfo("Europe/London")
 # URL converters that match only known sections and site pages.
 SECTION = "any(" + ", ".join(f'"{name}"' for name in SECTIONS) + "):section"
 SITE_PAGE = "any(" + ", ".join(f'"{name}"' for name in SITE_PAGES) + "):slug"
@@ -36,10 +31,6 @@ def _page_or_english(section: str, slug: str):
     if page is None:
         abort(404)
     return page
-
-
-def _london_today() -> dt.date:
-    return dt.datetime.now(_LONDON).date()
 
 
 @bp.get("/")
@@ -112,9 +103,9 @@ def guide(section: str, slug: str):
         section=section,
         easy_read=easy_read,
         stale=library().is_stale(page),
-        today=_london_today(),
+        today=clock.today(),
         share_url=share_url,
-        qr_svg=qr_svg,
+        qr_svg=public_qr_svg,
     )
 
 
@@ -129,9 +120,9 @@ def site_page(slug: str):
         section=None,
         easy_read=None,
         stale=library().is_stale(page),
-        today=_london_today(),
+        today=clock.today(),
         share_url=share_url,
-        qr_svg=qr_svg,
+        qr_svg=public_qr_svg,
     )
 
 
@@ -148,17 +139,15 @@ def glossary():
     )
 
 
-@lru_cache(maxsize=2048)
-def qr_svg(url: str, title: str) -> Markup:
-    """A QR code for printing a page's address on a letter (SVG, no inline styles)."""
-    svg = segno.make(url, error="m").svg_inline(scale=3, title=title)
-    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
+def public_qr_svg(url: str, title: str) -> Markup:
+    """A guide's address as a QR code, a little smaller than on a professional's page."""
+    return qr_svg(url, title, scale=3)
 
 
 def share_url(path: str) -> str:
     """The absolute address to share. From configuration, never from the request's Host
     header: public pages are cached, and a forged Host must not end up in them."""
-    return public_origin(current_app.config["PORTAL_BASE_URL"]) + request.script_root + path
+    return absolute_url(request.script_root + path)
 
 
 def highlighted(snippet: str) -> Markup:

@@ -9,6 +9,7 @@ rows, never a change's.
 """
 
 import atexit
+import logging
 import threading
 
 from flask import Flask, current_app
@@ -17,6 +18,7 @@ from sqlalchemy import insert
 from portal.models import AuditEvent, db, utcnow
 
 FLUSH_EVERY_SECONDS = 0.2
+log = logging.getLogger("portal.operations")
 
 
 def _row(actor: str, action: str, plan_id: int | None, detail: str | None) -> dict:
@@ -29,8 +31,11 @@ def _row(actor: str, action: str, plan_id: int | None, detail: str | None) -> di
 
 
 def audit(actor: str, action: str, plan_id: int | None = None, detail: str | None = None) -> None:
-    """Add an audit event to the current transaction (committed with the change itself)."""
-    db.session.add(AuditEvent(**_row(actor, action, plan_id, detail)))
+    """Add an audit event to the current transaction (committed with the change itself),
+    and log it: identifiers and counts only, as the audit row holds."""
+    row = _row(actor, action, plan_id, detail)
+    db.session.add(AuditEvent(**row))
+    log.info("%s", action, extra=row)
 
 
 class ViewAuditWriter:
@@ -68,7 +73,7 @@ class ViewAuditWriter:
             with self.app.app_context():
                 db.session.execute(insert(AuditEvent), rows)
                 db.session.commit()
-        except Exception:  # noqa: BLE001 - keep the rows and try again on the next round
+        except Exception:  # keep the rows and try again on the next round
             self.app.logger.exception("Could not write %d view audit rows yet", len(rows))
             with self.lock:
                 self.pending[:0] = rows
@@ -78,7 +83,7 @@ def audit_view(actor: str, plan_id: int | None, detail: str | None = None) -> No
     """Record that someone looked at a plan. Written within a fraction of a second (or
     at once when AUDIT_VIEWS_IN_BATCHES is off, as in most tests)."""
     app = current_app._get_current_object()
-    if not app.config.get("AUDIT_VIEWS_IN_BATCHES", True):
+    if not app.config["AUDIT_VIEWS_IN_BATCHES"]:
         audit(actor, "family.view", plan_id, detail)
         db.session.commit()
         return

@@ -4,6 +4,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.models import Plan, User, db
 from portal.planning import PlanRecord, Profile, compute_timeline, parse_record, record_to_dict
 from portal.planning.dates import age_between
@@ -127,7 +128,7 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
     (or the profile) changes. Whether something is overdue is decided when counting,
     by comparing a due date with the day asked about.
     """
-    timeline = compute_timeline(record, profile, dt.date.today())
+    timeline = compute_timeline(record, profile, clock.today())
     held_reviews = [e.date for e in timeline.of_kind("review_conference") if e.status == "held"]
     columns = {
         "next_review_due": None,

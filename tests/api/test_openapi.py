@@ -74,7 +74,7 @@ def test_every_operation_but_the_description_needs_the_bearer_key(document):
 
 
 @pytest.mark.parametrize(
-    "example_name, schema_name",
+    ("example_name", "schema_name"),
     [
         ("PlanRecord", "PlanRecord"),
         ("Timeline", "Timeline"),

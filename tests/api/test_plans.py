@@ -137,7 +137,7 @@ def test_a_language_the_portal_does_not_offer_is_refused(api_app, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "body, content_type, status",
+    ("body", "content_type", "status"),
     [
         ("{not json", "application/json", 400),
         ('{"a": 1, "a": 2}', "application/json", 400),

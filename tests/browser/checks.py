@@ -1,6 +1,7 @@
 """What the browser tests measure in a page: sideways scrolling, visible focus, the
 order characters are drawn in, overlapping text, and where requests go."""
 
+import itertools
 from urllib.parse import urlsplit
 
 PHONES = [(320, 640), (375, 800)]
@@ -110,7 +111,7 @@ def drawn_left_to_right(page, selector: str, needle: str) -> bool:
         for p, ch in zip(character_positions(page, selector, needle), needle, strict=True)
         if not ch.isspace()
     ]
-    for before, after in zip(positions, positions[1:], strict=False):
+    for before, after in itertools.pairwise(positions):
         same_line = abs(after["top"] - before["top"]) < 5
         if (same_line and after["left"] < before["left"]) or (
             not same_line and after["top"] < before["top"]

@@ -7,8 +7,8 @@ import uuid
 from dataclasses import dataclass
 
 from portal.models import Plan, User, db
-from portal.professional.auth import create_user, set_password
 from portal.records import create_family_link, save_record
+from portal.workspace.auth import create_user, set_password
 from tests.family.plans import PLACE, held_reviews, initial, record
 
 PASSWORD = "correct horse battery staple"

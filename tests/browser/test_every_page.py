@@ -9,7 +9,7 @@ meet them, so each page is loaded once and every check runs on that one load.
 import pytest
 from flask import url_for
 
-from portal.family import clock
+from portal import clock
 from tests.browser.checks import (
     RequestLog,
     codes_drawn_backwards,

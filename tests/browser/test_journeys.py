@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from portal import clock
 from tests.browser.checks import RequestLog, by_id, by_text, focused, tab_to
 from tests.browser.portal_data import PASSWORD, make_professional, unique
 
@@ -48,7 +49,7 @@ def professional_journey(page, live_server, email: str, reference: str) -> tuple
     assert link["href"] == "/en/professional/plans/new"
     press_and_wait(page, "Enter")
 
-    started = (dt.date.today() - dt.timedelta(days=7)).isoformat()
+    started = (clock.today() - dt.timedelta(days=7)).isoformat()
     type_into(page, "reference", reference)
     choose(page, "profile", "Stoke")
     type_into(page, "child-first_name", "Maja")

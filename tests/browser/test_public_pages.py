@@ -25,7 +25,7 @@ def test_axe_finds_no_violations(page, live_server, axe_check, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "ur", "bn"])
-@pytest.mark.parametrize("width,height", [(320, 640), (375, 800)])
+@pytest.mark.parametrize(("width", "height"), [(320, 640), (375, 800)])
 def test_no_sideways_scrolling_on_phones(browser, live_server, screenshot, lang, width, height):
     context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
     page = context.new_page()

@@ -10,8 +10,8 @@ import pytest
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 
+from portal import clock
 from portal.config import ROOT
-from portal.family import clock
 from portal.i18n import LANGUAGES
 from tests.browser.checks import (
     boxes,

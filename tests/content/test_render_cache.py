@@ -81,71 +81,40 @@ def test_numbers_keep_their_order_in_right_to_left_pages():
     assert "<bdi" not in english
 
 
-PARALLEL_RUN = textwrap.dedent(
-    """\
-    import hashlib, json, sys
-    from portal.content import loader
-    started = []
-
-    class CountedPool(loader.ProcessPoolExecutor):
-        def __init__(self, *args, **kwargs):
-            started.append(args)
-            super().__init__(*args, **kwargs)
-
-    loader.ProcessPoolExecutor = CountedPool
-    library = loader.load_library(loader.Path(sys.argv[1]), tuple(sys.argv[2:]))
-    pages = {"/".join(key): hashlib.sha256(str(page.html).encode()).hexdigest()
-             for key, page in library.pages.items()}
-    print(json.dumps({"pools": len(started), "pages": pages, "problems": library.problems}))
-    """
-)
-
-
-def test_a_cold_start_renders_across_cores_exactly_as_one_process_would(app, monkeypatch):
-    """In a fresh single-threaded process (as a server worker starts), many pages are
-    rendered by forked helpers; the result is page for page what one process makes."""
-    import hashlib
-    import os
-    import subprocess
-    import sys
-
-    from portal.content import loader
-
-    content_dir = app.config["CONTENT_DIR"]
-    languages = ("en", "pl", "ar")
-    run = subprocess.run(
-        [sys.executable, "-c", PARALLEL_RUN, str(content_dir), *languages],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=content_dir.parent,
-    )
-    parallel = json.loads(run.stdout)
-    if len(os.sched_getaffinity(0)) >= 2:
-        assert parallel["pools"] == 1, "helpers render a cold start on two or more cores"
-
-    enough_for_helpers = loader.PARALLEL_FROM
-    monkeypatch.setattr(loader, "PARALLEL_FROM", 10**6)
-    alone = load_library(content_dir, languages)
-    assert len(alone.pages) >= enough_for_helpers
-    assert parallel["pages"] == {
-        "/".join(key): hashlib.sha256(str(page.html).encode()).hexdigest()
-        for key, page in alone.pages.items()
-    }
-    assert parallel["problems"] == alone.problems == []
-
-
-def test_a_broken_page_is_reported_whichever_way_it_is_rendered(tmp_path, monkeypatch):
-    from portal.content import loader
-
+def test_a_broken_page_is_reported_and_the_others_still_load(tmp_path):
     content = tmp_path / "content"
     folder = content / "en/parents"
     folder.mkdir(parents=True)
     for number in range(30):
         (folder / f"page-{number}.md").write_text(PAGE)
     (folder / "broken.md").write_text("---\ntitle: [unclosed\n---\nText\n")
-    for threshold in (1, 10**6):
-        monkeypatch.setattr(loader, "PARALLEL_FROM", threshold)
-        library = load_library(content, ("en",))
-        assert len(library.pages) == 30
-        assert len(library.problems) == 1 and "broken.md: cannot be read" in library.problems[0]
+    library = load_library(content, ("en",))
+    assert len(library.pages) == 30
+    assert len(library.problems) == 1 and "broken.md: cannot be read" in library.problems[0]
+
+
+def test_a_moved_content_folder_reuses_its_renders_with_the_new_paths(tmp_path):
+    """The render cache keeps no file paths: after the content folder moves (a new
+    checkout, a container built in one place and run in another) pages read back from
+    the cache name their file where it is now, and the content check can read them."""
+    import shutil
+
+    from portal.content.checker import check_library
+
+    before, after = tmp_path / "before", tmp_path / "after"
+    (before / "en/parents").mkdir(parents=True)
+    (before / "en/parents/page.md").write_text(PAGE)
+    cache_file = tmp_path / "cache.json"
+    load_library(before, ("en",), cache_file=cache_file)
+    assert str(before) not in cache_file.read_text()
+    shutil.move(before, after)
+
+    stored = json.loads(cache_file.read_text())
+    key = next(iter(stored))
+    stored[key]["html"] = "<p>from the cache</p>"  # proves the page below was not re-rendered
+    cache_file.write_text(json.dumps(stored))
+    library = load_library(after, ("en",), cache_file=cache_file)
+    page = library.page("en", "parents", "page")
+    assert str(page.html) == "<p>from the cache</p>"
+    assert page.path == after / "en/parents/page.md"
+    assert check_library(library, ("en",)).errors == []

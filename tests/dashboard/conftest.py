@@ -8,10 +8,10 @@ import itertools
 import pytest
 from bs4 import BeautifulSoup
 
-from portal import create_app
+from portal import clock, create_app
 from portal.models import User, db
-from portal.professional.auth import create_user, set_password
 from portal.records import save_record
+from portal.workspace.auth import create_user, set_password
 from tests.conftest import migrated
 from tests.conftest import test_settings as settings_for
 from tests.fixtures.markers import postgres_param
@@ -123,8 +123,7 @@ def fixed_today(monkeypatch):
     """Make "today" a chosen day for the dashboard's pages."""
 
     def fix(day: dt.date) -> None:
-        for module in ("portal.dashboard.views", "portal.dashboard.downloads"):
-            monkeypatch.setattr(f"{module}.today", lambda: day)
+        monkeypatch.setattr(clock, "today", lambda: day)
 
     return fix
 

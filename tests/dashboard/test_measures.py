@@ -1,6 +1,7 @@
 """Measures for a day, checked against the small hand-worked data set in conftest.py."""
 
 import datetime as dt
+import itertools
 import re
 
 from dateutil.relativedelta import relativedelta
@@ -135,7 +136,7 @@ def test_the_chart_draws_the_same_figures_as_its_table(dataset):
     ys = [float(c["cy"]) for c in svg.select("circle")]
     shares = [float(s.rstrip("%")) for s in table_shares]
     pairs = list(zip(ys, shares, strict=True))
-    for (y1, s1), (y2, s2) in zip(pairs, pairs[1:], strict=False):
+    for (y1, s1), (y2, s2) in itertools.pairwise(pairs):
         if s1 != s2:
             assert (s1 > s2) == (y1 < y2)
     assert len(set(shares)) > 1  # the data set does move, so the check above bites

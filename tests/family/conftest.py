@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from portal.family import clock
+from portal import clock
 from portal.models import FamilyLink, Plan, db
 from portal.records import create_family_link, save_record
 

@@ -174,7 +174,7 @@ def test_expired_link_is_a_404_and_ends_an_open_session(client, sign_in, now, ma
 def test_revoked_link_is_a_404_and_ends_an_open_session(client, app, sign_in, make_link):
     from portal.models import FamilyLink
 
-    plan_id, link_id = sign_in(record())
+    _plan_id, link_id = sign_in(record())
     assert client.get("/en/my-plan").status_code == 200
     with app.app_context():
         revoke_link(db.session.get(FamilyLink, link_id), actor="test")

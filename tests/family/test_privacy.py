@@ -184,7 +184,7 @@ def test_plan_text_never_reaches_the_logs(
         "/en/my-plan/calendar/nothing-9.ics",
     ):
         client.get(url)
-    _, token, passcode = make_link(plan_id)
+    _, token, _passcode = make_link(plan_id)
     enter_passcode(token, "0000 0000")
     with app.app_context():
         revoke_link(db.session.get(FamilyLink, link_id), actor="test")

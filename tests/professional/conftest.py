@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
 from portal.models import Plan, User, db
-from portal.professional.auth import create_user, set_password
 from portal.records import save_record
+from portal.workspace.auth import create_user, set_password
 from tests.planning.helpers import full_plan
 
 PASSWORD = "correct horse battery staple"

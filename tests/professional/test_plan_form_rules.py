@@ -3,8 +3,8 @@
 from werkzeug.datastructures import MultiDict
 
 from portal.planning import FieldError
-from portal.professional import common
 from portal.professional.plan_form import PlanForm, add_target, field_id_for, field_label
+from portal.workspace import common
 from tests.professional.conftest import full_record
 
 

@@ -6,9 +6,9 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.models import FamilyLink, db
-from portal.professional.auth import create_user, set_password
 from portal.records import find_link, hash_token, save_record
 from portal.records.secrets import normalise_passcode, verify_secret
+from portal.workspace.auth import create_user, set_password
 from tests.professional.conftest import PASSWORD, full_record, minimal_record, post
 
 

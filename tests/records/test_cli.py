@@ -86,7 +86,7 @@ def test_bad_records_are_refused_line_by_line_and_nothing_is_stored(cli, tmp_pat
 
 
 @pytest.mark.parametrize(
-    "content, message",
+    ("content", "message"),
     [
         ("{not json", "not valid JSON"),
         ('{"reference": 1, "reference": 2}', "repeats the field name"),
@@ -166,7 +166,7 @@ def test_share_prints_a_working_link_and_passcode(cli, store):
 
 
 @pytest.mark.parametrize(
-    "args, message",
+    ("args", "message"),
     [
         (["NOPE-1", "--for", "Mother"], "no plan"),
         (["EX-0001", "--for", "   "], "--for"),

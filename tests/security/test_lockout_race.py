@@ -10,8 +10,8 @@ import threading
 from sqlalchemy import func, select
 
 from portal.models import AuditEvent, SignInFailure, User, db
-from portal.professional.auth import create_user, set_password
 from portal.records import create_family_link, save_record
+from portal.workspace.auth import create_user, set_password
 from tests.family.conftest import csrf_from
 from tests.records.helpers import example
 

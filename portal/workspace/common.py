@@ -1,26 +1,14 @@
-"""Helpers the professional views share: messages, today's date, the timeline, QR codes."""
+"""Helpers the professional views share: messages, the timeline."""
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
-import segno
 from flask import current_app, g
 from flask_babel import gettext as _
-from markupsafe import Markup
 
+from portal import clock
 from portal.i18n import LANGUAGES
 from portal.models import Plan, db
 from portal.planning import FieldError, compute_timeline, parse_record
 from portal.planning.timeline import Timeline
 from portal.records import audit
-from portal.security import public_origin
-
-_LONDON = ZoneInfo("Europe/London")
-
-
-def today() -> dt.date:
-    """Today in England: timelines count in the families' own days."""
-    return dt.datetime.now(_LONDON).date()
 
 
 def actor() -> str:
@@ -50,12 +38,6 @@ def language_name(code: str) -> str:
     return f"{language.english_name} ({language.native_name})"
 
 
-def absolute_url(path: str) -> str:
-    """The address to give to a family or colleague: the configured public address
-    (PORTAL_BASE_URL), never the request's Host header, which a client can forge."""
-    return public_origin(current_app.config["PORTAL_BASE_URL"]) + path
-
-
 def profiles() -> dict:
     return current_app.extensions["profiles"]
 
@@ -83,7 +65,7 @@ def timeline_of(plan: Plan) -> Timeline | None:
     (for example a profile was withdrawn): the page then says so instead of failing."""
     try:
         record = parse_record(plan.record, profiles())
-        return compute_timeline(record, profiles()[record.profile], today())
+        return compute_timeline(record, profiles()[record.profile], clock.today())
     except (ValueError, KeyError, LookupError):
         current_app.logger.warning("The timeline of plan id %s could not be computed", plan.id)
         return None
@@ -93,20 +75,3 @@ def audit_now(action: str, plan: Plan | None = None, detail: str | None = None) 
     """Record what the signed-in professional did, in a transaction of its own."""
     audit(actor(), action, plan.id if plan is not None else None, detail)
     db.session.commit()
-
-
-def qr_svg(url: str, title: str) -> Markup:
-    """A QR code as inline SVG, drawn here (no image service), with presentation
-    attributes only: the strict CSP forbids inline styles."""
-    code = segno.make(url, error="m")
-    svg = code.svg_inline(
-        scale=4,
-        border=4,
-        dark="#0b0c0c",
-        light="#ffffff",
-        title=title,
-        svgclass="portal-qr",
-        lineclass=None,
-        omitsize=False,
-    )
-    return Markup(svg.replace("<svg ", '<svg role="img" focusable="false" ', 1))

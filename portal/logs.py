@@ -1,0 +1,109 @@
+"""Logging: one JSON object a line on standard error, at INFO, with the request's id.
+
+- Every line carries `time`, `level`, `logger`, `message` and, inside a request,
+  `request_id` (the proxy's `X-Request-Id` when it is a plain id, or a new one); the
+  response carries the same id back in `X-Request-Id`, so a report can be matched with
+  the server's lines.
+- Private link tokens never reach a log: `ScrubTokens` cuts them out of every line's
+  message, whichever library wrote it (the same rule as `errors.loggable_path`).
+- Operations are logged with counts and identifiers only, never plan text: every audited
+  action (`records.audit.audit`: sign-ins and sign-outs, imports, exports, assignments,
+  retention) and the retention command's counts.
+"""
+
+import json
+import logging
+import logging.config
+import re
+import secrets
+import sys
+
+from flask import Flask, g, has_request_context, request
+
+REQUEST_ID_HEADER = "X-Request-Id"
+_PLAIN_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+# Fields a caller may add with `extra=`: identifiers and counts, nothing else.
+FIELDS = ("action", "actor", "plan_id", "detail", "count")
+
+
+# errors.SECRET_PATH's rule for a whole path, within a line of text: a token ends at
+# a slash, a space, a quote, a query or a fragment.
+SECRET_IN_TEXT = re.compile(r"/(f|calendar|set-password)/[^/\s\"'?#]+")
+
+
+def scrub(text: str) -> str:
+    return SECRET_IN_TEXT.sub(r"/\1/…", text)
+
+
+class ScrubTokens(logging.Filter):
+    """Cuts private link tokens out of a line before any handler writes it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        scrubbed = scrub(message)
+        if scrubbed != message:
+            record.msg, record.args = scrubbed, ()
+        return True
+
+
+class AddRequestId(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = g.get("request_id") if has_request_context() else None
+        return True
+
+
+class JsonLines(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if getattr(record, "request_id", None):
+            line["request_id"] = record.request_id
+        for name in FIELDS:
+            if hasattr(record, name):
+                line[name] = getattr(record, name)
+        if record.exc_info:
+            line["error"] = scrub(self.formatException(record.exc_info))
+        return json.dumps(line, ensure_ascii=False, default=str)
+
+
+def configure() -> None:
+    """Root logger at INFO, one JSON-lines handler on standard error (idempotent)."""
+    logging.config.dictConfig(
+        {
+            "version": 1,
+            "disable_existing_loggers": False,
+            "filters": {
+                "scrub": {"()": ScrubTokens},
+                "request_id": {"()": AddRequestId},
+            },
+            "formatters": {"json": {"()": JsonLines}},
+            "handlers": {
+                "stderr": {
+                    "class": "logging.StreamHandler",
+                    "stream": sys.stderr,
+                    "formatter": "json",
+                    "filters": ["scrub", "request_id"],
+                }
+            },
+            "root": {"level": "INFO", "handlers": ["stderr"]},
+        }
+    )
+
+
+def init_app(app: Flask) -> None:
+    configure()
+
+    @app.before_request
+    def _request_id() -> None:
+        given = request.headers.get(REQUEST_ID_HEADER, "")
+        g.request_id = given if _PLAIN_ID.fullmatch(given) else secrets.token_hex(8)
+
+    @app.after_request
+    def _send_request_id(response):
+        if "request_id" in g:
+            response.headers[REQUEST_ID_HEADER] = g.request_id
+        return response

@@ -1,0 +1,58 @@
+"""Logs are JSON lines at INFO with the request's id, without tokens or plan text."""
+
+import io
+import json
+import logging
+
+from portal.logs import JsonLines
+
+
+def _lines_of(app) -> io.StringIO:
+    """Where the portal's own log handler writes, redirected to a buffer for the test."""
+    (handler,) = [h for h in logging.getLogger().handlers if isinstance(h.formatter, JsonLines)]
+    buffer = io.StringIO()
+    handler.setStream(buffer)
+    return buffer
+
+
+def _read(buffer: io.StringIO) -> list[dict]:
+    return [json.loads(line) for line in buffer.getvalue().splitlines()]
+
+
+def test_a_request_logs_json_with_its_id_and_no_token(make_app):
+    app = make_app()
+
+    @app.get("/en/test-log/f/<token>")
+    def logs_a_path(token):
+        app.logger.warning("Could not answer /en/f/%s in time", token)
+        return "ok"
+
+    buffer = _lines_of(app)
+    response = app.test_client().get(
+        "/en/test-log/f/secret-token-123", headers={"X-Request-Id": "proxy-req-0001"}
+    )
+    assert response.headers["X-Request-Id"] == "proxy-req-0001"
+    (line,) = [line for line in _read(buffer) if line["logger"] == app.logger.name]
+    assert line["level"] == "WARNING" and line["request_id"] == "proxy-req-0001"
+    assert line["message"] == "Could not answer /en/f/… in time"
+    assert "secret-token-123" not in buffer.getvalue()
+
+
+def test_a_request_id_that_is_not_a_plain_id_is_replaced(make_app):
+    app = make_app()
+    response = app.test_client().get("/en/glossary", headers={"X-Request-Id": "<script>"})
+    assert response.headers["X-Request-Id"] != "<script>"
+    assert len(response.headers["X-Request-Id"]) == 16
+
+
+def test_operations_are_logged_with_ids_and_counts_only(make_app):
+    app = make_app()
+    buffer = _lines_of(app)
+    result = app.test_cli_runner().invoke(args=["retention", "apply"])
+    assert result.exit_code == 0, result.output
+    lines = _read(buffer)
+    audited = [line for line in lines if line["logger"] == "portal.operations"]
+    assert audited and audited[0]["action"] == "retention.apply"
+    assert audited[0]["actor"] == "cli" and audited[0]["detail"].startswith("deleted 0 plans")
+    counted = [line for line in lines if line.get("count") is not None]
+    assert counted and counted[0]["count"] == 0 and counted[0]["level"] == "INFO"
