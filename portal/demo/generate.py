@@ -140,7 +140,8 @@ def random_record(
         "core_group_meetings": _meetings(rng, start, last_meeting_day, today),
         "ended": {"date": end.isoformat(), "reason": reason} if ended else None,
     }
-    _add_version_2_values(random.Random(reference), record, start, categories)
+    version_2_rng = random.Random(reference)  # noqa: S311 - fictional demo data, repeatable
+    _add_version_2_values(version_2_rng, record, start, categories)
     return record
 
 

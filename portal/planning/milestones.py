@@ -15,7 +15,7 @@ from .events import Event, due_status
 from .format import PlanRecord
 from .profiles import Milestone, Profile
 
-__all__ = ["milestone_events", "milestone_event"]
+__all__ = ["milestone_event", "milestone_events"]
 
 
 def milestone_events(

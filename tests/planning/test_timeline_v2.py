@@ -108,7 +108,7 @@ def test_legal_planning_meeting_needs_insufficient_progress_at_15_months(profile
         (None, [("legal-planning-meeting", "2027-04-28", None, "conditional")]),
     ):
         plan = make_plan(**base, progress={3: progress} if progress else None)
-        got = [r for r in rows(as_json(profiles, "2027-04-20", plan), "milestone")]
+        got = list(rows(as_json(profiles, "2027-04-20", plan), "milestone"))
         assert [r for r in got if r[0] == "legal-planning-meeting"] == want, progress
 
 
