@@ -38,11 +38,14 @@ def _switch(name: str) -> bool:
     return value in {"1", "true", "yes", "on"}
 
 
+MIN_SECRET_KEY_BYTES = 32  # 256 bits: the session cookie's signature is only this strong
+
+
 def settings_from_environment(instance_path: Path) -> dict:
     """Every setting the portal reads, with safe defaults for local use.
 
-    PORTAL_ENV=production makes the portal refuse to start without SECRET_KEY,
-    marks cookies Secure and sends HSTS.
+    PORTAL_ENV=production makes the portal refuse to start without a SECRET_KEY of at
+    least 32 bytes or without PORTAL_BASE_URL, marks cookies Secure and sends HSTS.
     """
     env = os.environ.get("PORTAL_ENV", "development")
     if env not in {"development", "production", "test"}:
@@ -53,6 +56,18 @@ def settings_from_environment(instance_path: Path) -> dict:
             raise RuntimeError("SECRET_KEY must be set when PORTAL_ENV=production")
         secret_key = _local_secret_key(instance_path)
     production = env == "production"
+    if production and len(secret_key.encode("utf-8")) < MIN_SECRET_KEY_BYTES:
+        raise RuntimeError(
+            f"SECRET_KEY must be at least {MIN_SECRET_KEY_BYTES} bytes when "
+            "PORTAL_ENV=production: make one with `python -c 'import secrets; "
+            "print(secrets.token_hex(32))'`"
+        )
+    base_url = os.environ.get("PORTAL_BASE_URL")
+    if production and not base_url:
+        raise RuntimeError(
+            "PORTAL_BASE_URL must be set when PORTAL_ENV=production: it is the address in "
+            "family links, set-up links and QR codes (for example https://plans.example.gov.uk)"
+        )
     return {
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
@@ -61,9 +76,7 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PORTAL_PROFILE": os.environ.get("PORTAL_PROFILE", "england"),
         "PORTAL_NAME": os.environ.get("PORTAL_NAME", ""),
         # The portal's public address, used in share links, QR codes and family links.
-        "PORTAL_BASE_URL": os.environ.get(
-            "PORTAL_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
-        ),
+        "PORTAL_BASE_URL": base_url or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}",
         # Rendered pages kept between starts (see portal/content/loader.py RenderCache).
         "CONTENT_CACHE_FILE": instance_path / "content-cache.json",
         "PORTAL_FORM_RATE_LIMIT": os.environ.get("PORTAL_FORM_RATE_LIMIT", "20 per minute"),

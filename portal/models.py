@@ -45,6 +45,8 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        # Deleted rows are overwritten with zeros, not left readable in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
 
@@ -60,6 +62,9 @@ class User(db.Model):
     locked_until: Mapped[dt.datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Each staff session carries the generation it began in; signing out, a new
+    # password and deactivation move it on, ending every earlier session everywhere.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class SignInFailure(db.Model):

@@ -10,11 +10,19 @@ bp = Blueprint("site", __name__)
 
 @bp.get("/exit")
 def exit_page():
-    """ "Exit this page": end any family session, then leave for a neutral site at once."""
-    session.clear()
+    """ "Exit this page": end any family session, then leave for a neutral site at once.
+
+    A GET, so any site can link here: a professional signed in on this browser is not
+    signed out by it (their session and cookie stay); only the family sign-in ends."""
+    from portal.family.access import end_family_session
+
     response = redirect(current_app.config["EXIT_URL"], code=303)
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Clear-Site-Data"] = '"cookies"'
+    if isinstance(session.get("user_id"), int):
+        end_family_session()
+    else:
+        session.clear()
+        response.headers["Clear-Site-Data"] = '"cookies"'
     return response
 
 

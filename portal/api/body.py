@@ -11,6 +11,7 @@ _MESSAGES = {
     Reason.REPEATED_NAME: "The body repeats a field name inside one object.",
     Reason.SYNTAX: "The body is not valid JSON: {reason} (line {line}, column {column}).",
     Reason.TOO_DEEP: "The body's JSON is nested too deeply.",
+    Reason.LONG_NUMBER: "The body contains a number with more than {max} digits.",
 }
 
 

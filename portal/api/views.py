@@ -178,23 +178,30 @@ def replace_plan(reference: str):
         ]
         mismatch = FieldError("/reference", "The reference must match the plan's address")
         raise ApiError(422, errors=[mismatch, *errors])
-    try:
-        plan = save_record(
-            data,
-            _profiles(),
-            actor=api_actor(),
-            update=True,
-            create=False,
-            expected_version=expected,
-            reference=reference,
-            languages=_languages(),
-        )
-    except RecordInvalid as exc:
-        raise ApiError(422, errors=exc.errors) from None
-    except VersionConflict as exc:
-        raise ApiError(412, headers={"ETag": f'"{exc.current_version}"'}) from None
-    except PlanNotFound:
-        raise ApiError(404, "There is no plan with this reference.") from None
+    # Without If-Match the replacement is unconditional: if another save slipped in
+    # between our read and our write, write again over it (last writer wins), once.
+    attempts = 1 if expected is not None else 2
+    for attempt in range(attempts):
+        try:
+            plan = save_record(
+                data,
+                _profiles(),
+                actor=api_actor(),
+                update=True,
+                create=False,
+                expected_version=expected,
+                reference=reference,
+                languages=_languages(),
+            )
+            break
+        except RecordInvalid as exc:
+            raise ApiError(422, errors=exc.errors) from None
+        except VersionConflict as exc:
+            if attempt + 1 < attempts:
+                continue
+            raise ApiError(412, headers={"ETag": f'"{exc.current_version}"'}) from None
+        except PlanNotFound:
+            raise ApiError(404, "There is no plan with this reference.") from None
     return _record_response(plan)
 
 

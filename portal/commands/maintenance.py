@@ -14,9 +14,10 @@ import click
 from dateutil.relativedelta import relativedelta
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from portal import clock
+from portal.database import owner_only
 from portal.models import CalendarFeed, FamilyLink, Plan, db
 from portal.records.audit import audit
 
@@ -50,6 +51,7 @@ def backup(path: Path) -> None:
     if path.exists():
         click.echo(f"{path} already exists: choose a new file name.", err=True)
         sys.exit(1)
+    owner_only(path)  # a backup holds everything the database does
     with sqlite3.connect(database) as source, sqlite3.connect(path) as target:
         _copy(source, target)
     click.echo(f"Backed up to {path}")
@@ -127,6 +129,11 @@ def apply_retention(months: int | None, dry_run: bool) -> None:
     db.session.execute(delete(Plan).where(Plan.id.in_(plan_ids)))
     audit("cli", "retention.apply", None, f"deleted {summary}")  # counts only
     db.session.commit()
+    if _sqlite_path() is not None:
+        # secure_delete zeroes the deleted rows' pages, but their old text is still in
+        # the write-ahead log until a checkpoint copies it back and empties the log.
+        db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        db.session.commit()
     current_app.logger.info(
         "Retention: deleted %s",
         summary,

@@ -43,6 +43,7 @@ MSG_BAD_JSON = N_("The file is not valid JSON: %(reason)s (line %(line)s, column
 MSG_JSON_TOO_DEEP = N_("The JSON is nested too deeply")
 MSG_JSON_CONSTANT = N_("The JSON contains %(value)s, which is not allowed")
 MSG_JSON_REPEATED_KEY = N_("The JSON repeats the field name %(name)s inside one object")
+MSG_JSON_LONG_NUMBER = N_("The JSON contains a number with more than %(max)s digits")
 
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -52,6 +53,7 @@ _JSON_MESSAGES = {
     Reason.REPEATED_NAME: MSG_JSON_REPEATED_KEY,
     Reason.SYNTAX: MSG_BAD_JSON,
     Reason.TOO_DEEP: MSG_JSON_TOO_DEEP,
+    Reason.LONG_NUMBER: MSG_JSON_LONG_NUMBER,
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 
 from flask import Response, stream_with_context
@@ -19,14 +20,23 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 
+# A formula start just after a separator: a spreadsheet that splits on that separator
+# (";" in Polish, Romanian, Portuguese Excel) would start a new cell there.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([;,\t\r\n]\s*)([=+\-@])")
+
+
 def safe_cell(value: object) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text[0] + _FORMULA_AFTER_SEPARATOR.sub(r"\1'\2", text[1:])
+    return _FORMULA_AFTER_SEPARATOR.sub(r"\1'\2", text)
 
 
 def csv_lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Every cell in quotes: a spreadsheet set for ";" (Polish, Romanian, Portuguese
+    # Excel) would otherwise split `Ann;=1+1` and run the `=1+1` half as a formula.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     yield BOM
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])

@@ -77,11 +77,18 @@ def live_link(session_data) -> LiveLink | None:
     link_key = session_data.get(LINK_KEY)
     if type(link_id) is not int or type(link_key) is not str:
         return None
+    now = clock.now()
+    signed_in_at = _signed_in_at(session_data.get(SIGNED_IN_AT_KEY))
+    # The hour counts from the passcode, whenever the cookie was last signed again. (A
+    # session from before the time was recorded has only the cookie's own age limit.)
+    recorded = signed_in_at is not LONG_AGO
+    if recorded and now - signed_in_at > current_app.permanent_session_lifetime:
+        return None
     values = {
         "link_id": link_id,
         "link_key": link_key,
-        "now": clock.now(),
-        "signed_in_at": _signed_in_at(session_data.get(SIGNED_IN_AT_KEY)),
+        "now": now,
+        "signed_in_at": signed_in_at,
     }
     # A connection of its own rather than the ORM session: a third of the cost, and
     # nothing is loaded that a page kept in memory would not use.
@@ -95,6 +102,13 @@ def live_link(session_data) -> LiveLink | None:
     return LiveLink(*row) if row else None
 
 
+def end_family_session() -> None:
+    """Forget the family sign-in only: a professional signed in on the same browser
+    stays signed in, so a link from another site to a family page cannot sign them out."""
+    for key in (SESSION_KEY, LINK_KEY, SIGNED_IN_AT_KEY):
+        session.pop(key, None)
+
+
 def family_page(view):
     """Only for a live family session; sets `g.live_link`. Otherwise the session ends."""
 
@@ -103,7 +117,7 @@ def family_page(view):
         link = live_link(session)
         if link is None:
             had_session = SESSION_KEY in session
-            session.clear()
+            end_family_session()
             if had_session:
                 current_app.logger.info("Family session ended: link no longer usable")
             return redirect(url_for("family.session_ended"), code=303)

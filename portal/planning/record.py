@@ -1,5 +1,7 @@
 """The plan record, re-exported from :mod:`portal.planning.format` (its one definition)."""
 
+import re
+
 from .format import (
     FORMAT,
     SUPPORTED_LANGUAGES,
@@ -22,8 +24,13 @@ from .format import (
 )
 from .format.messages import *  # noqa: F403 - the MSG_* templates and N_
 from .format.vocabulary import *  # noqa: F403 - the code lists and limits
+from .format.vocabulary import EMAIL_ADDRESS
+
+#: One rule for every email address the portal keeps (plans and accounts).
+EMAIL_RE = re.compile(EMAIL_ADDRESS)
 
 __all__ = [
+    "EMAIL_RE",
     "FORMAT",
     "SUPPORTED_LANGUAGES",
     "Action",

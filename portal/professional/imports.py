@@ -14,6 +14,7 @@ MSG_BAD_JSON = N_("This is not valid JSON: %(reason)s (line %(line)s, column %(c
 MSG_TOO_DEEP = N_("The JSON is nested too deeply")
 MSG_CONSTANT = N_("The JSON contains %(value)s, which is not allowed")
 MSG_REPEATED_KEY = N_("The JSON repeats the field name %(name)s inside one object")
+MSG_LONG_NUMBER = N_("The JSON contains a number with more than %(max)s digits")
 
 
 _MESSAGES = {
@@ -21,6 +22,7 @@ _MESSAGES = {
     Reason.REPEATED_NAME: MSG_REPEATED_KEY,
     Reason.SYNTAX: MSG_BAD_JSON,
     Reason.TOO_DEEP: MSG_TOO_DEEP,
+    Reason.LONG_NUMBER: MSG_LONG_NUMBER,
 }
 
 

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from portal.planning.format import FORMAT
 from portal.professional.plan_fields import (
@@ -51,6 +52,8 @@ __all__ = [
 _INDEX = r"([0-9]{1,4})"  # rows are bounded by the request size; this bounds the index
 _TRI_STATE = {"yes": True, "no": False}
 _WHOLE_NUMBER = r"-?[0-9]{1,9}"
+# The fullest plan form has a few hundred fields; this is ten times any real one.
+MAX_FORM_FIELDS = 5000
 
 
 def _text(value: str) -> str:
@@ -91,10 +94,14 @@ class PlanForm:
             translations=data.get("translations", ""),
         )
         keys = list(data.keys())
+        if len(keys) > MAX_FORM_FIELDS:
+            # Far beyond any plan; refused before any work is done on it.
+            raise RequestEntityTooLarge()
+        rows = _row_numbers(keys)
         for group in PARAGRAPH_LISTS:
             form.groups[group] = [
                 _text(data.get(f"{group}-{i}", ""))
-                for i in _indices(keys, rf"{group}-{_INDEX}")
+                for i in sorted(rows.get((group, "paragraph"), ()))
                 if not data.get(f"{group}-{i}-remove")
             ]
         for group, names in ROW_FIELDS.items():
@@ -108,17 +115,17 @@ class PlanForm:
                     )
                     for name in names
                 }
-                for i in _indices(keys, rf"{group}-{_INDEX}-[a-z_]+")
+                for i in sorted(rows.get((group, "row"), ()))
                 if not data.get(f"{group}-{i}-remove")
             ]
         outcomes = []
-        for i in _indices(keys, rf"outcomes-{_INDEX}-.+"):
+        for i in sorted(rows.get(("outcomes", "any"), ())):
             if data.get(f"outcomes-{i}-remove"):
                 continue
             prefix = f"outcomes-{i}-actions"
             actions = [
                 {name: _text(data.get(f"{prefix}-{j}-{name}", "")) for name in ACTION_FIELDS}
-                for j in _indices(keys, rf"{prefix}-{_INDEX}-[a-z_]+")
+                for j in sorted(rows.get((prefix, "row"), ()))
                 if not data.get(f"{prefix}-{j}-remove")
             ]
             outcomes.append({"goal": _text(data.get(f"outcomes-{i}-goal", "")), "actions": actions})
@@ -363,15 +370,38 @@ def _kept_translations(carried: str, record: dict):
     return kept
 
 
-def _indices(keys: list[str], pattern: str) -> list[int]:
-    """The row numbers that appear in the posted field names, in order."""
-    regex = re.compile(pattern)
-    found = set()
+_ROW_KEY = re.compile(rf"([a-z_]+)-{_INDEX}(?:-(.+))?")
+_ACTION_KEY = re.compile(rf"actions-{_INDEX}-[a-z_]+")
+_NAME = re.compile(r"[a-z_]+")
+
+
+def _row_numbers(keys: list[str]) -> dict[tuple[str, str], set[int]]:
+    """The row numbers in the posted field names, in one pass over the names (so the
+    work grows with the number of fields, not with fields × rows).
+
+    `(group, "paragraph")`: `concerns-3`; `(group, "row")`: `core_group-3-name` and
+    `outcomes-1-actions-3-who` (group `outcomes-1-actions`); `("outcomes", "any")`:
+    any `outcomes-3-...` field.
+    """
+    found: dict[tuple[str, str], set[int]] = {}
     for key in keys:
-        match = regex.fullmatch(key)
-        if match:
-            found.add(int(match.group(1)))
-    return sorted(found)
+        match = _ROW_KEY.fullmatch(key)
+        if match is None:
+            continue
+        group, number, rest = match.group(1), int(match.group(2)), match.group(3)
+        if rest is None:
+            found.setdefault((group, "paragraph"), set()).add(number)
+            continue
+        if _NAME.fullmatch(rest):
+            found.setdefault((group, "row"), set()).add(number)
+        if group == "outcomes":
+            found.setdefault((group, "any"), set()).add(number)
+            action = _ACTION_KEY.fullmatch(rest)
+            if action is not None:
+                found.setdefault((f"outcomes-{number}-actions", "row"), set()).add(
+                    int(action.group(1))
+                )
+    return found
 
 
 def _blank_row(group: str):

@@ -18,6 +18,7 @@ from portal.workspace.auth import (
     check_sign_in,
     create_user,
     deactivate,
+    end_all_sessions,
     end_session,
     login_required,
     new_setup_token,
@@ -112,6 +113,9 @@ def sign_in():
 def sign_out():
     """Sign out: the session ends at once."""
     if g.professional is not None:
+        # Every session of this user ends, not just this browser's cookie: a copy of
+        # the cookie taken earlier stops working too.
+        end_all_sessions(g.professional.id)
         audit(actor(), "user.sign_out")
         db.session.commit()
     end_session()
@@ -213,7 +217,20 @@ def new_setup_link(user_id: int):
 
 def _show_setup_link(user: User, action: str, new_link: bool):
     """Give `user` a one-time set-up link (any earlier one stops working), audit it as
-    `action`, and show it this once."""
+    `action`, and show it this once.
+
+    An account that can see families' plans never gets its link from this page: the
+    administrator who asked for it could use it themselves, and so read every plan or
+    take over a manager's account. Its link is printed by `flask users setup-link` for
+    an operator to give to the person; the request is audited all the same."""
+    if user.role in PLAN_ROLES:
+        if action == "user.create":
+            audit(actor(), action, detail=f"user:{user.id}")
+        audit(actor(), "user.setup_link_held_back", detail=f"user:{user.id}")
+        db.session.commit()
+        return render_template(
+            "professional/user_created.html", user=user, link=None, new_link=new_link
+        )
     token = new_setup_token(user)
     audit(actor(), action, detail=f"user:{user.id}")
     db.session.commit()

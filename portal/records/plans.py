@@ -3,6 +3,8 @@
 import datetime as dt
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal import clock
 from portal.models import Plan, User, db
@@ -82,6 +84,20 @@ def save_record(
         db.session.flush()
         audit(actor, action, plan.id)
         db.session.commit()
+    except IntegrityError:
+        # Another request stored the same reference between our check and our insert:
+        # the same answer as if it had been there first. Anything else is a real fault.
+        db.session.rollback()
+        if get_plan(normalised["reference"]) is not None:
+            raise DuplicateReference(normalised["reference"]) from None
+        raise
+    except StaleDataError:
+        # Another request saved this plan between our read and our write.
+        db.session.rollback()
+        current = get_plan(target_reference)
+        if current is None:
+            raise PlanNotFound(target_reference) from None
+        raise VersionConflict(current.version) from None
     except Exception:
         db.session.rollback()
         raise

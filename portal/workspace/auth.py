@@ -8,7 +8,6 @@ whether an email address has an account.
 import datetime as dt
 import enum
 import functools
-import re
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 from sqlalchemy import delete, func, or_, select, update
@@ -16,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.models import Plan, SignInFailure, User, db, utcnow
+from portal.planning.record import EMAIL_RE
 from portal.records import audit, hash_token, new_token
 from portal.records.secrets import hash_secret, verify_secret
 
@@ -29,9 +29,11 @@ MAX_FAILED_SIGN_INS = 5  # from one address: locks the account for that address
 MAX_FAILED_SIGN_INS_EVERYWHERE = 50  # from all addresses: locks it for everyone
 LOCKOUT = dt.timedelta(minutes=15)
 SETUP_LINK_LIFETIME = dt.timedelta(hours=72)
+# However busy, a staff session ends this long after the password was typed.
+SESSION_ABSOLUTE_LIFETIME = dt.timedelta(hours=12)
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200  # argon2 takes any length; this only stops abuse
-_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_EMAIL_RE = EMAIL_RE  # one rule for every email address the portal keeps
 
 
 @functools.cache
@@ -166,22 +168,40 @@ def _take_turn(user_id: int, address: str, now: dt.datetime) -> tuple[int, int] 
 
 def start_session(user: User) -> None:
     """A fresh session for the signed-in user: nothing from before survives (no fixation)."""
+    now = int(utcnow().timestamp())
     session.clear()
     session.permanent = True
     session["user_id"] = user.id
-    session["seen_at"] = int(utcnow().timestamp())
+    session["generation"] = user.session_generation
+    session["signed_in_at"] = now
+    session["seen_at"] = now
 
 
 def end_session() -> None:
     session.clear()
 
 
+def end_all_sessions(user_id: int) -> None:
+    """End every session of this user, on every device, at its next request (the caller
+    commits). Copies of a session cookie stop working too."""
+    db.session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(session_generation=User.session_generation + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire_all()
+
+
 def load_current_user() -> None:
-    """Find the signed-in user for this request; end sessions idle for too long.
+    """Find the signed-in user for this request; end sessions that are over.
 
     The signed cookie carries the time of the last request, and each request moves it
     on, so the session lasts PERMANENT_SESSION_LIFETIME after the last page, not after
-    sign-in. Flask's own signature age check gives the same limit a second time.
+    sign-in. Flask's own signature age check gives the same limit a second time. Besides
+    that idle limit, a session ends SESSION_ABSOLUTE_LIFETIME after sign-in however busy
+    it is, and at once when the user's session generation has moved on (sign-out, a new
+    password, deactivation).
     """
     g.professional = None
     g.session_expired = False
@@ -191,8 +211,19 @@ def load_current_user() -> None:
     lifetime = current_app.permanent_session_lifetime.total_seconds()
     now = int(utcnow().timestamp())
     seen_at = session.get("seen_at")
+    signed_in_at = session.get("signed_in_at")
+    generation = session.get("generation")
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if not isinstance(seen_at, int) or now - seen_at > lifetime or user is None or not user.active:
+    if (
+        not isinstance(seen_at, int)
+        or not isinstance(signed_in_at, int)
+        or not isinstance(generation, int)
+        or now - seen_at > lifetime
+        or now - signed_in_at > SESSION_ABSOLUTE_LIFETIME.total_seconds()
+        or user is None
+        or not user.active
+        or user.session_generation != generation
+    ):
         g.session_expired = True
         end_session()
         return
@@ -226,8 +257,16 @@ def login_required(*roles: str):
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only our own professional pages: never a redirect to another site."""
+    """Only our own professional pages: never a redirect to another site.
+
+    Any control character or space refuses the address: browsers and Werkzeug drop
+    tabs and line breaks from a URL, so `/%09/professional` would become the
+    other-site `//professional`, and CR/LF cannot go into a header at all."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(char) < 0x21 or 0x7F <= ord(char) <= 0x9F for char in target):
+        return None
+    if any(char.isspace() for char in target):
         return None
     parts = target.split("/")
     if len(parts) < 3 or parts[2] != "professional":
@@ -289,7 +328,9 @@ def create_user(email: str, role: str) -> User:
 
 
 def set_password(user: User, password: str) -> None:
+    """A new password; every session begun with the old one ends."""
     user.password_hash = hash_secret(password)
+    user.session_generation = (user.session_generation or 0) + 1
     user.setup_token_hash = None
     user.setup_expires_at = None
     user.failed_logins = 0
@@ -328,5 +369,6 @@ def user_for_setup_token(token: str) -> User | None:
 
 def deactivate(user: User) -> None:
     user.active = False
+    user.session_generation = (user.session_generation or 0) + 1
     user.setup_token_hash = None
     user.setup_expires_at = None

@@ -131,7 +131,7 @@ def test_admin_adds_a_user_with_a_setup_link(app, client, get_page, signed_in):
     page = get_page("/en/professional/users")
     assert page.select_one("form [name=email]") and page.select_one("select#role")
     email = f"{unique('web')}@example.org"
-    response = post(client, "/en/professional/users", {"email": email, "role": "chair"})
+    response = post(client, "/en/professional/users", {"email": email, "role": "admin"})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     path = setup_path(html)
@@ -172,7 +172,7 @@ def test_admin_makes_a_new_setup_link_and_the_old_one_stops_working(
     signed_in("admin")
     email = f"{unique('again')}@example.org"
     first = setup_path(
-        post(client, "/en/professional/users", {"email": email, "role": "chair"}).get_data(
+        post(client, "/en/professional/users", {"email": email, "role": "admin"}).get_data(
             as_text=True
         )
     )
@@ -201,7 +201,7 @@ def test_a_new_setup_link_lets_someone_who_forgot_their_password_choose_another(
     app, client, signed_in, make_user
 ):
     signed_in("admin")
-    forgetful = make_user("social-worker")
+    forgetful = make_user("admin")
     html = post(client, f"/en/professional/users/{forgetful.id}/setup-link").get_data(as_text=True)
     assert "current password still works" in html
     path = setup_path(html)

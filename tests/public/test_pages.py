@@ -193,6 +193,7 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path, monkeypatch):
 
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "a-real-secret-from-the-environment")
+    monkeypatch.setenv("PORTAL_BASE_URL", "https://plans.example.gov.uk")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'portal.db'}")
     monkeypatch.setenv("PORTAL_INSTANCE_DIR", str(tmp_path))
     app = create_app()

@@ -52,7 +52,10 @@ DATE_PATTERN = (
 )
 DATE_SHAPE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}" + _END
 TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]" + _END
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+" + _END
+# An address and nothing else: no "?" or "%" that would add headers (`?bcc=`) to the
+# family page's mailto: link, no quotes or angle brackets. Letters may be any script's.
+EMAIL_ADDRESS = r"[\w.!#$&'*+/=^`{|}~-]+@[\w-]+(?:\.[\w-]+)+"
+EMAIL_PATTERN = "^" + EMAIL_ADDRESS + _END
 #: Digits, spaces, brackets, hyphens and a leading +, with 6 to 20 digits.
 PHONE_PATTERN = r"^\+?[ ()-]*(?:[0-9][ ()-]*){6,20}" + _END
 # Text: no control characters or lone surrogates (paragraphs may hold tab and line
