@@ -6,7 +6,7 @@ exports, the API and the plan form all see one format. Nothing else changes: the
 plan's version, due dates and audit trail stay as they were.
 
 Revision ID: 3c9d2e7f4a15
-Revises: 3c9e5b7a1f40
+Revises: 7e2b4d9c1a55
 Create Date: 2026-12-07 12:30:00.000000
 
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3c9d2e7f4a15'
-down_revision = '3c9e5b7a1f40'
+down_revision = '7e2b4d9c1a55'
 branch_labels = None
 depends_on = None
 
