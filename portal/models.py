@@ -1,4 +1,4 @@
-"""Database tables. The plan record itself is kept whole as normalised cp-plan/1 JSON
+"""Database tables. The plan record itself is kept whole as normalised cp-plan/2 JSON
 (so export round-trips exactly); the columns beside it exist to find and filter plans.
 
 Secrets are never stored: family link tokens, calendar tokens and API keys only as

@@ -14,7 +14,7 @@ EXAMPLE_DAY = dt.date(2026, 5, 20)
 def example_record(profile: str = "england") -> dict:
     """A fictional plan: first names only, example.org addresses, a drama phone number."""
     return {
-        "format": "cp-plan/1",
+        "format": "cp-plan/2",
         "reference": "EX-2026-0042",
         "profile": profile,
         "language": "en",
@@ -51,14 +51,32 @@ def example_record(profile: str = "england") -> dict:
         "think again about what help is needed.",
         "visits": {"every_days": 14, "unannounced": True},
         "conferences": [
-            {"kind": "initial", "date": "2026-01-12", "status": "held"},
-            {"kind": "review", "date": "2026-04-09", "status": "held", "decision": "continue"},
+            {"kind": "initial", "date": "2026-01-12", "status": "held", "categories": ["neglect"]},
+            {
+                "kind": "review",
+                "date": "2026-04-09",
+                "status": "held",
+                "decision": "continue",
+                "progress": "sufficient",
+                "time": "10:00",
+                "place": "Civic Centre, room 4",
+                "chair": "Kim",
+            },
+            {
+                "kind": "review",
+                "date": "2026-10-08",
+                "status": "scheduled",
+                "time": "14:00",
+                "place": "Online: the chair sends the joining link the day before",
+            },
         ],
         "core_group_meetings": [
             {"date": "2026-01-22", "time": "10:00", "place": "Family centre", "status": "held"},
             {"date": "2026-06-02", "time": "14:00", "place": "School", "status": "scheduled"},
         ],
         "milestones_done": [],
+        "visit_log": [{"date": "2026-05-06", "seen_alone": True}],
+        "previous_plans": 0,
         "ended": None,
     }
 

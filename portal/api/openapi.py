@@ -48,7 +48,7 @@ _ERROR_DESCRIPTIONS = {
     "the current version.",
     413: "The body is larger than the portal's limit.",
     415: "The body is not sent as `application/json`.",
-    422: "The record breaks one or more rules of the cp-plan/1 format; `errors` lists each "
+    422: "The record breaks one or more rules of the cp-plan/2 format; `errors` lists each "
     "one with a JSON pointer to the field. Nothing is stored.",
 }
 
@@ -101,7 +101,7 @@ def _operations() -> dict:
             "parameters": [reference],
             "get": {
                 "operationId": "plan",
-                "summary": "One plan record, as stored (normalised cp-plan/1)",
+                "summary": "One plan record, as stored (normalised cp-plan/2)",
                 "responses": {
                     "200": _response("The record", "PlanRecord", "PlanRecord", ("ETag",)),
                     **_errors(401, 404),
@@ -199,9 +199,10 @@ def build_document(profiles: dict, languages: list[str]) -> dict:
         "info": {
             "title": "Family plan portal API",
             "version": "1",
-            "description": "Import, read and replace child protection plan records (cp-plan/1) "
-            "and read their timelines. JSON only. Every call except this description needs "
-            "an API key and is written to the audit log.",
+            "description": "Import, read and replace child protection plan records "
+            "(cp-plan/2; cp-plan/1 is still read) and read their timelines. JSON only. "
+            "Every call except this description needs an API key and is written to the "
+            "audit log.",
         },
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearerKey": []}],

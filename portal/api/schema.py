@@ -1,221 +1,30 @@
 """JSON Schemas (2020-12, as OpenAPI 3.1 uses) for what the API reads and writes.
 
-The limits and choices come from the validator's own constants, so the published
-schema cannot drift from what `portal.planning` enforces. A schema cannot say
-everything the validator checks (one initial conference, nothing after the end, the
-child's age...): those cross-field rules are described in words and reported as 422.
+The plan record's schema is generated from the record's one definition
+(`portal.planning.format`), so it accepts what the validator accepts. A schema cannot
+say everything the validator checks (one first conference, nothing after the end, the
+child's age...): those rules across fields are described in words and reported as 422.
 """
 
-from portal.planning.record import (
-    ACTION_STATUSES,
-    CATEGORIES,
-    CONFERENCE_KINDS,
-    DECISIONS,
-    END_REASONS,
-    FORMAT,
-    MAX_EMAIL,
-    MAX_FIRST_NAME,
-    MAX_ITEMS,
-    MAX_LINE,
-    MAX_PARAGRAPH,
-    MAX_PHONE,
-    MAX_VISIT_DAYS,
-    MEETING_STATUSES,
-    PLAN_REQUIRED_FIELDS,
-)
+from portal.planning.format.json_schema import plan_record_schema
+from portal.planning.format.vocabulary import DATE_PATTERN, DECISIONS, END_REASONS
 
-DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-NOT_BLANK = r"\S"  # JSON Schema patterns are unanchored: "contains something visible"
+__all__ = [
+    "DATE_PATTERN",
+    "error_schema",
+    "plan_list_schema",
+    "plan_record_schema",
+    "plan_summary_schema",
+    "timeline_schema",
+]
 
 
-def _date(description: str = "", nullable: bool = False) -> dict:
-    schema = {
+def _date(nullable: bool = False) -> dict:
+    return {
         "type": ["string", "null"] if nullable else "string",
         "format": "date",
         "pattern": DATE_PATTERN,
     }
-    if description:
-        schema["description"] = description
-    return schema
-
-
-def _text(limit: int, *, nullable: bool = False, description: str = "") -> dict:
-    if nullable:
-        schema = {"type": ["string", "null"], "maxLength": limit}
-    else:
-        schema = {"type": "string", "minLength": 1, "maxLength": limit, "pattern": NOT_BLANK}
-    if description:
-        schema["description"] = description
-    return schema
-
-
-def _list(items: dict, *, nullable: bool = True, description: str = "") -> dict:
-    schema = {
-        "type": ["array", "null"] if nullable else "array",
-        "maxItems": MAX_ITEMS,
-        "items": items,
-    }
-    if description:
-        schema["description"] = description
-    return schema
-
-
-def _object(properties: dict, required: tuple[str, ...] = (), nullable: bool = False) -> dict:
-    return {
-        "type": ["object", "null"] if nullable else "object",
-        "properties": properties,
-        "required": list(required),
-        "additionalProperties": False,
-    }
-
-
-def plan_record_schema(profiles: list[str], languages: list[str]) -> dict:
-    """The cp-plan/1 record, as accepted by POST and PUT and returned by GET."""
-    paragraph = _text(MAX_PARAGRAPH, description="Plain text; shown escaped, never as HTML")
-    paragraphs = _list(paragraph)
-    status = {"enum": list(MEETING_STATUSES)}
-    schema = _object(
-        {
-            "format": {"const": FORMAT},
-            "reference": {
-                "type": "string",
-                "pattern": "^[A-Za-z0-9/-]{1,40}$",
-                "description": "The authority's case reference; unique in the portal",
-            },
-            "profile": {"enum": profiles, "description": "The procedure profile's id"},
-            "language": {
-                "enum": [*languages, None],
-                "description": "The family's preferred language (default en)",
-            },
-            "child": _object(
-                {
-                    "first_name": _text(MAX_FIRST_NAME, description="First name only"),
-                    "date_of_birth": _date(nullable=True),
-                },
-                ("first_name",),
-            ),
-            "categories": {
-                "type": "array",
-                "minItems": 1,
-                "maxItems": MAX_ITEMS,
-                "uniqueItems": True,
-                "items": {"enum": list(CATEGORIES)},
-            },
-            "lead_social_worker": _object(
-                {
-                    "name": _text(MAX_LINE),
-                    "phone": {
-                        "type": ["string", "null"],
-                        "maxLength": MAX_PHONE,
-                        "pattern": r"^\+?[0-9 ()-]+$",
-                    },
-                    "email": {
-                        "type": ["string", "null"],
-                        "maxLength": MAX_EMAIL,
-                        "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                    },
-                },
-                ("name",),
-            ),
-            "core_group": _list(
-                _object(
-                    {
-                        "name": _text(MAX_LINE),
-                        "role": _text(MAX_LINE),
-                        "agency": _text(MAX_LINE, nullable=True),
-                        "family": {"type": ["boolean", "null"]},
-                    },
-                    ("name", "role"),
-                )
-            ),
-            "concerns": paragraphs,
-            "child_needs": paragraphs,
-            "parent_needs": paragraphs,
-            "strengths": paragraphs,
-            "outcomes": _list(
-                _object(
-                    {
-                        "goal": paragraph,
-                        "actions": _list(
-                            _object(
-                                {
-                                    "action": paragraph,
-                                    "who": _text(MAX_LINE),
-                                    "by": _date(nullable=True),
-                                    "status": {"enum": list(ACTION_STATUSES)},
-                                },
-                                ("action", "who", "status"),
-                            )
-                        ),
-                    },
-                    ("goal",),
-                )
-            ),
-            "assessments": paragraphs,
-            "contingency": _text(MAX_PARAGRAPH, nullable=True),
-            "visits": _object(
-                {
-                    "every_days": {
-                        "type": ["integer", "null"],
-                        "minimum": 1,
-                        "maximum": MAX_VISIT_DAYS,
-                    },
-                    "unannounced": {"type": ["boolean", "null"]},
-                },
-                nullable=True,
-            ),
-            "conferences": _list(
-                _object(
-                    {
-                        "kind": {"enum": list(CONFERENCE_KINDS)},
-                        "date": _date(),
-                        "status": status,
-                        "decision": {
-                            "enum": [*DECISIONS, None],
-                            "description": "Held reviews only",
-                        },
-                    },
-                    ("kind", "date", "status"),
-                ),
-                nullable=False,
-                description="Exactly one held initial conference (the plan start) and "
-                "the review conferences",
-            ),
-            "core_group_meetings": _list(
-                _object(
-                    {
-                        "date": _date(),
-                        "time": {
-                            "type": ["string", "null"],
-                            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
-                            "description": "HH:MM, UK local time",
-                        },
-                        "place": _text(MAX_LINE, nullable=True),
-                        "status": status,
-                    },
-                    ("date", "status"),
-                )
-            ),
-            "milestones_done": _list(
-                _object({"id": {"type": "string"}, "date": _date()}, ("id", "date"))
-            ),
-            "ended": _object(
-                {"date": _date(), "reason": {"enum": list(END_REASONS)}},
-                ("date", "reason"),
-                nullable=True,
-            ),
-        },
-        PLAN_REQUIRED_FIELDS,
-    )
-    schema["description"] = (
-        "A child protection plan record (cp-plan/1). Besides this schema the portal checks "
-        "rules across fields and rejects a record that breaks any of them with 422: exactly "
-        "one initial conference, held; nothing before it; held reviews need a decision; an "
-        "ending review needs a matching `ended`; nothing held or scheduled after the end; "
-        "the lead social worker needs a phone number or an email address; milestone ids "
-        "come from the plan's profile; no control characters in text."
-    )
-    return schema
 
 
 _NULLABLE_DATE = _date(nullable=True)
@@ -223,7 +32,7 @@ _NEXT = {
     "type": ["object", "null"],
     "properties": {
         "number": {"type": "integer", "minimum": 1},
-        "due": _date(),
+        "due": _NULLABLE_DATE,
         "date": _NULLABLE_DATE,
         "status": {"enum": ["scheduled", "upcoming", "overdue"]},
     },
@@ -254,13 +63,14 @@ def timeline_schema() -> dict:
     return {
         "type": "object",
         "description": "What has happened, what is due next and the escalation points ahead "
-        "(timeline rules, version 1). Dates are YYYY-MM-DD; absent values are null.",
+        "(timeline rules, version 2). Dates are YYYY-MM-DD; absent values are null.",
         "properties": {
             "reference": {"type": "string"},
             "profile": {"type": "string"},
             "today": _date(),
             "status": {"enum": ["open", "ended"]},
             "started": _date(),
+            "transferred_in": _NULLABLE_DATE,
             "ended": _NULLABLE_DATE,
             "age": {
                 "type": "object",
@@ -278,6 +88,7 @@ def timeline_schema() -> dict:
                 "items": {
                     "oneOf": [
                         _event("initial_conference", {"date": _date()}, ["held"]),
+                        _event("transfer_in_conference", {"date": _date()}, ["held"]),
                         _event(
                             "review_conference",
                             {**numbered, "decision": {"enum": list(DECISIONS)}},
@@ -304,6 +115,7 @@ def timeline_schema() -> dict:
             "today",
             "status",
             "started",
+            "transferred_in",
             "ended",
             "age",
             "next_review_conference",

@@ -162,7 +162,7 @@ def plans():
 
 @bp.get("/plans/<path:reference>")
 def plan(reference: str):
-    """One plan record, as stored (normalised cp-plan/1)."""
+    """One plan record, as stored (normalised cp-plan/2)."""
     return _record_response(_plan_or_404(reference))
 
 

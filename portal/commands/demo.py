@@ -48,7 +48,7 @@ _guard = one_line_errors("demo", changed="nothing more was changed")
 )
 @_guard
 def load(base_url: str) -> None:
-    """Load three demo plans into an empty portal and print a family link and passcode.
+    """Load four demo plans into an empty portal and print a family link and passcode.
 
     If the demo plans are already there, make a fresh link for the first one instead
     (passcodes are never stored, so a new link is the only way to show one).

@@ -1,6 +1,7 @@
-"""Demo plans: three fictional families at different stages, always current.
+"""Demo plans: four fictional families at different stages, always current.
 
-Each `*.plan.json` here is a valid cp-plan/1 record written as if today were
+Each `*.plan.json` here is a valid cp-plan/2 record (one of them a plan transferred in
+from another council) written as if today were
 `WRITTEN_FOR` (Monday 2 March 2026). Loading moves every date forward by the whole
 weeks since then, so a meeting on a Thursday stays on a Thursday and the plans are
 always as far along as they were written: held events are on or before
@@ -19,9 +20,14 @@ DEMO_DIR = Path(__file__).resolve().parent
 WRITTEN_FOR = dt.date(2026, 3, 2)
 REFERENCE_PREFIX = "DEMO-"
 # The files, in the order they are loaded; the first gets the family link.
-FILES = ("england-ellie.plan.json", "stoke-zofia.plan.json", "west-sussex-ayaan.plan.json")
+FILES = (
+    "england-ellie.plan.json",
+    "stoke-zofia.plan.json",
+    "west-sussex-ayaan.plan.json",
+    "greenwich-kofi.plan.json",
+)
 LINK_LABEL = "Mother"
-_DATE_KEYS = {"date", "date_of_birth", "by"}
+_DATE_KEYS = {"date", "date_of_birth", "by", "on_plan_since"}
 
 
 def weeks_since_written(today: dt.date) -> dt.timedelta:

@@ -42,6 +42,9 @@ CHILDREN = (
 WORKERS = ("Alex", "Bola", "Chris", "Dee", "Femi", "Jo", "Kim", "Lee", "Sam", "Toni")
 PLACES = ("Family centre", "School", "Children's centre", "Home")
 END_REASONS = ("moved_area", "looked_after", "ended_by_letter")
+CHAIRS = ("Morgan", "Ruth", "Dami", "Kim")
+CONFERENCE_PLACES = ("Civic Centre, room 2", "Civic Centre, room 4", "Online")
+TRANSFERRED_IN_SHARE = 0.05  # plans that began in another council
 LONG_OPEN_SHARE = 0.04  # open plans past two years (England: 4.4% of plans ending 2024-25)
 
 
@@ -116,8 +119,9 @@ def random_record(
         conferences = [c for c in conferences if dt.date.fromisoformat(c["date"]) < end]
     last_meeting_day = end or today + dt.timedelta(weeks=6)
     worker = rng.choice(WORKERS)
-    return {
-        "format": "cp-plan/1",
+    categories = [rng.choice(("neglect", "emotional_abuse", "physical_abuse", "sexual_abuse"))]
+    record = {
+        "format": "cp-plan/2",
         "reference": reference,
         "profile": profile,
         "language": language,
@@ -125,9 +129,7 @@ def random_record(
             "first_name": rng.choice(CHILDREN),
             "date_of_birth": (start - dt.timedelta(days=rng.randint(60, 16 * 365))).isoformat(),
         },
-        "categories": [
-            rng.choice(("neglect", "emotional_abuse", "physical_abuse", "sexual_abuse"))
-        ],
+        "categories": categories,
         "lead_social_worker": {
             "name": worker,
             "phone": f"01632 960{rng.randint(0, 999):03d}",
@@ -138,6 +140,29 @@ def random_record(
         "core_group_meetings": _meetings(rng, start, last_meeting_day, today),
         "ended": {"date": end.isoformat(), "reason": reason} if ended else None,
     }
+    version_2_rng = random.Random(reference)  # noqa: S311 - fictional demo data, repeatable
+    _add_version_2_values(version_2_rng, record, start, categories)
+    return record
+
+
+def _add_version_2_values(rng: random.Random, record: dict, start: dt.date, categories) -> None:
+    """Times, places and chairs of conferences, what held ones decided, the progress
+    held reviews found, and some plans transferred in from another council. A second
+    generator, seeded by the reference, so the plans' dates stay as they were."""
+    chair = rng.choice(CHAIRS)
+    for conference in record["conferences"]:
+        conference["time"] = rng.choice(("10:00", "14:00"))
+        conference["place"] = rng.choice(CONFERENCE_PLACES)
+        conference["chair"] = chair
+        if conference["status"] != "held":
+            continue
+        conference["categories"] = list(categories)
+        if conference["kind"] == "review" and conference["decision"] == "continue":
+            conference["progress"] = rng.choice(("sufficient", "insufficient", None))
+    if rng.random() < TRANSFERRED_IN_SHARE:
+        record["conferences"][0]["kind"] = "transfer_in"
+        record["on_plan_since"] = (start - dt.timedelta(days=rng.randint(30, 400))).isoformat()
+        record["previous_plans"] = rng.randint(0, 2)
 
 
 def _records(

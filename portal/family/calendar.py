@@ -54,6 +54,8 @@ class Meeting:
 def _title(event: Event) -> str:
     if event.kind == "initial_conference":
         return _("Initial conference")
+    if event.kind == "transfer_in_conference":
+        return _("Transfer-in conference")
     if event.kind == "review_conference":
         return _("Review conference")
     return _("Core group meeting")
@@ -65,6 +67,8 @@ def meetings(plan_id: int, timeline: Timeline) -> list[Meeting]:
     for event in timeline.events:
         if event.kind == "initial_conference":
             kind, number = "initial-conference", 1
+        elif event.kind == "transfer_in_conference":
+            kind, number = "transfer-in-conference", 1
         elif event.kind in CALENDAR_KINDS and event.number is not None:
             kind, number = CALENDAR_KINDS[event.kind], event.number
         else:

@@ -43,7 +43,7 @@ def milestone_title(milestone_id: str) -> str:
         "legal-planning-meeting": _("Legal planning meeting"),
         "qa-manager-review": _("Quality check at 18 months"),
         "group-manager-review": _("Group manager's review"),
-        "legal-gateway-review": _("Legal review at 15 months"),
+        "group-manager-review-16": _("Group manager's review at 16 months"),
     }
     return titles.get(milestone_id, _("A check on how the plan is going"))
 
@@ -113,9 +113,25 @@ class TimelineItem:
     calendar_key: str | None = None
 
 
+def condition_text(milestone) -> str:
+    """Why a conditional escalation point may happen: the review it waits on."""
+    if milestone.when == "insufficient_progress":
+        return _(
+            "This only happens if review conference %(number)s decides that the plan should "
+            "carry on because things have not got better quickly enough.",
+            number=milestone.after_review,
+        )
+    return _(
+        "This only happens if review conference %(number)s decides that the plan should carry on.",
+        number=milestone.after_review,
+    )
+
+
 def event_title(event: Event) -> str:
     if event.kind == "initial_conference":
         return _("Initial child protection conference")
+    if event.kind == "transfer_in_conference":
+        return _("Transfer-in conference")
     if event.kind == "review_conference":
         if event.number is None:
             return _("Review conference")
@@ -190,6 +206,13 @@ def event_details(event: Event) -> tuple[str, ...]:
     out: list[str] = []
     if event.kind == "initial_conference":
         out.append(_("The meeting where your child's plan was made."))
+    elif event.kind == "transfer_in_conference":
+        out.append(
+            _(
+                "The first meeting about your child's plan in this council. The plan began "
+                "in another council and carries on here."
+            )
+        )
     elif event.kind == "review_conference":
         if event.status == "held" and event.decision == "continue":
             out.append(_("The conference decided that the plan should carry on."))
@@ -202,13 +225,7 @@ def event_details(event: Event) -> tuple[str, ...]:
     elif event.kind == "milestone" and event.milestone is not None:
         out.append(_(event.milestone.family))
         if event.status == "conditional" and event.milestone.after_review:
-            out.append(
-                _(
-                    "This only happens if review conference %(number)s decides that the plan "
-                    "should carry on.",
-                    number=event.milestone.after_review,
-                )
-            )
+            out.append(condition_text(event.milestone))
     elif event.kind == "plan_end":
         out.append(end_reason_sentence(event.reason))
 

@@ -14,6 +14,7 @@ from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 
 from portal.family.explain import (
+    condition_text,
     duration,
     end_reason_sentence,
     event_date_text,
@@ -23,8 +24,11 @@ from portal.family.explain import (
 from portal.planning import Timeline, add_months
 
 CHECKPOINT_MONTHS = (3, 9, 15, 21, 24)
-# Milestones that mean the council may take legal advice about the child's plan.
-LEGAL_MILESTONES = frozenset({"legal-planning-meeting", "legal-gateway-review"})
+# Milestones after which the council may take legal advice about the child's plan:
+# a legal planning meeting, or a manager's review that may escalate to a legal gateway.
+LEGAL_MILESTONES = frozenset(
+    {"legal-planning-meeting", "group-manager-review", "group-manager-review-16"}
+)
 # Legal planning is explained from this age on, in profiles that have legal steps.
 LEGAL_NOTICE_FROM_MONTHS = 12
 
@@ -132,11 +136,7 @@ def _next_check(timeline: Timeline) -> NextCheck | None:
         if event.status in ("upcoming", "conditional"):
             condition = None
             if event.status == "conditional" and event.milestone.after_review:
-                condition = _(
-                    "This only happens if review conference %(number)s decides that the plan "
-                    "should carry on.",
-                    number=event.milestone.after_review,
-                )
+                condition = condition_text(event.milestone)
             return NextCheck(
                 title=milestone_title(event.id or ""),
                 date_text=event_date_text(event),

@@ -9,6 +9,15 @@ Typical use::
 """
 
 from .dates import add_months, add_span, add_working_days, is_working_day
+from .format import (
+    SUPPORTED_LANGUAGES,
+    FieldError,
+    PlanRecord,
+    RecordInvalid,
+    parse_record,
+    record_to_dict,
+    validate_record,
+)
 from .profiles import (
     IntervalChange,
     Milestone,
@@ -19,15 +28,6 @@ from .profiles import (
     default_profiles_dir,
     load_profiles,
     timescales_fingerprint,
-)
-from .record import (
-    SUPPORTED_LANGUAGES,
-    FieldError,
-    PlanRecord,
-    RecordInvalid,
-    parse_record,
-    record_to_dict,
-    validate_record,
 )
 from .timeline import Event, Timeline, compute_timeline, timeline_to_json
 

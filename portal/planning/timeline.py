@@ -2,20 +2,22 @@
 
 The rules are those of ``timeline-rules.md``; every interpretation beyond it is
 written down in ``docs/timeline-decisions.md``. :func:`compute_timeline` returns
-dataclasses holding real ``date`` objects for the web views; :func:`timeline_to_json`
-gives the JSON object of the contract (CLI and professional API).
+dataclasses (``events.py``) holding real ``date`` objects for the web views;
+:func:`timeline_to_json` gives the JSON object of the contract (CLI and professional
+API). The profile's milestones are placed by ``milestones.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from .dates import add_months, age_between, eighteenth_birthday
-from .profiles import EIGHTEENTH_BIRTHDAY, Milestone, Profile
-from .record import PlanRecord
+from .events import EVENT_KINDS, KIND_ORDER, Event, Timeline, due_status
+from .format import PlanRecord
+from .milestones import milestone_event, milestone_events
+from .profiles import EIGHTEENTH_BIRTHDAY, Profile
 
 __all__ = [
     "EVENT_KINDS",
@@ -25,128 +27,26 @@ __all__ = [
     "timeline_to_json",
 ]
 
-#: Event kinds, in the order used to break ties between events on the same day.
-EVENT_KINDS = ("initial_conference", "review_conference", "core_group", "milestone", "plan_end")
-_KIND_ORDER = {kind: n for n, kind in enumerate(EVENT_KINDS)}
-
-
-@dataclass(frozen=True)
-class Event:
-    """One line of the timeline.
-
-    ``status`` is one of ``held``, ``scheduled``, ``cancelled`` (as recorded),
-    ``upcoming`` / ``overdue`` (projected items and milestones), ``done`` or
-    ``conditional`` (milestones). ``projected`` is true for the review and the
-    core group meeting the timeline adds after the last recorded one.
-    ``record_index`` is the item's index in the record's list (``conferences``,
-    ``core_group_meetings`` or ``milestones_done``), or None.
-    """
-
-    kind: str
-    status: str
-    today: date = field(repr=False, compare=False)
-    date: date | None = None
-    due: date | None = None
-    number: int | None = None
-    id: str | None = None
-    decision: str | None = None
-    reason: str | None = None
-    time: time | None = None
-    place: str | None = None
-    milestone: Milestone | None = None
-    projected: bool = False
-    record_index: int | None = None
-
-    @property
-    def when(self) -> date:
-        """The date that places the event on the timeline: its date, else its due date."""
-        return self.date if self.date is not None else self.due
-
-    @property
-    def is_past_unconfirmed(self) -> bool:
-        """Recorded as scheduled, but its date has passed: the record needs updating."""
-        return self.status == "scheduled" and self.date is not None and self.date < self.today
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.status == "overdue"
-
-    @property
-    def is_conditional(self) -> bool:
-        return self.status == "conditional"
-
-
-@dataclass(frozen=True)
-class Timeline:
-    reference: str
-    profile_id: str
-    today: date
-    started: date
-    ended: date | None
-    end_reason: str | None
-    age_months: int
-    age_days: int
-    next_review_conference: Event | None
-    next_core_group: Event | None
-    events: tuple[Event, ...]
-    profile: Profile = field(repr=False, compare=False)
-
-    @property
-    def status(self) -> str:
-        return "open" if self.ended is None else "ended"
-
-    @property
-    def is_open(self) -> bool:
-        return self.ended is None
-
-    @property
-    def age(self) -> tuple[int, int]:
-        """(whole months, remaining days) from the start to the end, or to today."""
-        return (self.age_months, self.age_days)
-
-    @property
-    def overdue_events(self) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if e.status == "overdue")
-
-    @property
-    def upcoming_events(self) -> tuple[Event, ...]:
-        return tuple(
-            e
-            for e in self.events
-            if e.status in ("upcoming", "scheduled", "conditional") and e.when >= self.today
-        )
-
-    @property
-    def past_unconfirmed_events(self) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if e.is_past_unconfirmed)
-
-    @property
-    def milestones(self) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if e.kind == "milestone")
-
-    def of_kind(self, kind: str) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if e.kind == kind)
-
-
-def _due_status(due: date, today: date) -> str:
-    return "upcoming" if due >= today else "overdue"
-
 
 def _numbered_series(
     items: list[tuple[int, Any]],
     kind: str,
     today: date,
-    first_due: Callable[[], date],
-    next_due: Callable[[date, int], date],
+    due: Callable[[date | None, int], date | None],
     project: bool,
     make_extra: Callable[[Any], dict[str, Any]],
+    limit: date | None,
+    beyond_limit: str,
 ) -> tuple[list[Event], list[Event], date | None]:
     """Number recorded held/scheduled items, compute due dates, project one more.
 
-    ``items`` are (record index, item) pairs sorted by date. ``next_due(anchor, n)``
-    gives the due date of item n+1 from the anchor of item n. Returns all events
-    of the series, the numbered ones (including a projected one) and the anchor
-    of the last numbered one.
+    ``items`` are (record index, item) pairs sorted by date. ``due(anchor, n)`` gives
+    the due date of item n+1 from the anchor of item n (``anchor`` None for item 1),
+    or None where there is no due date (then nothing is projected after a recorded
+    item). ``limit`` is the 18th birthday of a child on an open plan: a projected item
+    due after it is due by it (``by_limit``) or not listed (``drop``). Returns all
+    events of the series, the numbered ones (including a projected one) and the
+    anchor of the last numbered one.
     """
     events: list[Event] = []
     numbered: list[Event] = []
@@ -159,19 +59,33 @@ def _numbered_series(
             )
             continue
         n = len(numbered) + 1
-        due = first_due() if anchor is None else next_due(anchor, n - 1)
         ev = Event(
-            kind, item.status, today, date=item.date, due=due, number=n, record_index=index, **extra
+            kind,
+            item.status,
+            today,
+            date=item.date,
+            due=due(anchor, n - 1),
+            number=n,
+            record_index=index,
+            **extra,
         )
         events.append(ev)
         numbered.append(ev)
         anchor = item.date
     if project:
         n = len(numbered) + 1
-        due = first_due() if anchor is None else next_due(anchor, n - 1)
-        ev = Event(kind, _due_status(due, today), today, due=due, number=n, projected=True)
-        events.append(ev)
-        numbered.append(ev)
+        next_due = due(anchor, n - 1)
+        if next_due is not None and limit is not None and next_due > limit:
+            next_due = limit if beyond_limit == "by_limit" else None
+            if next_due is not None and anchor is not None and next_due < anchor:
+                # a review recorded after the birthday is the one that ends the plan
+                next_due = None
+        if next_due is not None:
+            ev = Event(
+                kind, due_status(next_due, today), today, due=next_due, number=n, projected=True
+            )
+            events.append(ev)
+            numbered.append(ev)
     return events, numbered, anchor
 
 
@@ -182,16 +96,31 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
     """
     if record.profile != profile.id:
         raise ValueError(f"record uses profile {record.profile!r}, not {profile.id!r}")
-    initial_index, initial = next(
-        (i, c) for i, c in enumerate(record.conferences) if c.kind == "initial"
-    )
-    start = initial.date
+    first_index, first = next((i, c) for i, c in enumerate(record.conferences) if c.is_first)
+    start = first.date  # S: the schedule counts from here
+    since = record.on_plan_from  # P: time on a plan counts from here
     ended = record.ended
     end = ended.date if ended is not None else None
     is_open = ended is None
+    birthday = (
+        eighteenth_birthday(record.child.date_of_birth)
+        if record.child.date_of_birth is not None
+        else None
+    )
+    # Nothing is projected past the 18th birthday of a child on an open plan.
+    limit = birthday if is_open else None
 
+    first_kind = "initial_conference" if first.kind == "initial" else "transfer_in_conference"
     events: list[Event] = [
-        Event("initial_conference", "held", today, date=start, record_index=initial_index)
+        Event(
+            first_kind,
+            "held",
+            today,
+            date=start,
+            record_index=first_index,
+            time=first.time,
+            place=first.place,
+        )
     ]
 
     # review conferences
@@ -199,78 +128,70 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
         ((i, c) for i, c in enumerate(record.conferences) if c.kind == "review"),
         key=lambda pair: (pair[1].date, pair[0]),
     )
+
+    def review_due(anchor: date | None, n: int) -> date:
+        if anchor is None:
+            return add_months(start, profile.first_review_months)
+        return add_months(anchor, profile.interval_after(n))
+
     review_events, numbered_reviews, last_review_anchor = _numbered_series(
         reviews,
         "review_conference",
         today,
-        first_due=lambda: add_months(start, profile.first_review_months),
-        next_due=lambda anchor, n: add_months(anchor, profile.interval_after(n)),
+        due=review_due,
         project=is_open,
-        make_extra=lambda c: {"decision": c.decision if c.status == "held" else None},
+        make_extra=lambda c: {
+            "decision": c.decision if c.status == "held" else None,
+            "progress": c.progress if c.status == "held" else None,
+            "time": c.time,
+            "place": c.place,
+        },
+        limit=limit,
+        beyond_limit="by_limit",
     )
     events.extend(review_events)
 
     # core group meetings
     meetings = sorted(enumerate(record.core_group_meetings), key=lambda p: (p[1].date, p[0]))
-    interval = timedelta(weeks=profile.core_group_max_interval_weeks)
+    weeks = profile.core_group_max_interval_weeks
+
+    def group_due(anchor: date | None, n: int) -> date | None:
+        if anchor is None:
+            return profile.first_core_group.after(start)
+        if weeks is None:
+            return None  # no interval: the core group agrees its own rhythm
+        return anchor + timedelta(weeks=weeks)
+
     group_events, numbered_groups, _ = _numbered_series(
         meetings,
         "core_group",
         today,
-        first_due=lambda: profile.first_core_group.after(start),
-        next_due=lambda anchor, n: anchor + interval,
+        due=group_due,
         project=is_open,
         make_extra=lambda m: {"time": m.time, "place": m.place},
+        limit=limit,
+        beyond_limit="drop",
     )
     events.extend(group_events)
 
-    # milestones
-    done = {m.id: (i, m.date) for i, m in enumerate(record.milestones_done)}
-    recorded_reviews = [e for e in numbered_reviews if not e.projected]
+    events.extend(
+        milestone_events(
+            record, profile, today, start, since, end, limit, numbered_reviews, last_review_anchor
+        )
+    )
 
-    def review_anchor(number: int) -> date:
-        """Anchor of review #number; unrecorded ones projected in turn."""
-        if number <= len(recorded_reviews):
-            return recorded_reviews[number - 1].date
-        n = len(recorded_reviews)
-        anchor = last_review_anchor if last_review_anchor is not None else start
-        while n < number:
-            anchor = add_months(anchor, profile.interval_after(n))
-            n += 1
-        return anchor
-
-    for milestone in profile.milestones:
-        conditional = False
-        if milestone.at_months is not None:
-            due = add_months(start, milestone.at_months)
-        else:
-            number = milestone.after_review
-            review = recorded_reviews[number - 1] if number <= len(recorded_reviews) else None
-            if review is not None and review.status == "held":
-                if review.decision == "end" and milestone.id not in done:
-                    continue
-                due = milestone.within.after(review.date)
-            else:
-                if not is_open and milestone.id not in done:
-                    continue
-                due = milestone.within.after(review_anchor(number))
-                conditional = True
-        event = _milestone_event(milestone, due, conditional, done, today, end)
-        if event is not None:
-            events.append(event)
-
-    if record.child.date_of_birth is not None:
-        birthday = eighteenth_birthday(record.child.date_of_birth)
+    if birthday is not None:
+        done = {m.id: (i, m.date) for i, m in enumerate(record.milestones_done)}
         builtin = profile.milestone(EIGHTEENTH_BIRTHDAY)
         if builtin is not None and (birthday >= start or EIGHTEENTH_BIRTHDAY in done):
-            event = _milestone_event(builtin, birthday, False, done, today, end)
+            event = milestone_event(builtin, birthday, False, done, today, end)
             if event is not None:
                 events.append(event)
 
     if ended is not None:
         events.append(Event("plan_end", "held", today, date=end, reason=ended.reason))
 
-    events.sort(key=lambda e: (e.when, _KIND_ORDER[e.kind]))
+    events.sort(key=lambda e: (e.when, KIND_ORDER[e.kind]))
 
     def next_of(numbered: list[Event]) -> Event | None:
         if not is_open:
@@ -278,12 +199,13 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
         return next((e for e in numbered if e.status != "held"), None)
 
     age_end = end if end is not None else today
-    months, days = age_between(start, age_end)
+    months, days = age_between(since, age_end)
     return Timeline(
         reference=record.reference,
         profile_id=profile.id,
         today=today,
-        started=start,
+        started=since,
+        transferred_in=record.transferred_in,
         ended=end,
         end_reason=ended.reason if ended is not None else None,
         age_months=months,
@@ -292,33 +214,8 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
         next_core_group=next_of(numbered_groups),
         events=tuple(events),
         profile=profile,
+        birthday=birthday,
     )
-
-
-def _milestone_event(
-    milestone: Milestone,
-    due: date,
-    conditional: bool,
-    done: dict[str, tuple[int, date]],
-    today: date,
-    end: date | None,
-) -> Event | None:
-    if milestone.id in done:
-        index, done_date = done[milestone.id]
-        return Event(
-            "milestone",
-            "done",
-            today,
-            date=done_date,
-            due=due,
-            id=milestone.id,
-            milestone=milestone,
-            record_index=index,
-        )
-    if end is not None and due > end:
-        return None  # the plan had ended before this point
-    status = "conditional" if conditional else _due_status(due, today)
-    return Event("milestone", status, today, due=due, id=milestone.id, milestone=milestone)
 
 
 # --- JSON --------------------------------------------------------------------------
@@ -329,7 +226,7 @@ def _iso(d: date | None) -> str | None:
 
 
 def _event_json(e: Event) -> dict[str, Any]:
-    if e.kind == "initial_conference":
+    if e.kind in ("initial_conference", "transfer_in_conference"):
         return {"kind": e.kind, "date": _iso(e.date), "status": e.status}
     if e.kind == "plan_end":
         return {"kind": e.kind, "date": _iso(e.date), "status": e.status, "reason": e.reason}
@@ -367,6 +264,7 @@ def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
         "today": timeline.today.isoformat(),
         "status": timeline.status,
         "started": timeline.started.isoformat(),
+        "transferred_in": _iso(timeline.transferred_in),
         "ended": _iso(timeline.ended),
         "age": {"months": timeline.age_months, "days": timeline.age_days},
         "next_review_conference": _next_json(timeline.next_review_conference),

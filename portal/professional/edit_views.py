@@ -37,6 +37,7 @@ from portal.workspace.labels import (
     FAMILY_MEMBER_NAMES,
     FIELD_LABELS,
     MEETING_STATUS_NAMES,
+    PROGRESS_NAMES,
     ROW_FIELD_LABELS,
     ROW_TITLES,
     YES_NO_NAMES,
@@ -144,6 +145,7 @@ def _render_form(
             kind_options=list(CONFERENCE_KIND_NAMES.items()),
             meeting_status_options=list(MEETING_STATUS_NAMES.items()),
             decision_options=list(DECISION_NAMES.items()),
+            progress_options=list(PROGRESS_NAMES.items()),
             action_status_options=list(ACTION_STATUS_NAMES.items()),
             end_reason_options=list(END_REASON_NAMES.items()),
             family_options=list(FAMILY_MEMBER_NAMES.items()),
@@ -269,7 +271,7 @@ def too_many_saves(error):
 @bp.route("/plans/import", methods=["GET", "POST"])
 @login_required(*PLAN_ROLES)
 def import_plan():
-    """Add a plan, or replace one, from a cp-plan/1 JSON file or pasted text."""
+    """Add a plan, or replace one, from a cp-plan/2 (or cp-plan/1) JSON file or pasted text."""
     if request.method == "GET":
         return _render_import()
     upload = request.files.get("plan_file")

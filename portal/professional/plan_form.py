@@ -1,4 +1,11 @@
-"""The plan form: every field of cp-plan/1 as HTML form fields, and back again.
+"""The plan form: every field of cp-plan/2 as HTML form fields, and back again.
+
+The field list comes from the one definition of the format (``plan_fields.py``,
+from :mod:`portal.planning.format`): the rows of each repeating group have the fields of
+its model, in the model's order, and the single fields are the model's own values and
+those of its one-off groups (``child``, ``lead_social_worker``, ``visits``, ``ended``).
+The professionals' translations (``translations``) are not edited here: the form
+carries them unchanged in a hidden field, as JSON.
 
 Field names are the record's JSON pointers with "-" for "/": `/core_group/1/name` is
 the field `core_group-1-name`. So an error from the validator names its form field
@@ -12,52 +19,39 @@ into the record's types. Repeating groups work without JavaScript: "Add another"
 buttons post the form and get it back with one more blank row, saving nothing.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from portal.workspace.labels import FIELD_LABELS, ROW_FIELD_LABELS, ROW_TITLES
+from portal.planning.format import FORMAT
+from portal.professional.plan_fields import (
+    ACTION_FIELDS,
+    GROUP_ORDER,
+    PARAGRAPH_LISTS,
+    ROW_FIELDS,
+    ROW_LIST_FIELDS,
+    SINGLE_FIELDS,
+    field_id_for,
+    field_label,
+    pointer_tokens,
+)
 
-PARAGRAPH_LISTS = ("concerns", "child_needs", "parent_needs", "strengths", "assessments")
-ROW_FIELDS = {
-    "core_group": ("name", "role", "agency", "family"),
-    "conferences": ("kind", "date", "status", "decision"),
-    "core_group_meetings": ("date", "time", "place", "status"),
-    "milestones_done": ("id", "date"),
-}
-ACTION_FIELDS = ("action", "who", "by", "status")
-SINGLE_FIELDS = (
-    "reference",
-    "profile",
-    "language",
-    "child-first_name",
-    "child-date_of_birth",
-    "lead_social_worker-name",
-    "lead_social_worker-phone",
-    "lead_social_worker-email",
-    "contingency",
-    "visits-every_days",
-    "visits-unannounced",
-    "ended-date",
-    "ended-reason",
-)
-# Groups in the order the form shows them (also the order of field ids).
-GROUP_ORDER = (
-    "core_group",
-    "concerns",
-    "child_needs",
-    "parent_needs",
-    "strengths",
-    "outcomes",
-    "assessments",
-    "conferences",
-    "core_group_meetings",
-    "milestones_done",
-)
+__all__ = [
+    "GROUP_ORDER",
+    "PARAGRAPH_LISTS",
+    "PlanForm",
+    "add_target",
+    "field_id_for",
+    "field_label",
+]
+
+
 _INDEX = r"([0-9]{1,4})"  # rows are bounded by the request size; this bounds the index
 _TRI_STATE = {"yes": True, "no": False}
+_WHOLE_NUMBER = r"-?[0-9]{1,9}"
 # The fullest plan form has a few hundred fields; this is ten times any real one.
 MAX_FORM_FIELDS = 5000
 
@@ -86,6 +80,8 @@ class PlanForm:
     fields: dict[str, str] = field(default_factory=dict)
     categories: list[str] = field(default_factory=list)
     groups: dict[str, list] = field(default_factory=dict)
+    #: The record's translations as JSON, carried unchanged through the hidden field.
+    translations: str = ""
 
     # --- reading --------------------------------------------------------------
 
@@ -95,6 +91,7 @@ class PlanForm:
         form = cls(
             fields={name: _text(data.get(name, "")) for name in SINGLE_FIELDS},
             categories=[c for c in data.getlist("categories") if isinstance(c, str)][:10],
+            translations=data.get("translations", ""),
         )
         keys = list(data.keys())
         if len(keys) > MAX_FORM_FIELDS:
@@ -108,8 +105,16 @@ class PlanForm:
                 if not data.get(f"{group}-{i}-remove")
             ]
         for group, names in ROW_FIELDS.items():
+            lists = ROW_LIST_FIELDS[group]
             form.groups[group] = [
-                {name: _text(data.get(f"{group}-{i}-{name}", "")) for name in names}
+                {
+                    name: (
+                        [v for v in data.getlist(f"{group}-{i}-{name}") if isinstance(v, str)][:10]
+                        if name in lists
+                        else _text(data.get(f"{group}-{i}-{name}", ""))
+                    )
+                    for name in names
+                }
                 for i in sorted(rows.get((group, "row"), ()))
                 if not data.get(f"{group}-{i}-remove")
             ]
@@ -129,7 +134,7 @@ class PlanForm:
 
     @classmethod
     def from_record(cls, record: dict) -> "PlanForm":
-        """The form for a stored (normalised) cp-plan/1 record."""
+        """The form for a stored (normalised) cp-plan/2 record."""
 
         def s(value) -> str:
             if value is None:
@@ -140,33 +145,30 @@ class PlanForm:
                 return "no"
             return str(value)
 
-        child = record.get("child") or {}
-        lead = record.get("lead_social_worker") or {}
-        visits = record.get("visits") or {}
-        ended = record.get("ended") or {}
+        def single(name: str) -> str:
+            outer, _, inner = name.partition("-")
+            if not inner:
+                return s(record.get(outer))
+            return s((record.get(outer) or {}).get(inner))
+
+        translations = record.get("translations") or {}
         form = cls(
-            fields={
-                "reference": s(record.get("reference")),
-                "profile": s(record.get("profile")),
-                "language": s(record.get("language")),
-                "child-first_name": s(child.get("first_name")),
-                "child-date_of_birth": s(child.get("date_of_birth")),
-                "lead_social_worker-name": s(lead.get("name")),
-                "lead_social_worker-phone": s(lead.get("phone")),
-                "lead_social_worker-email": s(lead.get("email")),
-                "contingency": s(record.get("contingency")),
-                "visits-every_days": s(visits.get("every_days")),
-                "visits-unannounced": s(visits.get("unannounced")),
-                "ended-date": s(ended.get("date")),
-                "ended-reason": s(ended.get("reason")),
-            },
+            fields={name: single(name) for name in SINGLE_FIELDS},
             categories=list(record.get("categories") or []),
+            translations=json.dumps(translations, ensure_ascii=False) if translations else "",
         )
         for group in PARAGRAPH_LISTS:
             form.groups[group] = [s(p) for p in record.get(group) or []]
         for group, names in ROW_FIELDS.items():
+            lists = ROW_LIST_FIELDS[group]
             form.groups[group] = [
-                {name: s(item.get(name)) for name in names} for item in record.get(group) or []
+                {
+                    name: [s(v) for v in item.get(name) or []]
+                    if name in lists
+                    else s(item.get(name))
+                    for name in names
+                }
+                for item in record.get(group) or []
             ]
         form.groups["outcomes"] = [
             {
@@ -184,7 +186,7 @@ class PlanForm:
         """A new plan: the initial conference row is started, since every plan has one."""
         form = cls.from_record({"profile": profile, "language": language})
         form.groups["conferences"] = [
-            {"kind": "initial", "date": "", "status": "held", "decision": ""}
+            _blank_row("conferences") | {"kind": "initial", "status": "held"}
         ]
         return form
 
@@ -197,7 +199,7 @@ class PlanForm:
             {"goal": o["goal"], "actions": [a for a in o["actions"] if not _blank(a)]}
             for o in groups.get("outcomes", [])
         ]
-        return PlanForm(dict(self.fields), list(self.categories), groups)
+        return PlanForm(dict(self.fields), list(self.categories), groups, self.translations)
 
     def with_blank_rows(self, add: str | None = None) -> "PlanForm":
         """Ready to show: every group ends with a blank row, and `add` gets one more."""
@@ -217,7 +219,7 @@ class PlanForm:
             actions.extend(_blank_row("actions") for _ in range(extra))
             outcomes.append({"goal": outcome["goal"], "actions": actions})
         groups["outcomes"] = outcomes
-        return PlanForm(dict(self.fields), list(self.categories), groups)
+        return PlanForm(dict(self.fields), list(self.categories), groups, self.translations)
 
     def field_ids(self) -> list[str]:
         """Every field id, in the order the form shows them."""
@@ -236,14 +238,21 @@ class PlanForm:
                     ids += [f"{group}-{i}-{name}" for name in ROW_FIELDS[group]]
             if group == "outcomes":
                 ids += ["contingency", "visits-every_days", "visits-unannounced"]
+            if group == "conferences":
+                ids += ["on_plan_since"]
+            if group == "visit_log":
+                ids += ["previous_plans"]
         ids += ["ended-date", "ended-reason"]
         return ids
 
     # --- the record -----------------------------------------------------------
 
     def to_record(self) -> dict:
-        """The cp-plan/1 dict for the validator. Blank text becomes null; values that are
+        """The cp-plan/2 dict for the validator. Blank text becomes null; values that are
         not what the format expects are passed on as typed, so the validator can name them.
+        Translations whose pointer no longer addresses a text of the record (its row was
+        removed) are left out; one whose row moved up stays, and shows as out of date
+        where its English no longer matches.
         """
         f = self.fields
 
@@ -254,9 +263,23 @@ class PlanForm:
         def tri(value: str):
             return _TRI_STATE.get(value.strip()) if value.strip() in _TRI_STATE else text(value)
 
-        every = text(f["visits-every_days"])
-        if every is not None and re.fullmatch(r"-?[0-9]{1,9}", every):
-            every = int(every)
+        def number(value: str):
+            value = text(value)
+            return int(value) if value is not None and re.fullmatch(_WHOLE_NUMBER, value) else value
+
+        def row(group: str, values: dict) -> dict:
+            item = {}
+            for name in ROW_FIELDS[group]:
+                value = values.get(name, "")
+                if name in ROW_LIST_FIELDS[group]:
+                    item[name] = list(value)
+                elif name == "seen_alone":
+                    item[name] = tri(value)
+                else:
+                    item[name] = text(value)
+            return item
+
+        every = number(f["visits-every_days"])
         visits = None
         if every is not None or text(f["visits-unannounced"]) is not None:
             visits = {"every_days": every, "unannounced": tri(f["visits-unannounced"])}
@@ -265,7 +288,7 @@ class PlanForm:
             ended = {"date": text(f["ended-date"]), "reason": text(f["ended-reason"])}
         g = self.groups
         record = {
-            "format": "cp-plan/1",
+            "format": FORMAT,
             "reference": text(f["reference"]),
             "profile": text(f["profile"]),
             "language": text(f["language"]) or "en",
@@ -301,19 +324,50 @@ class PlanForm:
         record["assessments"] = [text(p) for p in g.get("assessments", [])]
         record["contingency"] = text(f["contingency"])
         record["visits"] = visits
-        record["conferences"] = [
-            {k: text(c[k]) for k in ROW_FIELDS["conferences"]} for c in g.get("conferences", [])
-        ]
-        record["core_group_meetings"] = [
-            {k: text(m[k]) for k in ROW_FIELDS["core_group_meetings"]}
-            for m in g.get("core_group_meetings", [])
-        ]
-        record["milestones_done"] = [
-            {k: text(m[k]) for k in ROW_FIELDS["milestones_done"]}
-            for m in g.get("milestones_done", [])
-        ]
+        record["conferences"] = [row("conferences", c) for c in g.get("conferences", [])]
+        record["on_plan_since"] = text(f["on_plan_since"])
+        for group in ("core_group_meetings", "milestones_done", "visit_log"):
+            record[group] = [row(group, item) for item in g.get(group, [])]
+        record["previous_plans"] = number(f["previous_plans"])
+        record["translations"] = _kept_translations(self.translations, record)
         record["ended"] = ended
         return record
+
+
+def _addresses_text(record: dict, pointer) -> bool:
+    if not isinstance(pointer, str) or not pointer.startswith("/"):
+        return False
+    value = record
+    for token in pointer_tokens(pointer):
+        if isinstance(value, dict) and token in value:
+            value = value[token]
+        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            value = value[int(token)]
+        else:
+            return False
+    return isinstance(value, str)
+
+
+def _kept_translations(carried: str, record: dict):
+    """The carried translations, without those whose text is no longer in ``record``.
+    Anything that is not the JSON the form sent out goes to the validator as it is."""
+    if not carried.strip():
+        return {}
+    try:
+        translations = json.loads(carried)
+    except ValueError:
+        return carried
+    if not isinstance(translations, dict):
+        return translations
+    kept = {}
+    for language, entries in translations.items():
+        if not isinstance(entries, dict):
+            kept[language] = entries
+            continue
+        entries = {p: t for p, t in entries.items() if _addresses_text(record, p)}
+        if entries:
+            kept[language] = entries
+    return kept
 
 
 _ROW_KEY = re.compile(rf"([a-z_]+)-{_INDEX}(?:-(.+))?")
@@ -357,7 +411,7 @@ def _blank_row(group: str):
         return {"goal": "", "actions": []}
     if group == "actions":
         return dict.fromkeys(ACTION_FIELDS, "")
-    return dict.fromkeys(ROW_FIELDS[group], "")
+    return {name: [] if name in ROW_LIST_FIELDS[group] else "" for name in ROW_FIELDS[group]}
 
 
 def add_target(value: str | None, form: PlanForm) -> str | None:
@@ -368,50 +422,3 @@ def add_target(value: str | None, form: PlanForm) -> str | None:
     if match and int(match.group(1)) < len(form.groups.get("outcomes", [])):
         return value
     return None
-
-
-# --- errors -----------------------------------------------------------------
-
-
-def _tokens(pointer: str) -> list[str]:
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
-
-
-def field_id_for(pointer: str, field_ids: list[str]) -> str | None:
-    """The form field an error's JSON pointer belongs to, or the nearest one that holds it."""
-    tokens = _tokens(pointer)
-    if not tokens:
-        return None
-    if tokens[0] == "categories":
-        return "categories"
-    if tokens == ["lead_social_worker"]:
-        return "lead_social_worker-phone"  # "give a phone number or an email address"
-    while tokens:
-        candidate = "-".join(tokens)
-        if candidate in field_ids:
-            return candidate
-        first = next((i for i in field_ids if i.startswith(candidate + "-")), None)
-        if first is not None:
-            return first
-        tokens.pop()
-    return None
-
-
-def field_label(field_id: str) -> str:
-    """A label that names a field on its own, for the error summary."""
-    if field_id in FIELD_LABELS:
-        return str(FIELD_LABELS[field_id])
-    parts = field_id.split("-")
-    if parts[0] in PARAGRAPH_LISTS and len(parts) == 2:
-        return str(ROW_TITLES[parts[0]]) % {"number": int(parts[1]) + 1}
-    if parts[0] == "outcomes" and len(parts) >= 3:
-        outcome = str(ROW_TITLES["outcomes"]) % {"number": int(parts[1]) + 1}
-        if parts[2] == "goal":
-            return f"{outcome}, {ROW_FIELD_LABELS['outcomes']['goal']}"
-        if len(parts) == 5:
-            action = str(ROW_TITLES["actions"]) % {"number": int(parts[3]) + 1}
-            return f"{outcome}, {action}, {ROW_FIELD_LABELS['actions'][parts[4]]}"
-    if parts[0] in ROW_FIELDS and len(parts) == 3:
-        row = str(ROW_TITLES[parts[0]]) % {"number": int(parts[1]) + 1}
-        return f"{row}, {ROW_FIELD_LABELS[parts[0]][parts[2]]}"
-    return field_id

@@ -232,7 +232,7 @@ def assign_plan(reference: str):
 @bp.get("/plans/<reference:reference>/export")
 @login_required(*PLAN_ROLES)
 def export_plan(reference: str):
-    """Download the stored record as a cp-plan/1 JSON file."""
+    """Download the stored record as a cp-plan/2 JSON file."""
     found = plan_for(g.professional, reference)
     audit_now("plan.export", found)
     body = json.dumps(export_record(found), ensure_ascii=False, indent=2) + "\n"

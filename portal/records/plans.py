@@ -11,6 +11,7 @@ from portal import clock
 from portal.models import Plan, User, db
 from portal.planning import PlanRecord, Profile, compute_timeline, parse_record, record_to_dict
 from portal.planning.dates import age_between
+from portal.planning.format import as_version_2
 from portal.records.audit import audit
 
 REFERENCE_KEY_LENGTH = 40
@@ -40,7 +41,9 @@ def get_plan(reference: str) -> Plan | None:
 
 
 def export_record(plan: Plan) -> dict:
-    return plan.record
+    """The stored record, always as cp-plan/2 (a row stored as cp-plan/1 and not yet
+    migrated is upgraded on the way out)."""
+    return as_version_2(plan.record)
 
 
 def save_record(
@@ -144,7 +147,6 @@ def plan_columns(record: dict, profiles: dict, parsed: PlanRecord | None = None)
     `parsed` is the same record as parse_record returned it, when the caller has it
     already: parsing 150,000 generated records twice would double the time.
     """
-    initial = next(c for c in record["conferences"] if c["kind"] == "initial")
     ended = record.get("ended")
     if parsed is None:
         parsed = parse_record(record, profiles)
@@ -157,7 +159,8 @@ def plan_columns(record: dict, profiles: dict, parsed: PlanRecord | None = None)
         "reference_key": search_key(record["reference"])[:REFERENCE_KEY_LENGTH],
         "child_key": search_key(record["child"]["first_name"])[:CHILD_KEY_LENGTH],
         "categories": ",".join(record["categories"]),
-        "started": dt.date.fromisoformat(initial["date"]),
+        # on a plan since: for a transferred-in plan, the day it began elsewhere
+        "started": parsed.on_plan_from,
         "ended": dt.date.fromisoformat(ended["date"]) if ended else None,
         "end_reason": ended["reason"] if ended else None,
         "record": record,

@@ -18,7 +18,13 @@ CATEGORY_NAMES = {
 
 CONFERENCE_KIND_NAMES = {
     "initial": _l("Initial conference"),
+    "transfer_in": _l("Transfer-in conference"),
     "review": _l("Review conference"),
+}
+
+PROGRESS_NAMES = {
+    "sufficient": _l("Enough progress"),
+    "insufficient": _l("Not enough progress"),
 }
 
 MEETING_STATUS_NAMES = {
@@ -86,6 +92,8 @@ FIELD_LABELS = {
     "contingency": _l("Contingency plan"),
     "visits-every_days": _l("Visits every (days)"),
     "visits-unannounced": _l("Unannounced visits"),
+    "on_plan_since": _l("On a plan since"),
+    "previous_plans": _l("Number of previous plans"),
     "ended-date": _l("Date the plan ended"),
     "ended-reason": _l("Why the plan ended"),
 }
@@ -103,6 +111,7 @@ ROW_TITLES = {
     "conferences": _l("Conference %(number)s"),
     "core_group_meetings": _l("Core group meeting %(number)s"),
     "milestones_done": _l("Milestone done %(number)s"),
+    "visit_log": _l("Visit %(number)s"),
 }
 
 ROW_FIELD_LABELS = {
@@ -124,6 +133,11 @@ ROW_FIELD_LABELS = {
         "date": _l("Date"),
         "status": _l("Status"),
         "decision": _l("Decision"),
+        "progress": _l("Progress"),
+        "time": _l("Time"),
+        "place": _l("Place"),
+        "chair": _l("Chair"),
+        "categories": _l("Categories"),
     },
     "core_group_meetings": {
         "date": _l("Date"),
@@ -132,6 +146,7 @@ ROW_FIELD_LABELS = {
         "status": _l("Status"),
     },
     "milestones_done": {"id": _l("Milestone"), "date": _l("Date done")},
+    "visit_log": {"date": _l("Date"), "seen_alone": _l("Child seen alone")},
 }
 
 ADD_BUTTONS = {
@@ -146,10 +161,12 @@ ADD_BUTTONS = {
     "conferences": _l("Add another conference"),
     "core_group_meetings": _l("Add another core group meeting"),
     "milestones_done": _l("Add another milestone"),
+    "visit_log": _l("Add another visit"),
 }
 
 EVENT_NAMES = {
     "initial_conference": _l("Initial child protection conference"),
+    "transfer_in_conference": _l("Transfer-in conference"),
     "review_conference": _l("Review conference %(number)s"),
     "core_group": _l("Core group meeting %(number)s"),
     "milestone": _l("Milestone"),

@@ -103,7 +103,7 @@ def test_the_spec_examples_fit_the_record_schema(document, name):
 @pytest.mark.parametrize(
     "change",
     [
-        lambda d: d.update(format="cp-plan/2"),
+        lambda d: d.update(format="cp-plan/3"),
         lambda d: d.update(reference="has space"),
         lambda d: d.update(profile="atlantis"),
         lambda d: d.update(language="xx"),

@@ -175,10 +175,10 @@ def test_the_list_is_paginated(api):
         imported(api, name)
     first = api.get(f"{PLANS}?per_page=2").get_json()
     assert [item["reference"] for item in first["items"]] == ["EX-0001", "EX-0002"]
-    assert (first["page"], first["per_page"], first["total"]) == (1, 2, 3)
+    assert (first["page"], first["per_page"], first["total"]) == (1, 2, 4)
     assert first["links"]["prev"] is None
     second = api.get(first["links"]["next"]).get_json()
-    assert [item["reference"] for item in second["items"]] == ["EX-0003"]
+    assert [item["reference"] for item in second["items"]] == ["EX-0003", "EX-0004"]
     assert second["links"]["next"] is None
     assert second["items"][0] == {
         "reference": "EX-0003",
@@ -190,7 +190,7 @@ def test_the_list_is_paginated(api):
         "links": {"self": f"{PLANS}/EX-0003", "timeline": f"{PLANS}/EX-0003/timeline"},
     }
     beyond = api.get(f"{PLANS}?page=9").get_json()
-    assert beyond["items"] == [] and beyond["total"] == 3
+    assert beyond["items"] == [] and beyond["total"] == 4
 
 
 @pytest.mark.parametrize(

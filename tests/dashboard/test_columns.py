@@ -28,6 +28,7 @@ def test_a_save_stores_the_next_review_core_group_and_milestone_from_the_timelin
         reviews=(("2026-04-09", "held"), ("2026-10-09", "held")),
         meetings=(("2026-01-22", "held"), ("2027-01-13", "scheduled")),
     )
+    data["conferences"][2]["progress"] = "insufficient"
     reference = portal.store(data)
     plan = _plan(portal.app, reference)
     profiles = portal.app.extensions["profiles"]
@@ -37,7 +38,8 @@ def test_a_save_stores_the_next_review_core_group_and_milestone_from_the_timelin
     assert plan.next_review_due == timeline.next_review_conference.due == D("2027-04-09")
     assert plan.next_core_group_due == timeline.next_core_group.due == D("2026-03-05")
     assert plan.last_review_date == D("2026-10-09")
-    # Review 2 held and continued: the line manager review is due within 3 months of it.
+    # Review 2 held, continued, progress insufficient: the line manager review is due
+    # within 3 months of it, no longer conditional.
     assert plan.next_milestone == "line-manager-review"
     assert plan.next_milestone_due == D("2027-01-09")
     assert plan.next_milestone_conditional is False

@@ -107,7 +107,8 @@ def test_month_points_are_month_ends_and_then_the_day_itself():
     ("profile", "months", "expected"),
     [
         ("west-sussex", 9, ["group-manager-review"]),
-        ("west-sussex", 15, ["legal-gateway-review"]),
+        ("west-sussex", 15, []),  # no dated legal gateway (timeline rules version 2)
+        ("west-sussex", 16, ["group-manager-review-16"]),
         ("west-sussex", 21, []),
         ("stoke-on-trent", 9, ["line-manager-review"]),  # after review 2, at 9 months
         ("stoke-on-trent", 15, ["senior-manager-review"]),

@@ -41,6 +41,10 @@ NEXT_CHECK_HEADING = "The next check in your council's procedure"
 CONDITION = (
     "This only happens if review conference %(number)s decides that the plan should carry on."
 )
+CONDITION_PROGRESS = (
+    "This only happens if review conference %(number)s decides that the plan should "
+    "carry on because things have not got better quickly enough."
+)
 
 
 @dataclass
@@ -83,6 +87,7 @@ STATES = {
     ),
     "overdue-review-and-core-group": State(
         record(
+            "greenwich",
             conferences=[initial("2026-01-12"), *held_reviews("2026-04-09")],
             core_group_meetings=meetings(
                 ("2026-01-22", "held", "10:00", PLACE), ("2026-03-01", "held")
@@ -91,10 +96,48 @@ STATES = {
         "2026-11-20",
         says=[
             (LATE_REVIEW, {"date": D("2026-10-09")}),  # 6 months after review 1
-            (LATE_CORE_GROUP, {"date": D("2026-04-12")}),
-        ],  # 6 weeks after meeting 2
+            (LATE_CORE_GROUP, {"date": D("2026-05-03")}),
+        ],  # 9 weeks after meeting 2 (Greenwich)
         tags=("Overdue", "Held"),
         age=(10, 8),
+    ),
+    # National guidance sets no interval between core group meetings: once one is
+    # recorded, nothing is projected, so nothing can be shown as overdue.
+    "england-no-core-group-interval": State(
+        record(
+            conferences=[initial("2026-01-12"), *held_reviews("2026-04-09")],
+            core_group_meetings=meetings(("2026-01-22", "held"), ("2026-03-01", "held")),
+        ),
+        "2026-09-20",
+        says=[
+            (NEW_REVIEW, {"date": D("2026-10-09")}),
+            (
+                "National guidance does not say how often the core group meets after the "
+                "first meeting. The core group agrees this together, so no date is shown "
+                "for the next meeting until it is booked.",
+                {},
+            ),
+        ],
+        tags=("Held", "Not booked yet"),
+        calendar_keys=("review-conference-2",),
+    ),
+    # A plan transferred in from another council: its age counts from the day it
+    # began there; the first item is the transfer-in conference.
+    "transferred-in": State(
+        record(
+            "greenwich",
+            conferences=[{"kind": "transfer_in", "date": "2026-01-12", "status": "held"}],
+            on_plan_since="2025-07-01",
+            core_group_meetings=meetings(("2026-01-20", "held")),
+        ),
+        "2026-02-01",
+        says=[
+            (NEW_REVIEW, {"date": D("2026-04-12")}),  # 3 months after the transfer-in
+            (NEW_CORE_GROUP, {"date": D("2026-03-24")}),  # 9 weeks after meeting 1
+        ],
+        tags=("Held",),
+        age=(7, 0),
+        calendar_keys=("core-group-2", "review-conference-1"),
     ),
     "booked-core-group": State(
         record(
@@ -121,12 +164,29 @@ STATES = {
     "stoke-line-manager-review": State(
         record(
             "stoke-on-trent",
-            conferences=[initial("2026-01-12"), *held_reviews("2026-04-09", "2026-10-09")],
+            conferences=[
+                initial("2026-01-12"),
+                *held_reviews("2026-04-09"),
+                held_reviews("2026-10-09")[0] | {"progress": "insufficient"},
+            ],
         ),
         "2026-11-20",
         says=[(CONDITION, {"number": 3})],  # the senior managers' review depends on review 3
         next_check=("Managers' review of the plan", "2027-01-09"),
         tags=("Coming up", "Only if needed"),
+        calendar_keys=("review-conference-3",),
+    ),
+    # Review 2 continued the plan but its progress is not recorded: the line manager
+    # review is only a possibility, and the page says why.
+    "stoke-line-manager-review-if-no-progress": State(
+        record(
+            "stoke-on-trent",
+            conferences=[initial("2026-01-12"), *held_reviews("2026-04-09", "2026-10-09")],
+        ),
+        "2026-11-20",
+        says=[(CONDITION_PROGRESS, {"number": 2}), (CONDITION, {"number": 3})],
+        next_check=("Managers' review of the plan", "2027-01-09"),
+        tags=("Only if needed",),
         calendar_keys=("review-conference-3",),
     ),
     "stoke-senior-manager-review": State(
@@ -190,6 +250,8 @@ STATES = {
         next_check=("Group manager's review", "2026-10-12"),
         calendar_keys=("review-conference-2",),
     ),
+    # No dated legal gateway at 15 months (timeline rules version 2): the next check
+    # is the group manager's review at 16 months.
     "west-sussex-fifteen-months": State(
         record(
             "west-sussex",
@@ -197,7 +259,7 @@ STATES = {
             milestones_done=[{"id": "group-manager-review", "date": "2026-10-15"}],
         ),
         "2027-03-20",
-        next_check=("Legal review at 15 months", "2027-04-12"),
+        next_check=("Group manager's review at 16 months", "2027-05-12"),
         legal=True,
         calendar_keys=("review-conference-3",),
     ),
@@ -247,6 +309,16 @@ def test_open_plan_states(sign_in, get_page, today, words, name, lang):
     assert (f"/{lang}/parents/your-rights" in legal_links) is state.legal
 
 
+def test_a_transferred_in_plan_starts_with_its_transfer_in_conference(sign_in, get_page, today):
+    state = STATES["transferred-in"]
+    today(state.today)
+    sign_in(state.data)
+    soup = get_page("/en/my-plan")
+    first = soup.select_one("ol.portal-timeline > li.portal-timeline__item")
+    assert first.select_one(".portal-timeline__title strong").get_text() == "Transfer-in conference"
+    assert "The plan began in another council and carries on here." in page_text_of(first)
+
+
 def test_the_timeline_runs_in_date_order_with_you_are_here_at_today(sign_in, get_page, today):
     state = STATES["overdue-review-and-core-group"]
     today(state.today)
@@ -259,7 +331,7 @@ def test_the_timeline_runs_in_date_order_with_you_are_here_at_today(sign_in, get
         "Core group meeting",  # held 22 January
         "Core group meeting",  # held 1 March
         "Review conference 1",  # held 9 April
-        "Core group meeting",  # #3, due 12 April: overdue
+        "Core group meeting",  # #3, due 3 May: overdue
         "Review conference 2",  # due 9 October: overdue
     ]
     assert titles[6] == "You are here"
@@ -268,7 +340,7 @@ def test_the_timeline_runs_in_date_order_with_you_are_here_at_today(sign_in, get
     for item in items:
         assert item.select_one(".portal-timeline__date").get_text(strip=True)
         assert item.select_one(".govuk-tag").get_text(strip=True)
-    assert page_text_of(items[4]).startswith("Due by 12 April 2026")
+    assert page_text_of(items[4]).startswith("Due by 3 May 2026")
     assert "Time: 10am" in page_text_of(items[1])  # GOV.UK style: 12-hour in English
 
 

@@ -21,8 +21,13 @@ def example(name: str):
     return plan, today, json.loads(want_path.read_text(encoding="utf-8"))
 
 
-def test_all_three_examples_are_present():
-    assert CASES == ["england-new-plan", "greenwich-ended", "stoke-fifteen-months"]
+def test_all_four_examples_are_present():
+    assert CASES == [
+        "england-new-plan",
+        "greenwich-ended",
+        "stoke-fifteen-months",
+        "west-sussex-transfer-in",
+    ]
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -28,7 +28,7 @@ def test_the_five_profiles_ship(profiles):
 @pytest.mark.parametrize(
     ("pid", "first", "weeks", "first_review", "interval", "changes", "milestones"),
     [
-        ("england", Span(10, "working_days"), 6, 3, 6, [], []),
+        ("england", Span(10, "working_days"), None, 3, 6, [], []),
         ("greenwich", Span(14, "days"), 9, 3, 6, [], []),
         (
             "stoke-on-trent",
@@ -62,7 +62,7 @@ def test_the_five_profiles_ship(profiles):
             3,
             6,
             [],
-            [("group-manager-review", 9, None, None), ("legal-gateway-review", 15, None, None)],
+            [("group-manager-review", 9, None, None), ("group-manager-review-16", 16, None, None)],
         ),
     ],
 )
@@ -76,6 +76,32 @@ def test_profile_rules_follow_the_spec_table(
     assert p.review_interval_months == interval
     assert [(c.after_review, c.interval_months) for c in p.interval_changes] == changes
     assert [(m.id, m.at_months, m.after_review, m.within) for m in p.milestones] == milestones
+
+
+def test_conditional_milestones_need_insufficient_progress(profiles):
+    """Timeline rules v2: Stoke's line manager review and the 21-month policy's legal
+    planning meeting happen only where the review found progress insufficient."""
+    conditional = {
+        (p.id, m.id) for p in profiles.values() for m in p.milestones if m.when is not None
+    }
+    assert conditional == {
+        ("stoke-on-trent", "line-manager-review"),
+        ("twenty-one-month-policy", "legal-planning-meeting"),
+    }
+    assert all(
+        m.when == "insufficient_progress" for p in profiles.values() for m in p.milestones if m.when
+    )
+
+
+def test_a_bad_when_is_refused(tmp_path):
+    source = (default_profiles_dir() / "stoke-on-trent.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "stoke-on-trent.yaml"
+    path.write_text(source.replace("when: insufficient_progress", "when: always"), "utf-8")
+    with pytest.raises(ProfileInvalid) as info:
+        load_profile_file(path)
+    assert info.value.errors == [
+        "stoke-on-trent.yaml: milestones[0].when: must be one of: insufficient_progress"
+    ]
 
 
 def test_interval_after_review_number(profiles):
@@ -100,7 +126,9 @@ def test_sources_are_named(profiles):
 
 def test_greenwich_notes_the_six_to_nine_week_cycle(profiles):
     assert "six to nine weeks" in profiles["greenwich"].core_group_note
-    assert profiles["england"].core_group_note is None
+    # national guidance sets no core group interval, and the family is told so
+    assert profiles["england"].core_group_max_interval_weeks is None
+    assert "does not say how often" in profiles["england"].core_group_note
 
 
 def test_every_profile_has_the_builtin_eighteenth_birthday(profiles):
@@ -115,7 +143,7 @@ def test_every_profile_has_the_builtin_eighteenth_birthday(profiles):
 def test_a_milestone_is_looked_up_by_id(profiles):
     stoke = profiles["stoke-on-trent"]
     assert stoke.milestone("senior-manager-review").name == "Senior manager review"
-    assert stoke.milestone("legal-gateway-review") is None  # West Sussex's, not Stoke's
+    assert stoke.milestone("group-manager-review-16") is None  # West Sussex's, not Stoke's
     assert stoke.milestone("no-such-milestone") is None
 
 
@@ -129,7 +157,7 @@ def test_every_milestone_has_a_short_name_in_sentence_case(profiles):
         "legal-planning-meeting": "Legal planning meeting",
         "qa-manager-review": "Quality assurance manager review",
         "group-manager-review": "Group manager review",
-        "legal-gateway-review": "Legal gateway review",
+        "group-manager-review-16": "Group manager review at 16 months",
     }
     for p in profiles.values():
         shown = [m.name for m in p.all_milestones]

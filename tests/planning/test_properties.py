@@ -64,6 +64,9 @@ def valid_plans(draw):
         item = {"kind": "review", "date": _iso(day), "status": status}
         if status == "held":
             item["decision"] = "end" if (how == "at_review" and day == end) else "continue"
+            progress = draw(st.sampled_from([None, "sufficient", "insufficient"]))
+            if progress is not None:
+                item["progress"] = progress
         conferences.append(item)
     draw(st.randoms()).shuffle(conferences)  # record order is not date order
     core_group_meetings = [
@@ -111,22 +114,32 @@ def test_review_never_due_later_than_the_interval_after_the_previous_anchor(case
     numbered = [e for e in tl.of_kind("review_conference") if e.number is not None]
     assert [e.number for e in numbered] == list(range(1, len(numbered) + 1))
     if numbered:
-        assert numbered[0].due == record.start + relativedelta(months=profile.first_review_months)
+        first_due = record.start + relativedelta(months=profile.first_review_months)
+        if numbered[0].projected and tl.is_open and tl.birthday is not None:
+            first_due = min(first_due, tl.birthday)  # due by the 18th birthday (v2)
+        assert numbered[0].due == first_due
     for before, after in zip(numbered, numbered[1:], strict=False):
         anchor = before.date or before.due
         limit = anchor + relativedelta(months=profile.interval_after(before.number))
         assert after.due <= limit
+    if tl.is_open and tl.birthday is not None:
+        assert all(e.due <= tl.birthday for e in numbered if e.projected)
     groups = [e for e in tl.of_kind("core_group") if e.number is not None]
+    weeks = profile.core_group_max_interval_weeks
     for before, after in zip(groups, groups[1:], strict=False):
+        if weeks is None:  # no interval: no due date after the first meeting
+            assert after.due is None and not after.projected
+            continue
         anchor = before.date or before.due
-        assert after.due <= anchor + timedelta(weeks=profile.core_group_max_interval_weeks)
+        assert after.due <= anchor + timedelta(weeks=weeks)
 
 
 @SETTINGS
 @given(valid_plans())
 def test_projected_items_come_after_the_last_recorded_one(case):
     plan, today = case
-    record, _, tl = _timeline(plan, today)
+    record, profile, tl = _timeline(plan, today)
+    birthday = tl.birthday
     for kind in ("review_conference", "core_group"):
         events = tl.of_kind(kind)
         projected = [e for e in events if e.projected]
@@ -134,10 +147,27 @@ def test_projected_items_come_after_the_last_recorded_one(case):
         if not record.is_open:
             assert projected == []
             continue
+        if kind == "core_group" and recorded and profile.core_group_max_interval_weeks is None:
+            assert projected == []  # no interval: nothing projected once one is recorded
+            continue
+        if kind == "core_group" and not projected:
+            # only past the 18th birthday is a projected core group left out
+            assert birthday is not None
+            continue
+        if kind == "review_conference" and not projected:
+            # a review recorded after the 18th birthday ends the plan: none projected
+            assert birthday is not None and max(recorded) > birthday
+            continue
         assert len(projected) == 1
-        assert projected[0].due > max(recorded, default=record.start)
+        due = projected[0].due
+        if birthday is not None and due == birthday:
+            pass  # due by the 18th birthday
+        else:
+            assert due > max(recorded, default=record.start)
+        if birthday is not None:
+            assert due <= birthday
         assert projected[0].number == len(recorded) + 1
-        assert projected[0].status == ("upcoming" if projected[0].due >= today else "overdue")
+        assert projected[0].status == ("upcoming" if due >= today else "overdue")
 
 
 @SETTINGS
@@ -155,6 +185,12 @@ def test_output_always_has_the_documented_shape(case):
             for e in out["events"]
             if e["kind"] == "milestone"
         )
+    if record.is_open and tl.birthday is not None:
+        # nothing projected past the 18th birthday
+        for e in tl.events:
+            listed = e.projected or (e.kind == "milestone" and e.status != "done" and e.milestone)
+            if listed and (e.milestone is None or not e.milestone.builtin):
+                assert e.due <= tl.birthday, e
     for e in out["events"]:
         if e["status"] == "upcoming":
             assert e["due"] >= out["today"]

@@ -176,6 +176,7 @@ def test_england_keeps_six_months_after_review_four(profiles):
 def test_core_groups_number_and_chain(profiles):
     out = as_json(
         profiles,
+        profile="west-sussex",  # 10 working days, then 6 weeks
         start="2026-01-12",
         today="2026-03-20",
         meetings=[
@@ -226,7 +227,11 @@ def test_greenwich_core_groups_use_calendar_days_and_nine_weeks(profiles):
 
 def test_scheduled_past_meeting_stays_scheduled(profiles):
     tl = timeline(
-        profiles, start="2026-01-12", today="2026-02-01", meetings=[("2026-01-22", "scheduled")]
+        profiles,
+        profile="west-sussex",
+        start="2026-01-12",
+        today="2026-02-01",
+        meetings=[("2026-01-22", "scheduled")],
     )
     first = tl.of_kind("core_group")[0]
     assert first.status == "scheduled" and first.is_past_unconfirmed
@@ -236,12 +241,12 @@ def test_scheduled_past_meeting_stays_scheduled(profiles):
 
 
 def test_core_group_event_carries_time_and_place(profiles):
-    data = make_plan(start="2026-01-12")
+    data = make_plan(start="2026-01-12", profile="west-sussex")
     data["core_group_meetings"] = [
         {"date": "2026-01-22", "time": "10:00", "place": "Family centre", "status": "held"}
     ]
     record = parse_record(data, profiles)
-    tl = compute_timeline(record, profiles["england"], d("2026-02-01"))
+    tl = compute_timeline(record, profiles["west-sussex"], d("2026-02-01"))
     meeting = tl.of_kind("core_group")[0]
     assert meeting.time == time(10, 0) and meeting.place == "Family centre"
     assert meeting.record_index == 0 and not meeting.projected
@@ -261,7 +266,7 @@ def test_at_months_milestones_west_sussex(profiles):
     )
     assert brief(rows(out, "milestone")) == [
         ("group-manager-review", "2026-10-12", None, "overdue"),
-        ("legal-gateway-review", "2027-04-12", None, "upcoming"),
+        ("group-manager-review-16", "2027-05-12", None, "upcoming"),
     ]
 
 
@@ -288,6 +293,7 @@ def test_after_review_milestone_applies_once_review_is_held(profiles):
         start="2026-01-12",
         today="2027-04-20",
         reviews=[("2026-04-09", "held"), ("2026-10-09", "held"), ("2027-04-14", "held")],
+        progress={3: "insufficient"},
     )
     lpm = next(e for e in rows(out, "milestone") if e["id"] == "legal-planning-meeting")
     assert (lpm["due"], lpm["status"]) == ("2027-04-28", "upcoming")

@@ -3,14 +3,19 @@
 import io
 import json
 
+import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from portal.models import Plan, db
+from portal.planning import validate_record
 from portal.records import export_record
+from tests.fixtures.words import translated
 from tests.professional.conftest import full_record, minimal_record, post
+from tests.records.test_format_v2 import BAD_V2
 
 IMPORT = "/en/professional/plans/import"
+IMPORT_PL = "/pl/professional/plans/import"
 
 
 def upload(client, record_or_text, **fields):
@@ -136,3 +141,24 @@ def test_slashes_in_a_reference_make_a_safe_file_name(client, signed_in, store_p
     store_plan(minimal_record(reference="ST/2026/81"), owner=me)
     response = client.get("/en/professional/plans/ST~2026~81/export")
     assert response.headers["Content-Disposition"] == 'attachment; filename="ST-2026-81.json"'
+
+
+@pytest.mark.parametrize("case", list(BAD_V2))
+def test_bad_v2_values_are_refused_in_the_readers_language(app, client, signed_in, case):
+    """Each bad cp-plan/2 value of the format's "Done when" list, imported through the
+    workspace in Polish: one line naming the field by its pointer, in Polish; nothing
+    stored."""
+    signed_in("social-worker")
+    make, pointer, english = BAD_V2[case]
+    data = make()
+    (error,) = validate_record(data, app.extensions["profiles"])
+    message = translated(app, "pl", error.template, **error.params)
+    assert message != error.message  # there is a Polish translation
+    assert error.message.startswith(english)
+    before = plan_count(app)
+    body = json.dumps(data, ensure_ascii=False)
+    files = {"plan_file": (io.BytesIO(body.encode("utf-8")), "plan.json")}
+    response = post(client, IMPORT_PL, files, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert summary_items(response) == [f"{pointer}: {message}"]
+    assert plan_count(app) == before

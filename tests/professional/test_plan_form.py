@@ -169,10 +169,42 @@ def test_create_a_plan_with_the_form(client, get_page, signed_in, stored):
 ENDED = {
     "categories": ["neglect", "emotional_abuse"],
     "visits": {"every_days": 10, "unannounced": False},
+    # Normalised cp-plan/2: a transferred-in plan, every conference field given.
     "conferences": [
-        {"kind": "initial", "date": "2026-01-12", "status": "held"},
-        {"kind": "review", "date": "2026-03-01", "status": "cancelled"},
-        {"kind": "review", "date": "2026-04-09", "status": "held", "decision": "end"},
+        {
+            "kind": "transfer_in",
+            "date": "2026-01-12",
+            "status": "held",
+            "time": "09:30",
+            "place": "County Hall",
+            "chair": "Kim Ashworth",
+            "categories": ["neglect", "emotional_abuse"],
+        },
+        {
+            "kind": "review",
+            "date": "2026-03-01",
+            "status": "cancelled",
+            "time": None,
+            "place": None,
+            "chair": None,
+        },
+        {
+            "kind": "review",
+            "date": "2026-04-09",
+            "status": "held",
+            "decision": "end",
+            "progress": "sufficient",
+            "time": None,
+            "place": "Online",
+            "chair": None,
+            "categories": [],
+        },
+    ],
+    "on_plan_since": "2025-10-01",
+    "previous_plans": 2,
+    "visit_log": [
+        {"date": "2025-12-01", "seen_alone": None},
+        {"date": "2026-02-01", "seen_alone": False},
     ],
     "core_group_meetings": [
         {"date": "2026-01-22", "time": None, "place": None, "status": "held"},
@@ -346,3 +378,44 @@ def test_the_edit_form_needs_a_version(client, signed_in, store_plan):
     me = signed_in("social-worker")
     plan = store_plan(full_record(), owner=me)
     assert post(client, edit_url(plan["reference"]), {"reference": "X"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("values", "field_id", "template", "params"),
+    [
+        (
+            {"previous_plans": "-1"},
+            "previous_plans",
+            "previous_plans: enter a whole number from %(min)s to %(max)s",
+            {"min": 0, "max": 99},
+        ),
+        (
+            {"conferences-0-kind": "transfer_in", "on_plan_since": "2026-02-01"},
+            "on_plan_since",
+            "on_plan_since must be on or before the transfer-in conference on %(start)s",
+            {"start": "2026-01-12"},
+        ),
+        (
+            {"on_plan_since": "2025-06-01"},
+            "on_plan_since",
+            "on_plan_since is only for a plan transferred in from another authority: remove it",
+            {},
+        ),
+    ],
+    ids=["negative-previous-plans", "on-plan-since-after-transfer", "on-plan-since-no-transfer"],
+)
+def test_bad_v2_values_are_named_at_their_field_in_the_readers_language(
+    app, client, get_page, signed_in, stored, values, field_id, template, params
+):
+    signed_in("social-worker")
+    reference = unique("V2")
+    data = filled_new_form(get_page, reference)
+    fill(data, values)
+    response = post(client, NEW.replace("/en/", "/pl/"), data)
+    assert response.status_code == 422
+    soup = soup_of(response)
+    assert [a["href"] for a in soup.select(".govuk-error-summary a")] == [f"#{field_id}"]
+    message = translated(app, "pl", template, **params)
+    assert message != template % params
+    assert message in soup.select_one(f"#{field_id}-error").get_text()
+    assert stored(reference) is None

@@ -11,7 +11,12 @@ from portal import create_app
 from portal.models import AuditEvent, Base, db
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "planning" / "examples"
-EXAMPLE_NAMES = ("england-new-plan", "stoke-fifteen-months", "greenwich-ended")
+EXAMPLE_NAMES = (
+    "england-new-plan",
+    "stoke-fifteen-months",
+    "greenwich-ended",
+    "west-sussex-transfer-in",
+)
 
 
 def example(name: str) -> dict:

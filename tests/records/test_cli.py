@@ -121,6 +121,7 @@ def test_list_shows_one_line_per_plan(cli):
         "EX-0001\tengland\t2026-05-11\topen",
         "EX-0002\tstoke-on-trent\t2024-12-09\topen",
         "EX-0003\tgreenwich\t2025-10-06\tended",
+        "EX-0004\twest-sussex\t2025-11-03\topen",
     ]
     listed = json.loads(cli("plans", "list", "--json").stdout)
     assert listed[2] == {

@@ -30,7 +30,7 @@ def printed_link(output: str):
 def test_demo_load_fills_an_empty_portal_and_prints_a_working_link(cli):
     result = cli("demo", "load")
     assert result.exit_code == 0, result.stderr
-    assert db.session.scalar(select(func.count(Plan.id))) == 3
+    assert db.session.scalar(select(func.count(Plan.id))) == 4
     link, passcode = printed_link(result.stdout)
     assert link.plan.reference == demo_references()[0]
     assert check_passcode(link, passcode) is LinkCheck.OK
@@ -38,15 +38,22 @@ def test_demo_load_fills_an_empty_portal_and_prints_a_working_link(cli):
         "england",
         "stoke-on-trent",
         "west-sussex",
+        "greenwich",
     }
-    assert {get_plan(ref).language for ref in demo_references()} == {"en", "pl", "ur"}
+    assert {get_plan(ref).language for ref in demo_references()} == {"en", "pl", "ur", "pt"}
+    # stored as cp-plan/2, with the version 2 values the demo shows
+    transferred = get_plan("DEMO-GRN-0004").record
+    assert transferred["format"] == "cp-plan/2"
+    assert transferred["conferences"][0]["kind"] == "transfer_in"
+    assert transferred["on_plan_since"] is not None
+    assert set(transferred["translations"]) == {"pt"}
 
 
 def test_demo_load_again_only_makes_a_fresh_link(cli):
     first = cli("demo", "load")
     second = cli("demo", "load")
     assert second.exit_code == 0
-    assert db.session.scalar(select(func.count(Plan.id))) == 3
+    assert db.session.scalar(select(func.count(Plan.id))) == 4
     assert "Loaded" not in second.stdout
     old_link, _ = printed_link(first.stdout)
     new_link, passcode = printed_link(second.stdout)
@@ -79,7 +86,7 @@ def test_demo_generate_adds_open_and_ended_plans_in_batches(cli, store):
     profiles = store.extensions["profiles"]
     for plan in plans:
         assert validate_record(plan.record, profiles) == []
-        assert plan.started == dt.date.fromisoformat(plan.record["conferences"][0]["date"])
+        assert plan.started == parse_record(plan.record, profiles).on_plan_from
     assert [row.action for row in audit_rows()] == ["plan.generate"]
 
 
@@ -134,6 +141,12 @@ def test_demo_plans_are_at_the_stages_described(store):
     assert sussex.age[0] == 8
     upcoming = [e.id for e in sussex.milestones if e.status == "upcoming"]
     assert "group-manager-review" in upcoming
+    # a plan transferred in from another council: on a plan for longer than it has
+    # been here, its first event the transfer-in conference
+    greenwich = timelines["greenwich"]
+    assert greenwich.transferred_in is not None and greenwich.started < greenwich.transferred_in
+    assert greenwich.events[0].kind == "transfer_in_conference"
+    assert greenwich.age[0] in (6, 7)
 
 
 def test_demo_plans_hold_no_real_contact_details():

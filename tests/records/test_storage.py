@@ -341,5 +341,5 @@ def test_plans_are_found_by_their_indexed_columns(store):
     for name in EXAMPLE_NAMES:
         save(store, example(name))
     open_plans = db.session.scalars(select(Plan.reference).where(Plan.ended.is_(None))).all()
-    assert sorted(open_plans) == ["EX-0001", "EX-0002"]
+    assert sorted(open_plans) == ["EX-0001", "EX-0002", "EX-0004"]
     assert store.config["TEST_BACKEND"] in ("sqlite", "postgresql")

@@ -1,40 +1,23 @@
-"""Procedure profiles: a local authority's timescales, loaded from YAML.
-
-A profile lives in ``content/profiles/<id>.yaml``. Files whose name starts with
-``_`` are not profiles: ``_builtin.yaml`` holds the texts of the milestones every
-profile has (today only ``eighteenth-birthday``), and the loader attaches them to
-each profile. The YAML layout is described in ``docs/timeline-decisions.md`` and
-checked strictly here: an unknown key, a wrong type or a missing text is an error,
-reported with the file name and the key path, all at once.
-"""
+"""Reading procedure profiles from YAML, strictly: every problem, with its file and key path."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from portal import safe_yaml
 
-from .dates import SPAN_UNITS, add_span
-
-__all__ = [
-    "EIGHTEENTH_BIRTHDAY",
-    "IntervalChange",
-    "Milestone",
-    "Profile",
-    "ProfileInvalid",
-    "Source",
-    "Span",
-    "default_profiles_dir",
-    "load_profile_file",
-    "load_profiles",
-]
-
-#: Id of the built-in milestone on the child's 18th birthday.
-EIGHTEENTH_BIRTHDAY = "eighteenth-birthday"
+from ..dates import SPAN_UNITS
+from .model import (
+    EIGHTEENTH_BIRTHDAY,
+    IntervalChange,
+    Milestone,
+    Profile,
+    ProfileInvalid,
+    Source,
+    Span,
+    default_profiles_dir,
+)
 
 _BUILTIN_FILE = "_builtin.yaml"
 _BUILTIN_IDS = (EIGHTEENTH_BIRTHDAY,)
@@ -43,117 +26,8 @@ _MAX_TEXT = 2000
 _MAX_SHORT = 200
 # Every milestone, built-in or not, has these texts; all are translated.
 _MILESTONE_TEXTS = ("name", "family", "professional")
-
-
-def default_profiles_dir() -> Path:
-    """The repository's ``content/profiles`` folder."""
-    return Path(__file__).resolve().parents[2] / "content" / "profiles"
-
-
-class ProfileInvalid(Exception):
-    """One or more profile files are unusable; ``errors`` lists every problem."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = list(errors)
-        super().__init__("\n".join(self.errors))
-
-
-@dataclass(frozen=True)
-class Source:
-    """The procedure a profile encodes, as written in the source document."""
-
-    title: str
-    authority: str | None
-    version: str | None
-    review_date: str | None
-
-
-@dataclass(frozen=True)
-class Span:
-    """An amount of time: ``amount`` ``unit`` (months, weeks, days or working_days)."""
-
-    amount: int
-    unit: str
-
-    def after(self, start: date) -> date:
-        return add_span(start, self.amount, self.unit)
-
-
-@dataclass(frozen=True)
-class IntervalChange:
-    """From review #``after_review`` on, reviews are ``interval_months`` apart."""
-
-    after_review: int
-    interval_months: int
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """An escalation point of a profile: a short ``name`` that professionals see in
-    lists and forms instead of the id, and its two plain-English texts.
-
-    Exactly one trigger is set: ``at_months``, or ``after_review`` with
-    ``within``; the built-in ``eighteenth-birthday`` has neither (``builtin``).
-    """
-
-    id: str
-    name: str
-    family: str
-    professional: str
-    at_months: int | None = None
-    after_review: int | None = None
-    within: Span | None = None
-    builtin: bool = False
-
-    @property
-    def trigger(self) -> str:
-        if self.builtin:
-            return "eighteenth_birthday"
-        if self.at_months is not None:
-            return "at_months"
-        return "after_review"
-
-
-@dataclass(frozen=True)
-class Profile:
-    id: str
-    name: str
-    source: Source
-    first_core_group: Span
-    core_group_max_interval_weeks: int
-    core_group_note: str | None
-    first_review_months: int
-    review_interval_months: int
-    interval_changes: tuple[IntervalChange, ...]
-    milestones: tuple[Milestone, ...]
-    builtin_milestones: tuple[Milestone, ...] = ()
-
-    def interval_after(self, review_number: int) -> int:
-        """Months from review #``review_number`` to the next one (0 = the initial)."""
-        if review_number <= 0:
-            return self.first_review_months
-        months = self.review_interval_months
-        for change in self.interval_changes:  # sorted by after_review
-            if change.after_review <= review_number:
-                months = change.interval_months
-        return months
-
-    @property
-    def all_milestones(self) -> tuple[Milestone, ...]:
-        return self.milestones + self.builtin_milestones
-
-    @property
-    def milestone_ids(self) -> tuple[str, ...]:
-        return tuple(m.id for m in self.all_milestones)
-
-    def milestone(self, milestone_id: str) -> Milestone | None:
-        for m in self.all_milestones:
-            if m.id == milestone_id:
-                return m
-        return None
-
-
-# --- loading -----------------------------------------------------------------
+#: Conditions an after_review milestone may have (timeline rules v2).
+_WHEN = ("insufficient_progress",)
 
 
 class _Reader:
@@ -319,9 +193,11 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
     first_span = r.span(first, "first_core_group")
     if first_span is not None and first_span.unit not in ("working_days", "days"):
         r.err("first_core_group", "must be given in working_days or days")
-    max_weeks = r.integer(
-        doc.get("core_group_max_interval_weeks"), "core_group_max_interval_weeks", 1, 52
-    )
+    max_weeks = None
+    if doc.get("core_group_max_interval_weeks") is not None:  # null: no interval
+        max_weeks = r.integer(
+            doc.get("core_group_max_interval_weeks"), "core_group_max_interval_weeks", 1, 52
+        )
     note = r.text(doc.get("core_group_note"), "core_group_note", nullable=True, limit=_MAX_TEXT)
     first_review = r.integer(doc.get("first_review_months"), "first_review_months", 1, 24)
     interval = r.integer(doc.get("review_interval_months"), "review_interval_months", 1, 24)
@@ -358,7 +234,7 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
         if "at_months" in m:
             ok = r.mapping(m, p, ("id", "at_months", *_MILESTONE_TEXTS))
         else:
-            ok = r.mapping(m, p, ("id", "after_review", "within", *_MILESTONE_TEXTS))
+            ok = r.mapping(m, p, ("id", "after_review", "within", *_MILESTONE_TEXTS), ("when",))
         if ok is None:
             continue
         mid = m.get("id")
@@ -377,8 +253,14 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
         else:
             after = r.integer(m.get("after_review"), f"{p}.after_review", 1, 100)
             within = r.span(m.get("within"), f"{p}.within")
+            when = m.get("when")
+            if when is not None and when not in _WHEN:
+                r.err(f"{p}.when", f"must be one of: {', '.join(_WHEN)}")
+                continue
             if after is not None and within is not None and texts:
-                milestones.append(Milestone(mid, **texts, after_review=after, within=within))
+                milestones.append(
+                    Milestone(mid, **texts, after_review=after, within=within, when=when)
+                )
 
     if r.errors:
         return None
@@ -395,25 +277,6 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
         milestones=tuple(milestones),
         builtin_milestones=tuple(builtins),
     )
-
-
-def timescales_fingerprint(profiles: dict[str, Profile]) -> str:
-    """A short hash of every profile's timescales (not its texts). Due dates stored from
-    plans were worked out with one set of timescales; a different hash means a profile's
-    timing changed since, and stored dates may be out of date."""
-    timings = [
-        (
-            profile.id,
-            profile.first_core_group,
-            profile.core_group_max_interval_weeks,
-            profile.first_review_months,
-            profile.review_interval_months,
-            profile.interval_changes,
-            tuple((m.id, m.at_months, m.after_review, m.within) for m in profile.all_milestones),
-        )
-        for profile in sorted(profiles.values(), key=lambda profile: profile.id)
-    ]
-    return hashlib.sha256(repr(timings).encode()).hexdigest()[:16]
 
 
 def load_profiles(dir: str | Path | None = None) -> dict[str, Profile]:

@@ -1,0 +1,127 @@
+"""The timeline's values: its events and the timeline itself (``timeline.py`` makes them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from .profiles import Milestone, Profile
+
+__all__ = ["EVENT_KINDS", "KIND_ORDER", "Event", "Timeline", "due_status"]
+
+#: Event kinds, in the order used to break ties between events on the same day.
+EVENT_KINDS = (
+    "initial_conference",
+    "transfer_in_conference",
+    "review_conference",
+    "core_group",
+    "milestone",
+    "plan_end",
+)
+KIND_ORDER = {kind: n for n, kind in enumerate(EVENT_KINDS)}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the timeline.
+
+    ``status`` is one of ``held``, ``scheduled``, ``cancelled`` (as recorded),
+    ``upcoming`` / ``overdue`` (projected items and milestones), ``done`` or
+    ``conditional`` (milestones). ``projected`` is true for the review and the
+    core group meeting the timeline adds after the last recorded one.
+    ``record_index`` is the item's index in the record's list (``conferences``,
+    ``core_group_meetings`` or ``milestones_done``), or None.
+    """
+
+    kind: str
+    status: str
+    today: date = field(repr=False, compare=False)
+    date: date | None = None
+    due: date | None = None
+    number: int | None = None
+    id: str | None = None
+    decision: str | None = None
+    progress: str | None = None
+    reason: str | None = None
+    time: time | None = None
+    place: str | None = None
+    milestone: Milestone | None = None
+    projected: bool = False
+    record_index: int | None = None
+
+    @property
+    def when(self) -> date:
+        """The date that places the event on the timeline: its date, else its due date."""
+        return self.date if self.date is not None else self.due
+
+    @property
+    def is_past_unconfirmed(self) -> bool:
+        """Recorded as scheduled, but its date has passed: the record needs updating."""
+        return self.status == "scheduled" and self.date is not None and self.date < self.today
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == "overdue"
+
+    @property
+    def is_conditional(self) -> bool:
+        return self.status == "conditional"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    reference: str
+    profile_id: str
+    today: date
+    started: date
+    transferred_in: date | None
+    ended: date | None
+    end_reason: str | None
+    age_months: int
+    age_days: int
+    next_review_conference: Event | None
+    next_core_group: Event | None
+    events: tuple[Event, ...]
+    profile: Profile = field(repr=False, compare=False)
+    birthday: date | None = None
+
+    @property
+    def status(self) -> str:
+        return "open" if self.ended is None else "ended"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended is None
+
+    @property
+    def age(self) -> tuple[int, int]:
+        """(whole months, remaining days) on a plan (from on_plan_since for a
+        transferred-in plan) to the end, or to today."""
+        return (self.age_months, self.age_days)
+
+    @property
+    def overdue_events(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.status == "overdue")
+
+    @property
+    def upcoming_events(self) -> tuple[Event, ...]:
+        return tuple(
+            e
+            for e in self.events
+            if e.status in ("upcoming", "scheduled", "conditional") and e.when >= self.today
+        )
+
+    @property
+    def past_unconfirmed_events(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.is_past_unconfirmed)
+
+    @property
+    def milestones(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.kind == "milestone")
+
+    def of_kind(self, kind: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.kind == kind)
+
+
+def due_status(due: date, today: date) -> str:
+    return "upcoming" if due >= today else "overdue"

@@ -1,0 +1,349 @@
+"""The field types of the plan format, each defined once.
+
+Every type here is an ``Annotated`` pydantic type that carries both its check (a
+validator that raises our own translated message) and its JSON Schema (built from
+the same constants and patterns). So the published schema accepts exactly what the
+validator accepts, field by field; only the rules across fields (``rules.py``) are
+beyond a schema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from datetime import date, time
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from . import messages as m
+from .vocabulary import (
+    DATE_PATTERN,
+    DATE_SHAPE_PATTERN,
+    EARLIEST_DATE,
+    EMAIL_PATTERN,
+    LATEST_DATE,
+    LINE_PATTERN,
+    MAX_ITEMS,
+    PARAGRAPH_PATTERN,
+    PHONE_PATTERN,
+    REFERENCE_PATTERN,
+    TIME_PATTERN,
+    VISIBLE_LINE_PATTERN,
+    VISIBLE_PARAGRAPH_PATTERN,
+)
+
+#: Metadata marking a free-text field that ``translations`` may address.
+FREE_TEXT = "free-text"
+
+
+def fail(template: str, **params: Any):
+    """Raise a validation error carrying one of our message templates."""
+    raise PydanticCustomError("portal", template, {"template": template, **params})
+
+
+def _search(pattern: str):
+    compiled = re.compile(pattern)
+    return lambda value: compiled.search(value) is not None
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+# --- text ----------------------------------------------------------------------
+
+
+def _text_check(limit: int, paragraph: bool, required: bool, null_message: str):
+    clean = _search(PARAGRAPH_PATTERN if paragraph else LINE_PATTERN)
+    visible = _search(VISIBLE_PARAGRAPH_PATTERN if paragraph else VISIBLE_LINE_PATTERN)
+
+    def check(value):
+        if value is None:
+            if required:
+                fail(null_message)
+            return None
+        if not isinstance(value, str):
+            fail(m.MSG_TEXT)
+        if len(value) > limit:
+            fail(m.MSG_TOO_LONG, max=limit)
+        if not clean(value):
+            fail(m.MSG_BAD_CHARACTERS)
+        if not visible(value):
+            if required:
+                fail(m.MSG_EMPTY)
+            return None  # an empty optional text is stored as null
+        return value
+
+    return check
+
+
+def Text(
+    limit: int,
+    *,
+    paragraph: bool = False,
+    required: bool = True,
+    free_text: bool = False,
+    null_message: str = m.MSG_REQUIRED,
+) -> Any:
+    """Plain text up to ``limit`` characters; a paragraph may hold tabs and line breaks.
+
+    Required text must contain something visible; optional blank text becomes null.
+    """
+    if required:
+        pattern = VISIBLE_PARAGRAPH_PATTERN if paragraph else VISIBLE_LINE_PATTERN
+        schema = {"type": "string", "maxLength": limit, "pattern": pattern}
+    else:
+        pattern = PARAGRAPH_PATTERN if paragraph else LINE_PATTERN
+        schema = _nullable({"type": "string", "maxLength": limit, "pattern": pattern})
+    if paragraph:
+        schema["description"] = "Plain text; shown escaped, never as HTML"
+    base = str if required else str | None
+    metadata = [BeforeValidator(_text_check(limit, paragraph, required, null_message))]
+    metadata.append(WithJsonSchema(schema))
+    if free_text:
+        metadata.append(Field(json_schema_extra={"x-free-text": True}))
+        metadata.append(FREE_TEXT)
+    return Annotated[base, *metadata]
+
+
+# nothing but white space (the schema's pattern and the check are the same text)
+BLANK_PATTERN = r"^\s*(?![\s\S])"
+
+
+def _pattern_check(pattern: str, message: str, required: bool, limit: int | None = None):
+    ok = _search(pattern)
+
+    def check(value):
+        if value is None:
+            if required:
+                fail(m.MSG_REQUIRED)
+            return None
+        if not isinstance(value, str):
+            fail(m.MSG_TEXT if limit else message)
+        if limit is not None and len(value) > limit:
+            fail(m.MSG_TOO_LONG, max=limit)
+        if limit is not None and _search(BLANK_PATTERN)(value):
+            return None  # blank optional contact detail: not given
+        if not ok(value):
+            fail(message)
+        return value
+
+    return check
+
+
+def Patterned(pattern: str, message: str, *, required: bool = True, limit: int | None = None):
+    """Text that must match ``pattern`` (optional contact details may be blank: null)."""
+    schema: dict[str, Any] = {"type": "string", "pattern": pattern}
+    if limit is not None:
+        # blank optional text is accepted (and stored as null), so the pattern allows it
+        schema = {
+            "type": "string",
+            "maxLength": limit,
+            "anyOf": [{"pattern": pattern}, {"pattern": BLANK_PATTERN}],
+        }
+    if not required:
+        schema = _nullable(schema)
+    base = str if required else str | None
+    return Annotated[
+        base,
+        BeforeValidator(_pattern_check(pattern, message, required, limit)),
+        WithJsonSchema(schema),
+    ]
+
+
+Reference = Patterned(REFERENCE_PATTERN, m.MSG_REFERENCE)
+
+
+# --- choices -------------------------------------------------------------------
+
+
+def _choice_check(
+    choices: Collection[str] | None, context_key: str | None, required: bool, default: str | None
+):
+    def check(value, info: ValidationInfo):
+        if value is None:
+            if required:
+                fail(m.MSG_REQUIRED)
+            return default
+        allowed = choices if choices is not None else (info.context or {}).get(context_key, ())
+        if not isinstance(value, str) or value not in allowed:
+            fail(m.MSG_CHOICE, choices=", ".join(allowed))
+        return value
+
+    return check
+
+
+def Choice(
+    choices: Collection[str] | None = None,
+    *,
+    context_key: str | None = None,
+    required: bool = True,
+    default: str | None = None,
+) -> Any:
+    """One of ``choices``, or of the list passed in the validation context (profiles,
+    languages: they depend on the deployment and are injected into the schema)."""
+    schema: dict[str, Any] = {"type": "string"}
+    if choices is not None:
+        schema["enum"] = list(choices)
+    if context_key is not None:
+        schema["x-choices-from"] = context_key
+    if not required:
+        schema = _nullable(schema)
+        if "enum" in schema:
+            schema["enum"] = [*schema["enum"], None]
+    base = str if required else str | None
+    return Annotated[
+        base,
+        BeforeValidator(_choice_check(choices, context_key, required, default)),
+        WithJsonSchema(schema),
+    ]
+
+
+# --- dates, times, numbers, yes/no -------------------------------------------------
+
+
+_real_date = _search(DATE_PATTERN)
+_date_shape = _search(DATE_SHAPE_PATTERN)
+
+
+def parse_date(value: object) -> date:
+    """A YYYY-MM-DD date from 1900 to 2199, or a validation error with our message."""
+    if not isinstance(value, str) or not _date_shape(value):
+        fail(m.MSG_DATE)
+    if not _real_date(value):
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            fail(m.MSG_DATE)
+        fail(m.MSG_DATE_RANGE, earliest=EARLIEST_DATE.isoformat(), latest=LATEST_DATE.isoformat())
+    return date.fromisoformat(value)
+
+
+def _date_check(required: bool):
+    def check(value):
+        if value is None:
+            if required:
+                fail(m.MSG_REQUIRED)
+            return None
+        if isinstance(value, date):
+            return value
+        return parse_date(value)
+
+    return check
+
+
+_DATE_SCHEMA = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+IsoDate = Annotated[date, BeforeValidator(_date_check(True)), WithJsonSchema(_DATE_SCHEMA)]
+OptionalDate = Annotated[
+    date | None, BeforeValidator(_date_check(False)), WithJsonSchema(_nullable(_DATE_SCHEMA))
+]
+
+_time_ok = _search(TIME_PATTERN)
+
+
+def _time_check(value):
+    if value is None:
+        return None
+    if isinstance(value, time):
+        return value
+    if not isinstance(value, str) or not _time_ok(value):
+        fail(m.MSG_TIME)
+    return time(int(value[:2]), int(value[3:]))
+
+
+OptionalTime = Annotated[
+    time | None,
+    BeforeValidator(_time_check),
+    WithJsonSchema(
+        {"type": ["string", "null"], "pattern": TIME_PATTERN, "description": "HH:MM, UK local time"}
+    ),
+]
+
+
+def _number_check(low: int, high: int, message: str):
+    def check(value):
+        if value is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # JSON does not tell 14 from 14.0
+        if isinstance(value, bool) or not isinstance(value, int):
+            fail(m.MSG_WHOLE_NUMBER)
+        if not low <= value <= high:
+            fail(message, min=low, max=high)
+        return value
+
+    return check
+
+
+def OptionalWholeNumber(low: int, high: int, message: str) -> Any:
+    return Annotated[
+        int | None,
+        BeforeValidator(_number_check(low, high, message)),
+        WithJsonSchema({"type": ["integer", "null"], "minimum": low, "maximum": high}),
+    ]
+
+
+def _flag_check(value):
+    if value is not None and not isinstance(value, bool):
+        fail(m.MSG_BOOLEAN)
+    return value
+
+
+OptionalFlag = Annotated[
+    bool | None, BeforeValidator(_flag_check), WithJsonSchema({"type": ["boolean", "null"]})
+]
+
+
+# --- lists and groups ----------------------------------------------------------------
+
+
+def _not_null(value):
+    if value is None:
+        fail(m.MSG_REQUIRED)
+    return value
+
+
+def Required(model: Any) -> Any:
+    """A group of fields that must be given (null counts as missing)."""
+    return Annotated[model, BeforeValidator(_not_null)]
+
+
+def _list_check(required: bool, min_message: str | None):
+    def check(value):
+        if value is None:
+            if required:
+                fail(m.MSG_REQUIRED)
+            return ()
+        if not isinstance(value, (list, tuple)):
+            fail(m.MSG_LIST)
+        if len(value) > MAX_ITEMS:
+            fail(m.MSG_TOO_MANY, max=MAX_ITEMS)
+        if min_message is not None and not value:
+            fail(min_message)
+        return value
+
+    return check
+
+
+def Items(item: Any, *, required: bool = False, min_message: str | None = None, **extra) -> Any:
+    """A list of up to MAX_ITEMS items (an optional list may be null: no items)."""
+    schema_extra = dict(extra)
+    if min_message is not None:
+        schema_extra["minItems"] = 1
+    if not required:
+        # null is read as "no items"
+        def nullable(schema: dict[str, Any]) -> None:
+            schema["type"] = ["array", "null"]
+            schema.update(schema_extra)
+
+        field = Field(max_length=MAX_ITEMS, json_schema_extra=nullable)
+    else:
+        field = Field(max_length=MAX_ITEMS, json_schema_extra=schema_extra or None)
+    return Annotated[tuple[item, ...], BeforeValidator(_list_check(required, min_message)), field]
+
+
+# Re-exported for the model.
+Email = Patterned(EMAIL_PATTERN, m.MSG_EMAIL, required=False, limit=254)
+Phone = Patterned(PHONE_PATTERN, m.MSG_PHONE, required=False, limit=40)
