@@ -73,8 +73,8 @@ def _stage_sentences(months: int) -> tuple[str, ...]:
     if months < 3:
         return (
             _(
-                "Your plan is new. The first review conference is due about 3 months after "
-                "it started. Everyone will look at how things are going."
+                "Your plan is new. The first review conference must be held within 3 months "
+                "of the start. Everyone will look at how things are going."
             ),
         )
     if months < 9:
