@@ -141,6 +141,8 @@ def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
         click.echo(f"Would delete {summary}")
         return
     if not plan_ids:
+        # Still recorded: a scheduled run that found nothing is evidence it ran.
+        _record_retention(summary, 0)
         click.echo(f"Nothing to delete: no plans ended before {cutoff}.")
         return
     if not yes and not _confirmed(f"Delete {summary}? This cannot be undone"):
@@ -151,19 +153,22 @@ def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
     db.session.execute(delete(CalendarFeed).where(CalendarFeed.link_id.in_(link_ids)))
     db.session.execute(delete(FamilyLink).where(FamilyLink.plan_id.in_(plan_ids)))
     db.session.execute(delete(Plan).where(Plan.id.in_(plan_ids)))
-    audit("cli", "retention.apply", None, f"deleted {summary}")  # counts only
-    db.session.commit()
+    _record_retention(summary, len(plan_ids))
     if _sqlite_path() is not None:
         # secure_delete zeroes the deleted rows' pages, but their old text is still in
         # the write-ahead log until a checkpoint copies it back and empties the log.
         db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
         db.session.commit()
-    current_app.logger.info(
-        "Retention: deleted %s",
-        summary,
-        extra={"action": "retention.apply", "count": len(plan_ids)},
-    )
     click.echo(f"Deleted {summary}")
+
+
+def _record_retention(summary: str, count: int) -> None:
+    """Audit and log a retention run, with counts only (commits the deletions)."""
+    audit("cli", "retention.apply", None, f"deleted {summary}")
+    db.session.commit()
+    current_app.logger.info(
+        "Retention: deleted %s", summary, extra={"action": "retention.apply", "count": count}
+    )
 
 
 def _confirmed(question: str) -> bool:

@@ -97,18 +97,19 @@ def test_fifty_a_page_with_the_count_and_every_plan_once(portal):
 
 
 def test_open_plans_come_in_the_order_things_fall_due(portal, monkeypatch):
-    monkeypatch.setattr("portal.professional.plan_views.today", lambda: D("2026-03-20"))
+    monkeypatch.setattr("portal.clock.today", lambda: D("2026-03-20"))
     me = portal.sign_in("social-worker")
     portal.store(record("2026-03-02", reference="DUE-MARCH"), me)  # core group 16 Mar
     portal.store(record("2026-01-05", reference="DUE-JAN"), me)  # core group 19 Jan
-    # The first core group held: next due is the next core group, 6 weeks on (20 Apr).
+    # The first core group held: England sets no core group interval (the core group
+    # agrees its own), so what falls due next is the first review, 3 months on.
     portal.store(record("2026-02-02", reference="DUE-FEB", meetings=(("2026-02-09", "held"),)), me)
     page = portal.page(LIST)
     assert listed(page) == ["DUE-JAN", "DUE-MARCH", "DUE-FEB"]
     cells = [" ".join(td.get_text().split()) for td in page.select("tbody tr")[0].select("td")]
     assert cells[2] == "Core group meeting, 19 Jan 2026 Overdue"
     last = " ".join(page.select("tbody tr")[2].select("td")[2].get_text().split())
-    assert last == "Core group meeting, 23 Mar 2026"  # six weeks after 9 Feb: not overdue
+    assert last == "Review conference, 2 May 2026"
 
 
 def test_ended_plans_are_listed_apart_latest_first(portal):

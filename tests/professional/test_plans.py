@@ -207,7 +207,7 @@ def test_open_actions_past_their_date_are_flagged_overdue(
         }
     ]
     plan = store_plan(record, owner=me)
-    monkeypatch.setattr("portal.professional.plan_views.today", lambda: dt.date(2026, 6, 15))
+    monkeypatch.setattr("portal.clock.today", lambda: dt.date(2026, 6, 15))
     page = get_page(url(plan["reference"]))
     flagged = {
         row.select_one("td").get_text(strip=True): "Overdue" in row.get_text()
