@@ -22,7 +22,7 @@ CLASSES = {
     "ul": "govuk-list govuk-list--bullet",
     "ol": "govuk-list govuk-list--number",
     "a": "govuk-link",
-    "table": "govuk-table",
+    "table": "govuk-table portal-prose-table",
     "thead": "govuk-table__head",
     "tbody": "govuk-table__body",
     "tr": "govuk-table__row",

@@ -12,6 +12,21 @@ def sideways_overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
+WIDEST = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.closest('.portal-table-scroll')) continue;  // scrolls in its own box
+    const box = el.getBoundingClientRect();
+    if (box.right > window.innerWidth + 0.5 && ![...el.children].some(
+        c => c.getBoundingClientRect().right > window.innerWidth + 0.5)) {
+      out.push(el.tagName.toLowerCase() + (el.className ? '.' + String(el.className)
+        .trim().split(/\\s+/).join('.') : '') + ' (' + Math.round(box.right) + 'px)');
+    }
+  }
+  return out.slice(0, 3);
+}"""
+
+
 def phone_problems(page, label: str) -> list[str]:
     """Sideways scrolling at each phone size (resizing needs no new page load)."""
     problems = []
@@ -19,7 +34,10 @@ def phone_problems(page, label: str) -> list[str]:
         page.set_viewport_size({"width": width, "height": height})
         overflow = sideways_overflow(page)
         if overflow > 0:
-            problems.append(f"{label} scrolls sideways by {overflow}px at {width}px")
+            widest = ", ".join(page.evaluate(WIDEST))
+            problems.append(
+                f"{label} scrolls sideways by {overflow}px at {width}px (past the edge: {widest})"
+            )
     return problems
 
 
