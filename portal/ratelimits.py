@@ -76,6 +76,13 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     limiter.init_app(app)
+    # Production builds one app per process; the test suite builds many, and the shared
+    # limiter keeps blueprint limits by blueprint name, so each app would add its limits
+    # to the last one's (counting every request twice). Each app starts afresh.
+    registered = getattr(getattr(limiter, "limit_manager", None), "_blueprint_limits", None)
+    if isinstance(registered, dict):
+        for name in ("family", "professional", "api"):
+            registered.pop(name, None)
     posts = app.config["PORTAL_FORM_RATE_LIMIT"]
     limiter.limit(posts, methods=["POST"])(app.blueprints["family"])
     # One count per client over all the workspace's saving posts (not one per page), and

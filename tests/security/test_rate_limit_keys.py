@@ -30,6 +30,8 @@ def _sign_in(client, email):
 def test_rate_limit_keys_wrong_api_keys_are_counted(make_app):
     app = make_app(RATELIMIT_ENABLED=True, PORTAL_API_RATE_LIMIT="3 per minute")
     client = app.test_client()
+    # Counters live per process: an address no other test uses keeps their guesses out.
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.73"
     statuses = [
         client.get("/api/v1/plans", headers={"Authorization": f"Bearer {new_token()}"}).status_code
         for _ in range(5)
