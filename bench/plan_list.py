@@ -19,7 +19,6 @@ import argparse
 import http.cookiejar
 import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.server import served  # noqa: E402 (after the path is set)
+
 EMAIL = "bench-manager@example.org"
 PASSWORD = "bench password 12345"  # noqa: S105 (a throwaway benchmark account)
 TARGET = 1.0  # seconds, median
@@ -76,14 +77,6 @@ def prepare(environment: dict, plans: int) -> None:
     users = flask(environment, "users", "list")
     if EMAIL not in users:
         flask(environment, "users", "create", EMAIL, "--role", "manager")
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def signed_in_opener(base: str):
@@ -138,34 +131,8 @@ def measure(base: str, runs: int) -> list[tuple[str, str, list[float], int, str]
 
 
 def serve_and_measure(environment: dict, runs: int) -> list:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "portal:create_app()",
-        ],
-        cwd=ROOT,
-        # Served on a free port: the address the portal builds links on says so too.
-        env={**os.environ, **environment, "PORTAL_BASE_URL": base},
-    )
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with served(environment) as base:
         return measure(base, runs)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(30)
 
 
 def report(database: str, results: list, check: bool) -> int:

@@ -15,19 +15,18 @@ import http.cookiejar
 import json
 import os
 import re
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.server import served  # noqa: E402 (after the path is set)
+
 GUIDE = "/en/parents/core-group"
 STATIC_COPY = ROOT / "static" / "build" / "bench" / "guide.html"
 TARGETS = {"guide": 0.8, "plan": 0.4}
@@ -41,12 +40,6 @@ from portal import create_app
 create_app({"CONTENT_CACHE_FILE": Path(sys.argv[1])})
 print(time.perf_counter() - started)
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def app_with_a_family_link(environment: dict, config: dict | None = None):
@@ -137,29 +130,7 @@ def main() -> int:
     }
     token, passcode = prepare(environment)
     cold_start, warm_start = startup_seconds(environment, workdir, args.rounds)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "portal:create_app()",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **environment},
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with served(environment) as base:
         cookie = sign_in(base, token, passcode)
         urls = {
             "static": (f"{base}/static/bench/guide.html", None),
@@ -175,9 +146,6 @@ def main() -> int:
                 rps, bad = wrk(url, args.duration, with_cookie)
                 samples[name].append(rps)
                 failures += bad
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(10)
         STATIC_COPY.unlink(missing_ok=True)
     median = {name: statistics.median(values) for name, values in samples.items()}
     print(f"{'page':8} {'req/s (median)':>15}   rounds")
