@@ -73,7 +73,7 @@ def _load_content(app: Flask) -> None:
 
     from portal.content import load_library
     from portal.content.glossary_links import GlossaryTexts
-    from portal.content.loader import PageTexts
+    from portal.content.render import PageTexts
 
     codes = app.config["PORTAL_LANGUAGES"]
     texts = {}

@@ -81,7 +81,7 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PORTAL_OUT_OF_HOURS_PHONE": os.environ.get("PORTAL_OUT_OF_HOURS_PHONE", "").strip(),
         # The portal's public address, used in share links, QR codes and family links.
         "PORTAL_BASE_URL": base_url or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}",
-        # Rendered pages kept between starts (see portal/content/loader.py RenderCache).
+        # Rendered pages kept between starts (see portal/content/render_cache.py).
         "CONTENT_CACHE_FILE": instance_path / "content-cache.json",
         "PORTAL_FORM_RATE_LIMIT": os.environ.get("PORTAL_FORM_RATE_LIMIT", "20 per minute"),
         # "Add another" stores nothing and has its own limit (portal/ratelimits.py).

@@ -9,7 +9,7 @@ translations are listed as notes: they are shown to readers with a notice.
 import re
 from dataclasses import dataclass, field
 
-from portal.content.loader import AUDIENCES, SECTIONS, SITE_SECTION, ContentLibrary, Page
+from portal.content.library import AUDIENCES, SECTIONS, SITE_SECTION, ContentLibrary, Page
 from portal.content.markdown_ext import LOCAL_MARKER_LINE, LOCAL_NAMES
 from portal.content.search_words import SearchWords, query_terms
 

@@ -19,7 +19,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 
-from portal.content.loader import SITE_SECTION, ContentLibrary, Page
+from portal.content.library import SITE_SECTION, ContentLibrary, Page
 from portal.content.search_words import (
     SearchWords,
     Speller,

@@ -5,7 +5,7 @@ from markupsafe import Markup, escape
 
 from portal import clock
 from portal.content import SECTIONS, ContentLibrary
-from portal.content.loader import SITE_SECTION
+from portal.content.library import SITE_SECTION
 from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH, SearchAnswer
 from portal.languages import current_language
 from portal.public import bp

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from portal.config import ROOT
-from portal.content.loader import source_hash
+from portal.content.library import source_hash
 from portal.content.markdown_ext import LOCAL_NAMES
 from portal.names import FAMILY_SECTIONS
 from portal.public.local_rules import LOCAL_SECTIONS
