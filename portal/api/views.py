@@ -6,7 +6,7 @@ import re
 from flask import current_app, g, request, url_for
 from sqlalchemy import func, select
 
-from portal import clock
+from portal import clock, records
 from portal.api import bp
 from portal.api.auth import api_actor
 from portal.api.body import json_body
@@ -21,12 +21,7 @@ from portal.planning import (
     timeline_to_json,
     validate_record,
 )
-from portal.records import (
-    DuplicateReference,
-    PlanNotFound,
-    VersionConflict,
-    save_record,
-)
+from portal.records import DuplicateReference, PlanNotFound, VersionConflict
 from portal.records import get_plan as find_plan
 
 DEFAULT_PER_PAGE = 20
@@ -106,7 +101,7 @@ def import_plan():
     """Import a new plan record."""
     data = json_body()
     try:
-        plan = save_record(data, _profiles(), actor=api_actor(), languages=_languages())
+        plan = records.create_plan(data, _profiles(), actor=api_actor(), languages=_languages())
     except RecordInvalid as exc:
         raise ApiError(422, errors=exc.errors) from None
     except DuplicateReference:
@@ -183,12 +178,10 @@ def replace_plan(reference: str):
     attempts = 1 if expected is not None else 2
     for attempt in range(attempts):
         try:
-            plan = save_record(
+            plan = records.replace_plan(
                 data,
                 _profiles(),
                 actor=api_actor(),
-                update=True,
-                create=False,
                 expected_version=expected,
                 reference=reference,
                 languages=_languages(),

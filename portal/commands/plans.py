@@ -198,7 +198,7 @@ def _stored_plan(reference: str):
 def import_command(plan_file: str, update: bool) -> None:
     """Check FILE.json and store it; print its reference, whether it is new, and its version."""
     from portal.planning import RecordInvalid
-    from portal.records import DuplicateReference, get_plan, save_record
+    from portal.records import DuplicateReference, create_plan, get_plan, replace_plan
 
     data, file_errors = read_plan_file(plan_file)
     if file_errors:
@@ -206,11 +206,11 @@ def import_command(plan_file: str, update: bool) -> None:
     reference = data.get("reference") if isinstance(data, dict) else None
     existed = isinstance(reference, str) and get_plan(reference) is not None
     try:
-        plan = save_record(
+        store = functools.partial(replace_plan, create_missing=True) if update else create_plan
+        plan = store(
             data,
             current_app.extensions["profiles"],
             actor=CLI_ACTOR,
-            update=update,
             languages=tuple(current_app.config["PORTAL_LANGUAGES"]),
         )
     except RecordInvalid as exc:

@@ -1,5 +1,7 @@
 """Writing plans: the plan form (new and edit) and importing a JSON record."""
 
+from functools import partial
+
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -18,7 +20,14 @@ from portal.professional.plan_form import (
     field_id_for,
     field_label,
 )
-from portal.records import DuplicateReference, PlanNotFound, VersionConflict, get_plan, save_record
+from portal.records import (
+    DuplicateReference,
+    PlanNotFound,
+    VersionConflict,
+    create_plan,
+    get_plan,
+    replace_plan,
+)
 from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, can_edit, login_required, plan_for
 from portal.workspace.common import (
     actor,
@@ -177,12 +186,10 @@ def new_plan():
             form.with_blank_rows(), errors=errors, extra_errors=extra, owner=owner_value, status=422
         )
     try:
-        saved = save_record(
+        saved = create_plan(
             form.to_record(),
             profiles(),
             actor=actor(),
-            create=True,
-            update=False,
             social_worker=owner,
             languages=_offered_languages(),
         )
@@ -216,12 +223,10 @@ def edit_plan(reference: str):
     form = form.compacted()
     keep = {"plan": plan, "version": version_text}
     try:
-        saved = save_record(
+        saved = replace_plan(
             form.to_record(),
             profiles(),
             actor=actor(),
-            update=True,
-            create=False,
             expected_version=int(version_text),
             reference=plan.reference,
             match_owner=False,  # "Not assigned" here may be a choice made on the plan page
@@ -298,15 +303,14 @@ def import_plan():
         return _render_import(
             [FieldError("/reference", MSG_CANNOT_REPLACE, {"reference": data["reference"]})], **keep
         )
+    store = (
+        partial(replace_plan, create_missing=True)  # replaced, or new if it has just gone
+        if replace
+        else create_plan
+    )
     try:
-        saved = save_record(
-            data,
-            profiles(),
-            actor=actor(),
-            update=replace,
-            create=True,
-            social_worker=owner,
-            languages=_offered_languages(),
+        saved = store(
+            data, profiles(), actor=actor(), social_worker=owner, languages=_offered_languages()
         )
     except RecordInvalid as invalid:
         return _render_import(invalid.errors, **keep)

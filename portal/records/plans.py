@@ -46,28 +46,84 @@ def export_record(plan: Plan) -> dict:
     return as_version_2(plan.record)
 
 
-def save_record(
+def create_plan(
     data: object,
     profiles: dict,
     *,
     actor: str,
-    update: bool = False,
-    create: bool = True,
+    social_worker: User | None = None,
+    languages: tuple[str, ...] | None = None,
+) -> Plan:
+    """Validate and store a new plan in one transaction, with its audit row.
+
+    Raises RecordInvalid (nothing stored) or DuplicateReference (the reference is taken).
+    """
+    return _store(
+        data,
+        profiles,
+        actor=actor,
+        may_create=True,
+        may_replace=False,
+        social_worker=social_worker,
+        languages=languages,
+    )
+
+
+def replace_plan(
+    data: object,
+    profiles: dict,
+    *,
+    actor: str,
+    reference: str | None = None,
+    expected_version: int | None = None,
+    social_worker: User | None = None,
+    languages: tuple[str, ...] | None = None,
+    match_owner: bool = True,
+    create_missing: bool = False,
+) -> Plan:
+    """Validate a whole record and store it over plan `reference` (by default the
+    record's own), in one transaction with its audit row.
+
+    `reference` pins the plan being edited (a PUT to one address, or a form), so a
+    record cannot silently move to another plan's reference. `expected_version` refuses
+    a save based on an older version. `create_missing` stores the record as a new plan
+    when there is none to replace (an import that may replace).
+
+    Raises RecordInvalid (nothing stored), PlanNotFound, VersionConflict or
+    DuplicateReference (the record's new reference belongs to another plan).
+    """
+    return _store(
+        data,
+        profiles,
+        actor=actor,
+        may_create=create_missing,
+        may_replace=True,
+        reference=reference,
+        expected_version=expected_version,
+        social_worker=social_worker,
+        languages=languages,
+        match_owner=match_owner,
+    )
+
+
+def _store(
+    data: object,
+    profiles: dict,
+    *,
+    actor: str,
+    may_create: bool,
+    may_replace: bool,
     expected_version: int | None = None,
     reference: str | None = None,
     social_worker: User | None = None,
     languages: tuple[str, ...] | None = None,
     match_owner: bool = True,
 ) -> Plan:
-    """Validate and store a whole plan record in one transaction.
+    """The one write path for plans (create_plan and replace_plan).
 
     A plan with no social worker responsible (an import, an API call, a form left on
     "Not assigned") is given the account whose email is the lead social worker's, when
     there is such an active social worker's account (`match_owner`).
-
-    Raises RecordInvalid (nothing stored), DuplicateReference, PlanNotFound or
-    VersionConflict. `reference` pins the plan being edited (a PUT to one address, or a
-    form), so a record cannot silently move to another plan's reference.
     """
     kwargs = {"languages": languages} if languages else {}
     record = parse_record(data, profiles, **kwargs)
@@ -81,13 +137,13 @@ def save_record(
             # half-filled).
             social_worker = worker_by_email(normalised["lead_social_worker"].get("email"))
         if plan is None:
-            if not create:
+            if not may_create:
                 raise PlanNotFound(target_reference)
             plan = Plan(reference=normalised["reference"], social_worker=social_worker)
             db.session.add(plan)
             action = "plan.create"
         else:
-            if not update:
+            if not may_replace:
                 raise DuplicateReference(target_reference)
             if expected_version is not None and plan.version != expected_version:
                 raise VersionConflict(plan.version)
