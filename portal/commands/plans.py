@@ -29,7 +29,8 @@ from portal.planning import (
     timeline_to_json,
     validate_record,
 )
-from portal.planning.record import MSG_DATE, N_, FieldError, parse_record
+from portal.planning.format import N_, FieldError, parse_record
+from portal.planning.format.messages import MSG_DATE
 from portal.strict_json import Reason, Refused
 
 __all__ = ["plans", "read_plan_file", "today_in_london"]

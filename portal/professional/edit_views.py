@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.models import User, db
 from portal.planning import FieldError, RecordInvalid, validate_record
-from portal.planning.record import N_
+from portal.planning.format import N_
 from portal.professional import bp
 from portal.professional.imports import read_plan_json
 from portal.professional.plan_form import (

@@ -8,6 +8,7 @@ whether an email address has an account.
 import datetime as dt
 import enum
 import functools
+import re
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 from sqlalchemy import delete, func, or_, select, update
@@ -15,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from portal.models import Plan, SignInFailure, User, db, utcnow
-from portal.planning.record import EMAIL_RE
+from portal.planning.format.vocabulary import EMAIL_ADDRESS
 from portal.records import audit, hash_token, new_token
 from portal.records.secrets import hash_secret, verify_secret
 
@@ -34,7 +35,7 @@ SESSION_ABSOLUTE_LIFETIME = dt.timedelta(hours=12)
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200  # argon2 takes any length; this only stops abuse
 MAX_TEAM = 100
-_EMAIL_RE = EMAIL_RE  # one rule for every email address the portal keeps
+_EMAIL_RE = re.compile(EMAIL_ADDRESS)  # one rule for every email address the portal keeps
 
 
 @functools.cache
