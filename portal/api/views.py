@@ -12,6 +12,7 @@ from portal.api.auth import api_actor
 from portal.api.body import json_body
 from portal.api.errors import ApiError, json_response
 from portal.api.openapi import openapi_document
+from portal.config import settings
 from portal.models import Plan, db
 from portal.planning import (
     FieldError,
@@ -35,7 +36,7 @@ def _profiles() -> dict:
 
 def _languages() -> tuple[str, ...]:
     """A family's language must be one this portal offers, whichever door the plan used."""
-    return tuple(current_app.config["PORTAL_LANGUAGES"])
+    return settings().languages
 
 
 def _plan_or_404(reference: str) -> Plan:

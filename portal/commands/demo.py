@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from portal import clock
 from portal.commands.common import fail as _fail
 from portal.commands.common import one_line_errors
+from portal.config import settings
 from portal.demo import LINK_LABEL, demo_records, demo_references
 from portal.demo.generate import generate_plans
 from portal.models import Plan, db
@@ -29,11 +30,11 @@ def _today() -> dt.date:
 
 
 def _in_production() -> bool:
-    return current_app.config["PORTAL_ENV"] == "production"
+    return settings().production
 
 
 def _languages() -> tuple[str, ...]:
-    return tuple(current_app.config["PORTAL_LANGUAGES"])
+    return settings().languages
 
 
 _guard = one_line_errors("demo", changed="nothing more was changed")

@@ -22,6 +22,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from portal import clock, strict_json
+from portal.config import settings
 from portal.planning import (
     ProfileInvalid,
     compute_timeline,
@@ -212,7 +213,7 @@ def import_command(plan_file: str, update: bool) -> None:
             data,
             current_app.extensions["profiles"],
             actor=CLI_ACTOR,
-            languages=tuple(current_app.config["PORTAL_LANGUAGES"]),
+            languages=settings().languages,
         )
     except RecordInvalid as exc:
         _fail(_field_lines(exc.errors, plan_file))

@@ -5,6 +5,7 @@ from flask import current_app, url_for
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal.config import settings
 from portal.models import User, db
 from portal.records import audit
 from portal.workspace.auth import (
@@ -106,7 +107,7 @@ def setup_link_command(email: str, base_url: str | None, lang: str) -> None:
 
 
 def _check_language(lang: str) -> None:
-    if lang not in current_app.config["PORTAL_LANGUAGES"]:
+    if lang not in settings().languages:
         raise click.BadParameter(f"not a language this portal offers: {lang}", param_hint="--lang")
 
 
@@ -115,7 +116,7 @@ def _echo_setup_link(token: str, base_url: str | None, lang: str) -> None:
         path = url_for("professional.set_password_page", lang=lang, token=token)
     click.echo("Give this set-up link to the user (it works once, for 72 hours):")
     if base_url is None:
-        base_url = current_app.config["PORTAL_BASE_URL"]
+        base_url = settings().base_url
     click.echo(base_url.rstrip("/") + path)
 
 

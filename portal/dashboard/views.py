@@ -6,11 +6,12 @@ import datetime as dt
 import math
 
 from dateutil.relativedelta import relativedelta
-from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 
 from portal import clock
+from portal.config import settings
 from portal.dashboard import bp
 from portal.dashboard.chart import trend_chart
 from portal.dashboard.forms import ListRequest, read_day, read_list_request, read_page
@@ -197,7 +198,7 @@ def measures():
         national=national_figure(),
         bands=BANDS,
         end_reason_names=END_REASON_NAMES,
-        retention_months=current_app.config["PORTAL_RETENTION_MONTHS"],
+        retention_months=settings().retention_months,
         incomplete_before=_incomplete_before(points[0].day),
     )
     audit_now("dashboard.measures")
@@ -208,7 +209,7 @@ def _incomplete_before(earliest: dt.date) -> dt.date | None:
     """The retention rule deletes plans that ended more than N months ago, so counts for
     days before then may miss plans that were open on them. None if nothing shown is
     affected."""
-    cutoff = clock.today() - relativedelta(months=current_app.config["PORTAL_RETENTION_MONTHS"])
+    cutoff = clock.today() - relativedelta(months=settings().retention_months)
     return cutoff if earliest < cutoff else None
 
 

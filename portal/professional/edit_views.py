@@ -2,11 +2,12 @@
 
 from functools import partial
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from portal.config import settings
 from portal.models import User, db
 from portal.planning import FieldError, RecordInvalid, validate_record
 from portal.planning.format import N_
@@ -66,7 +67,7 @@ MSG_LIMITED = N_(
 
 
 def _offered_languages() -> tuple[str, ...]:
-    return tuple(current_app.config["PORTAL_LANGUAGES"])
+    return settings().languages
 
 
 def _social_workers() -> list[User]:
@@ -169,7 +170,7 @@ def _render_form(
 def new_plan():
     """Create a plan with the form."""
     if request.method == "GET":
-        form = PlanForm.blank(current_app.config["PORTAL_PROFILE"])
+        form = PlanForm.blank(settings().profile)
         return _render_form(form.with_blank_rows())
     form = PlanForm.from_formdata(request.form)
     owner_value = request.form.get("social_worker", "")

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import clock
+from portal.config import settings
 from portal.content import SECTIONS
 from portal.i18n import LANGUAGES
 from portal.languages import current_language
@@ -143,9 +144,7 @@ def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
             guide_options=guide_options(),
             language_options=language_options(),
             # Guides open in the family's language, when this portal offers it.
-            guide_language=(
-                plan.language if plan.language in current_app.config["PORTAL_LANGUAGES"] else "en"
-            ),
+            guide_language=(plan.language if plan.language in settings().languages else "en"),
             category_names=CATEGORY_NAMES,
             decision_names=DECISION_NAMES,
             action_status_names=ACTION_STATUS_NAMES,
@@ -259,7 +258,7 @@ def guide_options() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def language_options() -> list[tuple[str, str]]:
-    return [(code, LANGUAGES[code].native_name) for code in current_app.config["PORTAL_LANGUAGES"]]
+    return [(code, LANGUAGES[code].native_name) for code in settings().languages]
 
 
 @bp.get("/share-guide")
@@ -276,7 +275,7 @@ def share_guide():
         page = library.page("en", section, slug) if section in SECTIONS else None
         if page is None:
             errors["guide"] = _("Choose a guide")
-        if language not in current_app.config["PORTAL_LANGUAGES"]:
+        if language not in settings().languages:
             errors["language"] = _("Choose a language")
         if not errors:
             url = absolute_url(url_for("public.guide", lang=language, section=section, slug=slug))

@@ -15,6 +15,7 @@ import threading
 from flask import Flask, current_app
 from sqlalchemy import insert
 
+from portal.config import settings
 from portal.models import AuditEvent, db, utcnow
 
 FLUSH_EVERY_SECONDS = 0.2
@@ -83,7 +84,7 @@ def audit_view(actor: str, plan_id: int | None, detail: str | None = None) -> No
     """Record that someone looked at a plan. Written within a fraction of a second (or
     at once when AUDIT_VIEWS_IN_BATCHES is off, as in most tests)."""
     app = current_app._get_current_object()
-    if not app.config["AUDIT_VIEWS_IN_BATCHES"]:
+    if not settings(app).audit_views_in_batches:
         audit(actor, "family.view", plan_id, detail)
         db.session.commit()
         return

@@ -1,5 +1,6 @@
 """Rendered family pages are reused only while nothing they depend on has changed."""
 
+from portal.config import settings
 from portal.models import AuditEvent, Plan, db
 from portal.records import create_plan, replace_plan
 from portal.security import security_headers
@@ -116,7 +117,7 @@ def test_a_page_seen_again_is_answered_before_routing_and_still_audited(
     assert again.status_code == 200 and again.data == kept.data
     assert dict(again.headers) == dict(kept.headers)
     assert again.headers["Cache-Control"] == "no-store"
-    for name, value in security_headers(app.config["SEND_HSTS"]).items():
+    for name, value in security_headers(settings(app).production).items():
         assert again.headers[name] == value
     assert audit_count(app, plan_id) == 3
 
