@@ -43,7 +43,12 @@ def _check_password(value: str) -> str:
 
 @users.command("create")
 @click.argument("email")
-@click.option("--role", required=True, type=click.Choice(ROLES), help="What the user may do.")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice([role.value for role in ROLES]),
+    help="What the user may do.",
+)
 @click.option(
     "--setup-link",
     is_flag=True,

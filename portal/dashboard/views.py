@@ -15,13 +15,6 @@ from portal.config import settings
 from portal.dashboard import bp
 from portal.dashboard.chart import trend_chart
 from portal.dashboard.forms import ListRequest, read_day, read_list_request, read_page
-from portal.dashboard.labels import (
-    APPROACHING_TITLES,
-    BAND_NAMES,
-    BAND_TAGS,
-    OVERDUE_NAMES,
-    SORT_NAMES,
-)
 from portal.dashboard.periods import (
     APPROACHING_MONTHS,
     APPROACHING_WINDOW,
@@ -46,12 +39,18 @@ from portal.dashboard.queries import (
     worker_emails,
 )
 from portal.dashboard.rows import national_figure, plan_row, target_share
+from portal.models import Role
 from portal.planning import add_months
 from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
 from portal.workspace.common import audit_now, milestone_name, profiles
 from portal.workspace.labels import (
+    APPROACHING_TITLES,
+    BAND_NAMES,
+    BAND_TAGS,
     CATEGORY_NAMES,
     END_REASON_NAMES,
+    OVERDUE_NAMES,
+    SORT_NAMES,
     TIMELINE_STATUS_NAMES,
     TIMELINE_STATUS_TAGS,
 )
@@ -106,7 +105,7 @@ def _day_or_errors(errors: dict[str, str]) -> dt.date:
 
 
 @bp.get("/")
-@login_required(*PLAN_ROLES, "admin")
+@login_required(*PLAN_ROLES, Role.ADMIN)
 def index():
     """Open plans: how long each has run and what is due next, filtered and sorted."""
     user = g.professional
@@ -173,7 +172,7 @@ def _list_page(context: dict, status: int = 200):
 
 
 @bp.get("/measures")
-@login_required(*PLAN_ROLES, "admin")
+@login_required(*PLAN_ROLES, Role.ADMIN)
 def measures():
     """Counts for a chosen day: open plans, the two-year share, endings, overdue, trend."""
     errors: dict[str, str] = {}

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.config import settings
-from portal.models import User, db
+from portal.models import Role, User, db
 from portal.planning import FieldError, RecordInvalid, validate_record
 from portal.planning.format import N_
 from portal.professional import bp
@@ -74,13 +74,13 @@ def _social_workers() -> list[User]:
     if g.professional.role not in ALL_PLANS_ROLES:
         return []
     return db.session.scalars(
-        select(User).where(User.role == "social-worker", User.active).order_by(User.email)
+        select(User).where(User.role == Role.SOCIAL_WORKER, User.active).order_by(User.email)
     ).all()
 
 
 def _chosen_owner(value: str) -> tuple[User | None, bool]:
     """The plan's social worker: (user, ok). Social workers own what they create."""
-    if g.professional.role == "social-worker":
+    if g.professional.role == Role.SOCIAL_WORKER:
         return g.professional, True
     if not value:
         return None, True

@@ -24,7 +24,7 @@ from portal.config import settings
 from portal.content import SECTIONS
 from portal.i18n import LANGUAGES
 from portal.languages import current_language
-from portal.models import FamilyLink, User, db, utcnow
+from portal.models import FamilyLink, Role, User, db, utcnow
 from portal.professional import bp
 from portal.professional.plan_list import (
     PAGE_SIZE,
@@ -122,7 +122,7 @@ def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
     social_workers = []
     if g.professional.role in ALL_PLANS_ROLES:
         social_workers = db.session.scalars(
-            select(User).where(User.role == "social-worker", User.active).order_by(User.email)
+            select(User).where(User.role == Role.SOCIAL_WORKER, User.active).order_by(User.email)
         ).all()
     share_errors = share_errors or {}
     return (
@@ -220,7 +220,7 @@ def assign_plan(reference: str):
     if chosen:
         valid_id = chosen.isascii() and chosen.isdigit() and len(chosen) <= 9
         worker = db.session.get(User, int(chosen)) if valid_id else None
-        if worker is None or worker.role != "social-worker" or not worker.active:
+        if worker is None or worker.role != Role.SOCIAL_WORKER or not worker.active:
             abort(400)
     found.social_worker_id = worker.id if worker is not None else None
     audit_now("plan.assign", found, f"user:{worker.id}" if worker is not None else "none")

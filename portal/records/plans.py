@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal import clock
-from portal.models import Plan, User, db
+from portal.models import Plan, Role, User, db
 from portal.planning import PlanRecord, Profile, compute_timeline, parse_record, record_to_dict
 from portal.planning.dates import age_between
 from portal.planning.format import as_version_2
@@ -183,7 +183,7 @@ def worker_by_email(email: str | None) -> User | None:
     return db.session.scalar(
         select(User).where(
             func.lower(User.email) == email.strip().lower(),
-            User.role == "social-worker",
+            User.role == Role.SOCIAL_WORKER,
             User.active,
         )
     )

@@ -15,16 +15,16 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from portal.models import Plan, SignInFailure, User, db, utcnow
+from portal.models import Plan, Role, SignInFailure, User, db, utcnow
 from portal.planning.format.vocabulary import EMAIL_ADDRESS
 from portal.records import audit, hash_token, new_token
 from portal.records.secrets import hash_secret, verify_secret
 
-ROLES = ("social-worker", "chair", "manager", "admin")
+ROLES = tuple(Role)
 # Who may open plans at all. Admins manage accounts only: they need no family data.
-PLAN_ROLES = ("social-worker", "chair", "manager")
+PLAN_ROLES = (Role.SOCIAL_WORKER, Role.CHAIR, Role.MANAGER)
 # Who may see and edit every plan; social workers see only the plans assigned to them.
-ALL_PLANS_ROLES = ("chair", "manager")
+ALL_PLANS_ROLES = (Role.CHAIR, Role.MANAGER)
 
 MAX_FAILED_SIGN_INS = 5  # from one address: locks the account for that address
 MAX_FAILED_SIGN_INS_EVERYWHERE = 50  # from all addresses: locks it for everyone
@@ -283,7 +283,7 @@ def visible_plans_query(user: User):
     query = select(Plan).order_by(Plan.started.desc(), Plan.reference)
     if user.role in ALL_PLANS_ROLES:
         return query
-    if user.role == "social-worker":
+    if user.role == Role.SOCIAL_WORKER:
         return query.where(Plan.social_worker_id == user.id)
     return query.where(False)
 
@@ -291,7 +291,7 @@ def visible_plans_query(user: User):
 def can_see(user: User, plan: Plan) -> bool:
     if user.role in ALL_PLANS_ROLES:
         return True
-    return user.role == "social-worker" and plan.social_worker_id == user.id
+    return user.role == Role.SOCIAL_WORKER and plan.social_worker_id == user.id
 
 
 # Managers and chairs edit every plan; a social worker edits the plans they can see.
