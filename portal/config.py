@@ -190,19 +190,17 @@ class Settings:
             secret_key = _local_secret_key(instance_dir)
         if env is Environment.PRODUCTION:
             _check_production(secret_key, loaded.base_url)
+        cache_file = overrides.get("CONTENT_CACHE_FILE", instance_dir / "content-cache.json")
         return replace(
             loaded,
             env=env,
-            languages=loaded.languages or parse_language_list(None),
+            languages=tuple(loaded.languages) or parse_language_list(None),
+            content_dir=Path(loaded.content_dir),
             instance_dir=instance_dir,
             secret_key=secret_key,
             database_url=loaded.database_url or f"sqlite:///{instance_dir / 'portal.db'}",
             base_url=loaded.base_url or f"http://127.0.0.1:{loaded.port}",
-            content_cache_file=(
-                instance_dir / "content-cache.json"
-                if "CONTENT_CACHE_FILE" not in overrides
-                else loaded.content_cache_file
-            ),
+            content_cache_file=Path(cache_file) if cache_file else None,
         )
 
     def init_app(self, app: Flask) -> None:

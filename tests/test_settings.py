@@ -98,3 +98,20 @@ def test_the_app_config_carries_the_same_values(make_app):
     assert loaded.env is Environment.TEST
     assert app.config["SESSION_COOKIE_SECURE"] is loaded.production is False
     assert loaded.languages == app.config["PORTAL_LANGUAGES"]
+
+
+def test_overrides_are_given_their_types(tmp_path):
+    loaded = Settings.load(
+        {},
+        {
+            "INSTANCE_PATH": tmp_path,
+            "PORTAL_ENV": "test",
+            "PORTAL_LANGUAGES": ["en", "ar"],
+            "CONTENT_DIR": str(ROOT / "content"),
+            "CONTENT_CACHE_FILE": None,
+        },
+    )
+    assert loaded.env is Environment.TEST
+    assert loaded.languages == ("en", "ar")
+    assert loaded.content_dir == ROOT / "content"
+    assert loaded.content_cache_file is None
