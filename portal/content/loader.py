@@ -84,13 +84,15 @@ def load_library(
                 job = RenderJob(path, lang, section, lang_texts, linker)
                 found.append((key, job, cache.get(key, path)))
     rendered = iter([_render(job) for _, job, page in found if page is None])
-    for key, job, page in found:
+    for key, job, kept in found:
+        page = kept
         if page is None:
-            page = next(rendered)
-            if isinstance(page, str):
-                library.problems.append(f"{job.path}: cannot be read: {page}")
+            fresh = next(rendered)
+            if isinstance(fresh, str):
+                library.problems.append(f"{job.path}: cannot be read: {fresh}")
                 continue
-            cache.put(key, page)
+            cache.put(key, fresh)
+            page = fresh
         library.pages[(job.lang, job.section, page.slug)] = page
     with contextlib.suppress(OSError):  # a read-only instance folder only costs start-up
         cache.save()

@@ -6,9 +6,11 @@ compiles a language's glossary only when one of its pages has to be rendered.
 """
 
 import datetime as dt
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 import markdown
@@ -16,10 +18,10 @@ from markupsafe import Markup
 
 from portal.content.glossary_links import GlossaryEntry, GlossaryLinker, GlossaryTexts
 from portal.content.library import GlossaryTerm, Page, source_hash
-from portal.content.markdown_ext import PortalExtension
+from portal.content.markdown_ext import PortalExtension, TreeStep
 
 
-def _as_date(value, name: str, path: Path) -> dt.date | None:
+def _as_date(value: object, name: str, path: Path) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     try:
@@ -38,7 +40,7 @@ class _TextReader(HTMLParser):
 
     BLOCK_ENDS = frozenset({"p", "li", "h2", "h3", "td", "th"})
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.sections: list[list[str]] = [["", "", ""]]
         self.in_heading = False
@@ -46,18 +48,18 @@ class _TextReader(HTMLParser):
         self.parts: list[str] = []
         self.text_skip = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         classes = attributes.get("class") or ""
         if classes == "govuk-body portal-no-print":
             self.text_skip += 1
         if self.section_skip_depth or "portal-no-print" in classes or "portal-words" in classes:
             self.section_skip_depth += 1
-        elif tag in ("h2", "h3") and attributes.get("id"):
-            self.sections.append([attributes["id"], "", ""])
+        elif tag in ("h2", "h3") and (anchor := attributes.get("id")):
+            self.sections.append([anchor, "", ""])
             self.in_heading = True
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.BLOCK_ENDS:
             if self.text_skip and tag == "p":
                 self.text_skip -= 1
@@ -68,7 +70,7 @@ class _TextReader(HTMLParser):
             self.in_heading = False
         self.sections[-1][2] += " "
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self.text_skip:
             self.parts.append(data)
         if not self.section_skip_depth:
@@ -94,22 +96,26 @@ class PageTexts:
     glossary: GlossaryTexts = GlossaryTexts()  # noqa: RUF009 - frozen, so one shared default is safe
 
 
-def render_markdown(body: str, lang: str, texts: PageTexts, linker: GlossaryLinker | None = None):
+def render_markdown(
+    body: str, lang: str, texts: PageTexts, linker: TreeStep | None = None
+) -> tuple[Markup, tuple[tuple[int, str, str], ...], tuple[str, ...]]:
     """Markdown → (safe HTML, headings, internal links). Content is trusted repo text."""
     portal = PortalExtension(
         lang=lang, section_link_text=texts.section_link, glossary_linker=linker
     )
     html = markdown.markdown(body, extensions=["attr_list", "tables", "sane_lists", portal])
     processor = portal.processor
+    if processor is None:  # set when Markdown registered the extension
+        raise RuntimeError("the portal's Markdown extension did not run")
     return Markup(html), tuple(processor.headings), tuple(processor.links)
 
 
 def load_page(
-    path: Path, lang: str, section: str, texts: PageTexts, linker: GlossaryLinker | None = None
+    path: Path, lang: str, section: str, texts: PageTexts, linker: TreeStep | None = None
 ) -> Page:
     raw = path.read_text(encoding="utf-8")
     post = frontmatter.loads(raw)
-    meta = post.metadata
+    meta: dict[str, Any] = post.metadata  # front matter: YAML, checked by the checker
     html, headings, links = render_markdown(post.content, lang, texts, linker)
     text, sections = read_text(html)
     version = meta.get("version")
@@ -146,7 +152,7 @@ class LazyLinker:
         self.arguments = (terms, lang, texts)
         self.linker: GlossaryLinker | None = None
 
-    def run(self, root) -> None:
+    def run(self, root: etree.Element) -> None:
         if self.linker is None:
             self.linker = glossary_linker(*self.arguments)
         self.linker.run(root)

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -28,8 +29,8 @@ class RenderCache:
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.entries: dict[str, dict] = {}
-        self.used: dict[str, dict] = {}
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.used: dict[str, dict[str, Any]] = {}
         self.changed = False
         if path is not None and path.exists():
             try:
@@ -76,7 +77,7 @@ def renderer_fingerprint() -> str:
     return source_hash(code)
 
 
-def _page_to_json(page: Page) -> dict:
+def _page_to_json(page: Page) -> dict[str, Any]:
     # Shallow: asdict's deep copy of every page was a tenth of a cold start.
     data = {field.name: getattr(page, field.name) for field in dataclasses.fields(page)}
     data["html"] = str(page.html)
@@ -86,7 +87,7 @@ def _page_to_json(page: Page) -> dict:
     return data
 
 
-def _page_from_json(data: dict, path: Path) -> Page:
+def _page_from_json(data: dict[str, Any], path: Path) -> Page:
     values = dict(data)
     values["html"] = Markup(values["html"])
     values["headings"] = tuple(tuple(h) for h in values["headings"])

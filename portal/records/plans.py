@@ -2,6 +2,7 @@
 
 import datetime as dt
 import unicodedata
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -40,7 +41,7 @@ def get_plan(reference: str) -> Plan | None:
     return db.session.scalar(select(Plan).where(Plan.reference == reference))
 
 
-def export_record(plan: Plan) -> dict:
+def export_record(plan: Plan) -> dict[str, Any]:
     """The stored record, always as cp-plan/2 (a row stored as cp-plan/1 and not yet
     migrated is upgraded on the way out)."""
     return as_version_2(plan.record)
@@ -48,7 +49,7 @@ def export_record(plan: Plan) -> dict:
 
 def create_plan(
     data: object,
-    profiles: dict,
+    profiles: dict[str, Profile],
     *,
     actor: str,
     social_worker: User | None = None,
@@ -71,7 +72,7 @@ def create_plan(
 
 def replace_plan(
     data: object,
-    profiles: dict,
+    profiles: dict[str, Profile],
     *,
     actor: str,
     reference: str | None = None,
@@ -108,7 +109,7 @@ def replace_plan(
 
 def _store(
     data: object,
-    profiles: dict,
+    profiles: dict[str, Profile],
     *,
     actor: str,
     may_create: bool,
@@ -190,13 +191,18 @@ def worker_by_email(email: str | None) -> User | None:
 
 
 def _fill_columns(
-    plan: Plan, record: dict, profiles: dict, parsed: PlanRecord | None = None
+    plan: Plan,
+    record: dict[str, Any],
+    profiles: dict[str, Profile],
+    parsed: PlanRecord | None = None,
 ) -> None:
     for column, value in plan_columns(record, profiles, parsed).items():
         setattr(plan, column, value)
 
 
-def plan_columns(record: dict, profiles: dict, parsed: PlanRecord | None = None) -> dict:
+def plan_columns(
+    record: dict[str, Any], profiles: dict[str, Profile], parsed: PlanRecord | None = None
+) -> dict[str, Any]:
     """The Plan columns for a normalised record: what lists and the dashboard filter by.
 
     The one mapping from record to columns (saves and the bulk demo generator use it).
@@ -224,7 +230,7 @@ def plan_columns(record: dict, profiles: dict, parsed: PlanRecord | None = None)
     }
 
 
-def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
+def schedule_columns(record: PlanRecord, profile: Profile) -> dict[str, Any]:
     """The dashboard's stored dates, worked out by the timeline engine.
 
     None of them depends on the day it is computed: due dates follow from the dates in
@@ -233,8 +239,12 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
     by comparing a due date with the day asked about.
     """
     timeline = compute_timeline(record, profile, clock.today())
-    held_reviews = [e.date for e in timeline.of_kind("review_conference") if e.status == "held"]
-    columns = {
+    held_reviews = [
+        e.date
+        for e in timeline.of_kind("review_conference")
+        if e.status == "held" and e.date is not None
+    ]
+    columns: dict[str, Any] = {
         "next_review_due": None,
         "next_core_group_due": None,
         "last_review_date": max(held_reviews) if held_reviews else None,
@@ -253,7 +263,7 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
         columns["next_core_group_due"] = timeline.next_core_group.due
     pending = [m for m in timeline.milestones if m.status != "done"]
     if pending:
-        first = min(pending, key=lambda m: m.due)
+        first = min(pending, key=lambda m: m.due or dt.date.max)  # milestones have a due date
         columns["next_milestone"] = first.id
         columns["next_milestone_due"] = first.due
         columns["next_milestone_conditional"] = first.status == "conditional"
@@ -261,7 +271,7 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
     return columns
 
 
-def next_due(columns: dict) -> dt.date | None:
+def next_due(columns: dict[str, Any]) -> dt.date | None:
     """The earliest date that is really due: a conditional milestone waits on a review
     that is not held yet, so its date is only provisional and does not count."""
     dates = [columns["next_review_due"], columns["next_core_group_due"]]
