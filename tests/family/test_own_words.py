@@ -11,10 +11,7 @@ from portal.records import save_record
 from tests.family.conftest import page_text
 from tests.family.plans import CONCERN, record
 
-NOTE = (
-    "Some parts of this plan are in English, as the professionals wrote them. If you need "
-    "help to understand them, ask your social worker for an interpreter or a translation."
-)
+NOTE = "Some parts of this plan are in English. You can ask your social worker for an interpreter."
 OUT_OF_DATE = "May be out of date"
 POLISH_CONCERN = "Zofiaxq opuszczała posiłki i dni w szkole."
 ARABIC_CONCERN = "تغيبت Zofiaxq عن وجبات وأيام في المدرسة."
@@ -179,4 +176,4 @@ def test_english_pages_show_the_english_without_a_note(sign_in, get_page, today)
     soup = get_page("/en/my-plan")
     assert concern_element(soup, CONCERN)["dir"] == "auto"
     assert POLISH_CONCERN not in page_text(soup)
-    assert "interpreter or a translation" not in page_text(soup)
+    assert NOTE not in page_text(soup)

@@ -12,8 +12,7 @@ from tests.family.conftest import page_text
 from tests.family.plans import CHILD_NAME, PLACE, held_reviews, initial, record
 
 FREE_TEXT_NOTE = (
-    "Some parts of this plan are in English, as the professionals wrote them. If you need "
-    "help to understand them, ask your social worker for an interpreter or a translation."
+    "Some parts of this plan are in English. You can ask your social worker for an interpreter."
 )
 
 
