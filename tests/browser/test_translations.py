@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.portal_data import PASSWORD, family_login, make_professional, store_plan
 from tests.family.plans import PLACE, record
 
@@ -121,5 +122,11 @@ def test_translated_and_out_of_date_words_on_a_phone(
         axe_check(page, f"/{lang}/my-plan")
         no_sideways_scroll(page, f"/{lang}/my-plan")
         screenshot(page, f"translations-family-{lang}-375")
+        if lang == "ar":
+            # On paper too: the translation, today's English beside it, and the note.
+            page.emulate_media(media="print")
+            for selector in (".portal-own-words__english", ".portal-english-note"):
+                assert page.locator(selector).first.is_visible(), selector
+            page.pdf(path=str(SCREENSHOTS / "translations-family-ar.pdf"), format="A4")
     finally:
         context.close()

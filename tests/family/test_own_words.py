@@ -9,7 +9,7 @@ import pytest
 from portal.models import Plan, db
 from portal.records import save_record
 from tests.family.conftest import page_text
-from tests.family.plans import CONCERN, record
+from tests.family.plans import CONCERN, initial, record
 
 NOTE = "Some parts of this plan are in English. You can ask your social worker for an interpreter."
 OUT_OF_DATE = "May be out of date"
@@ -177,3 +177,42 @@ def test_english_pages_show_the_english_without_a_note(sign_in, get_page, today)
     assert concern_element(soup, CONCERN)["dir"] == "auto"
     assert POLISH_CONCERN not in page_text(soup)
     assert NOTE not in page_text(soup)
+
+
+def test_meeting_places_are_translated_where_they_are_shown(sign_in, get_page, today):
+    """A place is keyed by the meeting's place in the record, wherever the page shows it:
+    the next meeting's card and the timeline."""
+    today("2026-11-20")
+    data = v2(
+        language="pl",
+        conferences=[
+            {**initial("2026-01-12"), "place": "Civic Centre, room 4"},
+            {
+                "kind": "review",
+                "date": "2026-12-10",
+                "status": "scheduled",
+                "time": "10:00",
+                "place": "Civic Centre, room 5",
+            },
+        ],
+        core_group_meetings=[
+            {"date": "2026-01-22", "time": "10:00", "place": "Family centre", "status": "held"},
+        ],
+    )
+    data = translated(
+        data,
+        "pl",
+        {
+            "/conferences/1/place": "Ratusz, sala 5",
+            "/core_group_meetings/0/place": "Centrum rodzinne",
+        },
+    )
+    sign_in(data, "pl")
+    soup = get_page("/pl/my-plan")
+    card = soup.select_one("#whats-next")
+    assert card.select_one("bdi[lang=pl]").get_text() == "Ratusz, sala 5"
+    timeline = soup.select_one(".portal-timeline")
+    shown = {el.get_text(): el["lang"] for el in timeline.select("bdi[lang]")}
+    assert shown["Ratusz, sala 5"] == "pl"
+    assert shown["Centrum rodzinne"] == "pl"
+    assert shown["Civic Centre, room 4"] == "en"  # no translation: English, marked so
