@@ -17,7 +17,7 @@ from portal.professional.translation_form import (
 )
 from portal.records import PlanNotFound, VersionConflict, save_record
 from portal.workspace.auth import PLAN_ROLES, login_required, plan_for
-from portal.workspace.common import actor, audit_now, error_message, profiles
+from portal.workspace.common import actor, audit_now, error_message, language_name, profiles
 
 
 def _languages() -> tuple[str, ...]:
@@ -40,17 +40,23 @@ def _translation_helpers():
 
 
 def _render(plan, record, *, typed=None, errors=(), conflict=False, status=200):
+    found = rows(record, typed)
+    labels = {
+        box.name: f"{row.label}, {language_name(box.language)}"
+        for row in found
+        for box in row.boxes
+    }
     by_box: dict[str, str] = {}
     summary: list[tuple[str, str | None]] = []
     for error in errors:
         message = error_message(error)
         box = box_for_error(error.pointer)
-        if box is None:
+        if box not in labels:
             summary.append((message, None))
         elif box not in by_box:
             by_box[box] = message
-            summary.append((message, f"#{box}"))
-    found = rows(record, typed)
+            text = _("%(field)s: %(message)s", field=labels[box], message=message)
+            summary.append((text, f"#{box}"))
     return (
         render_template(
             "professional/translations.html",
@@ -104,4 +110,5 @@ def plan_translations(reference: str):
     except PlanNotFound:
         abort(404)
     flash(_("The translations are saved."))
-    return redirect(url_for("professional.plan", reference=plan.reference, _anchor="translations"))
+    # To the top of the plan page, where the banner says the translations are saved.
+    return redirect(url_for("professional.plan", reference=plan.reference))

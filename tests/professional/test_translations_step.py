@@ -66,7 +66,7 @@ def test_saving_adds_changes_and_removes_translations(client, signed_in, store_p
     fields["translation-pl-core_group-0-role"] = "Matka"
     response = post(client, step_url(plan["reference"]), fields)
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/plans/{plan['reference']}#translations")
+    assert response.headers["Location"].endswith(f"/plans/{plan['reference']}")
     out = exported(client, plan["reference"])
     assert out["translations"] == {
         "pl": {
@@ -126,6 +126,8 @@ def test_a_bad_translation_is_named_at_its_box_and_nothing_is_stored(
     page = soup_of(response)
     (link,) = page.select(".govuk-error-summary__list a")
     assert link["href"] == "#translation-pl-contingency"
+    # The summary names the box: which text, which language.
+    assert link.get_text().startswith("Contingency plan, Polish (Polski): ")
     box = page.select_one("#translation-pl-contingency")
     assert "govuk-textarea--error" in box["class"]
     assert box["aria-describedby"] == "translation-pl-contingency-error"
@@ -184,3 +186,47 @@ def test_the_plan_form_carries_translations_unchanged(client, signed_in, store_p
     response = post(client, url, MultiDict(form_fields(page, form)))
     assert response.status_code == 302
     assert exported(client, plan["reference"])["translations"] == full_record()["translations"]
+
+
+def _edit_form(client, reference):
+    url = f"/en/professional/plans/{reference}/edit"
+    page = soup_of(client.get(url))
+    form = next(f for f in page.select("main form") if f.select_one("[name=reference]"))
+    return url, MultiDict(form_fields(page, form))
+
+
+def test_translations_stay_with_their_text_when_a_row_is_removed(client, signed_in, store_plan):
+    me = signed_in("social-worker")
+    record = full_record()
+    record["concerns"] = [CONCERN, "Maja is often hungry."]
+    record["translations"]["pl"]["/concerns/1"] = {
+        "text": "Maja jest często głodna.",
+        "english": "Maja is often hungry.",
+    }
+    plan = store_plan(record, owner=me)
+    url, fields = _edit_form(client, plan["reference"])
+    fields["concerns-0-remove"] = "yes"
+    assert post(client, url, fields).status_code == 302
+    out = exported(client, plan["reference"])
+    assert out["concerns"] == ["Maja is often hungry."]
+    assert out["translations"]["pl"] == {
+        "/concerns/0": {"text": "Maja jest często głodna.", "english": "Maja is often hungry."}
+    }
+
+
+def test_changing_the_english_in_the_plan_form_leaves_the_translation_out_of_date(
+    client, signed_in, store_plan
+):
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)
+    url, fields = _edit_form(client, plan["reference"])
+    fields["concerns-0"] = "Maja now misses school on Mondays."
+    assert post(client, url, fields).status_code == 302
+    kept = exported(client, plan["reference"])["translations"]["pl"]["/concerns/0"]
+    assert kept == {"text": POLISH, "english": CONCERN}
+    page, _fields = the_form(client, plan["reference"])
+    assert (
+        page.select_one("#translation-pl-concerns-0")
+        .find_parent(class_="govuk-form-group")
+        .select_one(".govuk-tag--yellow")
+    )
