@@ -22,6 +22,7 @@ from portal.planning.format import (
     free_text_pointers,
     own_words,
     record_to_dict,
+    text_at,
 )
 from portal.planning.format.vocabulary import DEFAULT_LANGUAGE
 from portal.professional.plan_fields import field_label, pointer_tokens
@@ -47,11 +48,13 @@ def _typed(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def family_languages(record: PlanRecord) -> list[str]:
-    """The languages to translate into: the family's own (unless English), then any
-    other the record already holds translations in."""
+def family_languages(record: PlanRecord, added: tuple[str, ...] = ()) -> list[str]:
+    """The languages to translate into: the family's own (unless English), any other
+    the record already holds translations in, then those added on the page (another
+    family member may read another language)."""
     languages = [record.language] if record.language != DEFAULT_LANGUAGE else []
     languages += sorted(code for code in record.translations if code not in languages)
+    languages += [c for c in added if c != DEFAULT_LANGUAGE and c not in languages]
     return languages
 
 
@@ -74,15 +77,15 @@ class Row:
     boxes: tuple[Box, ...]
 
 
-def rows(record: PlanRecord, typed: MultiDict | None = None) -> list[Row]:
+def rows(
+    record: PlanRecord, typed: MultiDict | None = None, added: tuple[str, ...] = ()
+) -> list[Row]:
     """One row per free-text value, in the record's order, with a box per language."""
     found = []
     for pointer in free_text_pointers(record):
         boxes = []
-        english = ""
-        for language in family_languages(record):
+        for language in family_languages(record, added):
             words = own_words(record, language, pointer)
-            english = words.english
             name = box_name(language, pointer)
             stored = words.text if words.is_translated else ""
             out_of_date = words.state == "out_of_date"
@@ -98,8 +101,8 @@ def rows(record: PlanRecord, typed: MultiDict | None = None) -> list[Row]:
                     and bool(typed.get(still_right_name(language, pointer))),
                 )
             )
-        if boxes:
-            found.append(Row(pointer, field_label(field_id(pointer)), english, tuple(boxes)))
+        label = field_label(field_id(pointer))
+        found.append(Row(pointer, label, text_at(record, pointer) or "", tuple(boxes)))
     return found
 
 
@@ -111,11 +114,11 @@ class Progress:
     out_of_date: int
 
 
-def progress(record: PlanRecord, found: list[Row]) -> list[Progress]:
+def progress(record: PlanRecord, found: list[Row], added: tuple[str, ...] = ()) -> list[Progress]:
     """For each language: how many values have a translation, and how many of those
     are out of date (as stored, not as typed)."""
     result = []
-    for code in family_languages(record):
+    for code in family_languages(record, added):
         stored = [own_words(record, code, row.pointer) for row in found]
         translated = [w for w in stored if w is not None and w.is_translated]
         stale = sum(1 for w in translated if w.state == "out_of_date")
@@ -123,11 +126,11 @@ def progress(record: PlanRecord, found: list[Row]) -> list[Progress]:
     return result
 
 
-def posted_record(record: PlanRecord, data: MultiDict) -> dict:
+def posted_record(record: PlanRecord, data: MultiDict, added: tuple[str, ...] = ()) -> dict:
     """The whole record with its translations as the form says (see the module's note);
     everything else as stored."""
     translations: dict[str, dict[str, dict[str, str]]] = {}
-    for language in family_languages(record):
+    for language in family_languages(record, added):
         entries = {}
         for pointer in free_text_pointers(record):
             text = _typed(data.get(box_name(language, pointer), ""))

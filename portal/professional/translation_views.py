@@ -39,8 +39,17 @@ def _translation_helpers():
     return {"translation_progress": _translation_progress}
 
 
+def _added_languages() -> tuple[str, ...]:
+    """Languages added on the page (`?language=ro`, then carried in the form): only
+    those the portal offers."""
+    offered = _languages()
+    return tuple(dict.fromkeys(c for c in request.values.getlist("language") if c in offered))
+
+
 def _render(plan, record, *, typed=None, errors=(), conflict=False, status=200):
-    found = rows(record, typed)
+    added = _added_languages()
+    found = rows(record, typed, added)
+    shown = family_languages(record, added)
     labels = {
         box.name: f"{row.label}, {language_name(box.language)}"
         for row in found
@@ -63,8 +72,10 @@ def _render(plan, record, *, typed=None, errors=(), conflict=False, status=200):
             plan=plan,
             record=record,
             rows=found,
-            progress=progress(record, found),
-            directions={code: LANGUAGES[code].direction for code in family_languages(record)},
+            progress=progress(record, found, added),
+            directions={code: LANGUAGES[code].direction for code in shown},
+            shown_languages=shown,
+            other_languages=[c for c in _languages() if c != "en" and c not in shown],
             errors=by_box,
             summary=summary,
             conflict=conflict,
@@ -93,7 +104,7 @@ def plan_translations(reference: str):
         return _render(plan, record, typed=request.form, conflict=True, status=409)
     try:
         save_record(
-            posted_record(record, request.form),
+            posted_record(record, request.form, _added_languages()),
             profiles(),
             actor=actor(),
             update=True,

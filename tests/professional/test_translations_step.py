@@ -22,9 +22,9 @@ def step_url(reference: str) -> str:
     return f"/en/professional/plans/{reference}/translations"
 
 
-def the_form(client, reference):
-    page = soup_of(client.get(step_url(reference)))
-    return page, MultiDict(form_fields(page, page.select_one("main form")))
+def the_form(client, reference, query=""):
+    page = soup_of(client.get(step_url(reference) + query))
+    return page, MultiDict(form_fields(page, page.select_one("main form[method=post]")))
 
 
 def exported(client, reference) -> dict:
@@ -168,12 +168,34 @@ def test_arabic_boxes_read_right_to_left(client, signed_in, store_plan):
     assert box["lang"] == "ar" and box["dir"] == "rtl"
 
 
-def test_an_english_speaking_family_has_nothing_to_translate(client, signed_in, store_plan):
+def test_another_language_can_be_added_for_another_family_member(client, signed_in, store_plan):
     me = signed_in("social-worker")
     plan = store_plan(full_record(language="en", translations={}), owner=me)
     page = soup_of(client.get(step_url(plan["reference"])))
-    assert page.select_one("main form") is None
-    assert "nothing to translate" in page.select_one("main").get_text()
+    assert page.select_one("main form[method=post]") is None  # English only: no boxes yet
+    adding = page.select_one("main form[method=get]")
+    assert "ro" in [o["value"] for o in adding.select("select[name=language] option")]
+
+    page, fields = the_form(client, plan["reference"], "?language=ro")
+    assert page.select_one("#translation-ro-concerns-0")["lang"] == "ro"
+    fields["translation-ro-concerns-0"] = "Maja a lipsit des de la școală."
+    # The form carries the added language itself (the address may not).
+    assert fields.getlist("language") == ["ro"]
+    response = post(client, step_url(plan["reference"]), fields)
+    assert response.status_code == 302
+    assert exported(client, plan["reference"])["translations"] == {
+        "ro": {"/concerns/0": {"text": "Maja a lipsit des de la școală.", "english": CONCERN}}
+    }
+    # Stored, the language now has its boxes without being added again.
+    page = soup_of(client.get(step_url(plan["reference"])))
+    assert page.select_one("#translation-ro-concerns-0") is not None
+
+
+def test_only_offered_languages_can_be_added(client, signed_in, store_plan):
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)
+    page = soup_of(client.get(step_url(plan["reference"]) + "?language=xx&language=en"))
+    assert {t["lang"] for t in page.select("main textarea")} == {"pl"}
 
 
 def test_the_plan_form_carries_translations_unchanged(client, signed_in, store_plan):
