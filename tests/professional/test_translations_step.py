@@ -252,3 +252,25 @@ def test_changing_the_english_in_the_plan_form_leaves_the_translation_out_of_dat
         .find_parent(class_="govuk-form-group")
         .select_one(".govuk-tag--yellow")
     )
+
+
+def test_another_social_workers_plan_is_not_found_and_views_are_audited(
+    app, client, signed_in, store_plan, make_user
+):
+    from portal.models import AuditEvent, db
+
+    owner = make_user("social-worker")
+    theirs = store_plan(full_record(), owner=owner)
+    me = signed_in("social-worker")
+    assert client.get(step_url(theirs["reference"])).status_code == 404
+
+    mine = store_plan(full_record(), owner=me)
+    _page, fields = the_form(client, mine["reference"])
+    assert post(client, step_url(mine["reference"]), fields).status_code == 302
+    with app.app_context():
+        rows = db.session.scalars(
+            db.select(AuditEvent).where(AuditEvent.actor == f"user:{me.id}")
+        ).all()
+        done = [(r.action, r.detail) for r in rows if r.plan_id is not None]
+    assert ("professional.view_plan", "translations") in done
+    assert any(action == "plan.update" for action, _detail in done)
