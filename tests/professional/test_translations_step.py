@@ -274,3 +274,16 @@ def test_another_social_workers_plan_is_not_found_and_views_are_audited(
         done = [(r.action, r.detail) for r in rows if r.plan_id is not None]
     assert ("professional.view_plan", "translations") in done
     assert any(action == "plan.update" for action, _detail in done)
+
+
+def test_translations_are_escaped_in_the_step(client, signed_in, store_plan):
+    me = signed_in("social-worker")
+    record = full_record()
+    hostile = 'Maja <script>alert("pl")</script>'
+    record["translations"]["pl"]["/concerns/0"]["text"] = hostile
+    record["concerns"][1:] = ['Worry <img src=x onerror="alert(2)">']
+    plan = store_plan(record, owner=me)
+    html = client.get(step_url(plan["reference"])).get_data(as_text=True)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    page = soup_of(client.get(step_url(plan["reference"])))
+    assert page.select_one("#translation-pl-concerns-0").get_text() == hostile
