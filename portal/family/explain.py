@@ -98,6 +98,20 @@ def can_add_to_calendar(event: Event) -> bool:
 
 # --- one line of the timeline -------------------------------------------------------
 
+_RECORD_LISTS = {
+    "initial_conference": "conferences",
+    "transfer_in_conference": "conferences",
+    "review_conference": "conferences",
+    "core_group": "core_group_meetings",
+}
+
+
+def place_pointer(event: Event) -> str | None:
+    """The JSON pointer of a recorded meeting's place (its translations are keyed by it)."""
+    if event.place is None or event.record_index is None or event.kind not in _RECORD_LISTS:
+        return None
+    return f"/{_RECORD_LISTS[event.kind]}/{event.record_index}/place"
+
 
 @dataclass(frozen=True)
 class TimelineItem:
@@ -108,6 +122,7 @@ class TimelineItem:
     details: tuple[str, ...] = ()
     time_text: str | None = None
     place: str | None = None  # written by a professional: shown as free text
+    place_pointer: str | None = None  # where ``place`` is in the record
     is_marker: bool = False
     is_future: bool = False
     calendar_key: str | None = None
@@ -255,6 +270,7 @@ def timeline_item(event: Event) -> TimelineItem:
         details=event_details(event),
         time_text=time_of_day(event.time),
         place=event.place,
+        place_pointer=place_pointer(event),
         is_future=event.when >= event.today,
         calendar_key=calendar_key(event) if can_add_to_calendar(event) else None,
     )
@@ -301,6 +317,7 @@ class NextMeeting:
     date_text: str | None = None
     time_text: str | None = None
     place: str | None = None
+    place_pointer: str | None = None
     chair: str | None = None  # written by a professional (cp-plan/2 conferences)
     calendar_key: str | None = None
     guide_slug: str = "core-group"  # the parents' guide page about this meeting
@@ -371,6 +388,7 @@ def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
         date_text=weekday_date(event.date) if booked else None,
         time_text=time_of_day(event.time) if booked else None,
         place=event.place if booked else None,
+        place_pointer=place_pointer(event) if booked else None,
         chair=getattr(event, "chair", None) if booked else None,
         calendar_key=calendar_key(event) if can_add_to_calendar(event) else None,
         guide_slug="conferences" if is_review else "core-group",
@@ -392,6 +410,7 @@ def meetings_soonest_first(*meetings: NextMeeting | None) -> list[NextMeeting]:
 class FamilyAction:
     text: str  # written by a professional: shown as free text
     who: str
+    pointer: str  # the action's place in the record: its text is `{pointer}/action`
     by: date | None
     by_text: str
     is_late: bool
@@ -410,8 +429,8 @@ def family_actions(record, today: date) -> list[FamilyAction]:
         " ".join(member.name.casefold().split()) for member in record.core_group if member.family
     ]
     found = []
-    for outcome in record.outcomes:
-        for action in outcome.actions:
+    for goal_index, outcome in enumerate(record.outcomes):
+        for action_index, action in enumerate(outcome.actions):
             if action.status != "open" or not _names_a_family_member(action.who, family_names):
                 continue
             by_text = _("By %(date)s", date=weekday_date(action.by)) if action.by else None
@@ -419,6 +438,7 @@ def family_actions(record, today: date) -> list[FamilyAction]:
                 FamilyAction(
                     text=action.action,
                     who=action.who,
+                    pointer=f"/outcomes/{goal_index}/actions/{action_index}",
                     by=action.by,
                     by_text=by_text or _("No date set"),
                     is_late=action.by is not None and action.by < today,

@@ -49,6 +49,7 @@ def test_demo_load_fills_an_empty_portal_and_prints_a_working_link(cli):
     assert transferred["conferences"][0]["kind"] == "transfer_in"
     assert transferred["on_plan_since"] is not None
     assert set(transferred["translations"]) == {"pt"}
+    assert set(get_plan("DEMO-STK-0002").record["translations"]) == {"pl"}
 
 
 def test_demo_load_again_only_makes_a_fresh_link(cli):
