@@ -15,7 +15,7 @@ from portal.professional.translation_form import (
     progress,
     rows,
 )
-from portal.records import PlanNotFound, VersionConflict, save_record
+from portal.records import PlanNotFound, VersionConflict, replace_plan
 from portal.workspace.auth import PLAN_ROLES, login_required, plan_for
 from portal.workspace.common import actor, audit_now, error_message, language_name, profiles
 
@@ -103,12 +103,10 @@ def plan_translations(reference: str):
     if int(version_text) != plan.version:
         return _render(plan, record, typed=request.form, conflict=True, status=409)
     try:
-        save_record(
+        replace_plan(
             posted_record(record, request.form, _added_languages()),
             profiles(),
             actor=actor(),
-            update=True,
-            create=False,
             expected_version=int(version_text),
             reference=plan.reference,
             match_owner=False,

@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from portal.models import Plan, db
-from portal.records import save_record
+from portal.records import replace_plan
 from tests.family.conftest import page_text
 from tests.family.plans import CONCERN, initial, record
 
@@ -44,12 +44,10 @@ def resave(app):
     def save(plan_id: int, data: dict) -> None:
         with app.app_context():
             plan = db.session.get(Plan, plan_id)
-            save_record(
+            replace_plan(
                 {**data, "reference": plan.reference},
                 app.extensions["profiles"],
                 actor="test",
-                update=True,
-                create=False,
                 reference=plan.reference,
             )
 
