@@ -113,17 +113,20 @@ class TimelineItem:
     calendar_key: str | None = None
 
 
-def condition_text(milestone) -> str:
-    """Why a conditional escalation point may happen: the review it waits on."""
+def condition_text(event: Event) -> str:
+    """Why a conditional escalation point may happen: the review it waits on (which may
+    come after the profile's number, where an earlier review was brought forward)."""
+    milestone = event.milestone
+    number = event.review_number or milestone.after_review
     if milestone.when == "insufficient_progress":
         return _(
             "This only happens if review conference %(number)s decides that the plan should "
             "carry on because things have not got better quickly enough.",
-            number=milestone.after_review,
+            number=number,
         )
     return _(
         "This only happens if review conference %(number)s decides that the plan should carry on.",
-        number=milestone.after_review,
+        number=number,
     )
 
 
@@ -133,6 +136,8 @@ def event_title(event: Event) -> str:
     if event.kind == "transfer_in_conference":
         return _("Transfer-in conference")
     if event.kind == "review_conference":
+        if event.exceptional is not None:
+            return _(event.exceptional.name)
         if event.number is None:
             return _("Review conference")
         return _("Review conference %(number)s", number=event.number)
@@ -153,8 +158,10 @@ def event_status(event: Event) -> tuple[str, str]:
         return _("Done"), GREEN
     if event.status == "cancelled":
         return _("Cancelled"), GREY
-    if event.status == "conditional":
+    if event.status == "conditional" or (event.exceptional is not None and event.projected):
         return _("Only if needed"), GREY
+    if event.unrecorded:
+        return _("Not recorded"), GREY
     if event.status == "overdue":
         return _("Overdue"), ORANGE
     if event.is_past_unconfirmed:
@@ -218,6 +225,8 @@ def event_details(event: Event) -> tuple[str, ...]:
             out.append(_("The conference decided that the plan should carry on."))
         elif event.status == "held" and event.decision == "end":
             out.append(_("The conference decided that the plan could end."))
+        elif event.exceptional is not None and event.status != "cancelled":
+            out.append(_(event.exceptional.family))
         elif event.status != "cancelled":
             out.append(_("A meeting to check how the plan is going and if it is still needed."))
     elif event.kind == "core_group" and event.status != "cancelled":
@@ -225,13 +234,13 @@ def event_details(event: Event) -> tuple[str, ...]:
     elif event.kind == "milestone" and event.milestone is not None:
         out.append(_(event.milestone.family))
         if event.status == "conditional" and event.milestone.after_review:
-            out.append(condition_text(event.milestone))
+            out.append(condition_text(event))
     elif event.kind == "plan_end":
         out.append(end_reason_sentence(event.reason))
 
     if event.is_past_unconfirmed:
         out.append(_("This date has passed. Your plan may not be up to date yet."))
-    elif event.status == "overdue" and event.kind == "milestone":
+    elif event.status == "overdue" and (event.kind == "milestone" or event.exceptional):
         out.append(
             _(
                 "This may have happened already without being added to your plan yet. "
@@ -240,7 +249,7 @@ def event_details(event: Event) -> tuple[str, ...]:
         )
     elif event.status == "overdue":
         out.append(_("The date has passed. Your social worker will tell you the new date."))
-    elif event.projected:
+    elif event.projected and event.exceptional is None:
         out.append(_("The date is not fixed yet. Your social worker will tell you."))
     return tuple(out)
 
@@ -308,6 +317,11 @@ class NextMeeting:
 
 def _next_sentences(event: Event, is_review: bool) -> tuple[str, ...]:
     when = long_date(event.when)
+    if event.exceptional is not None and event.projected:
+        return (
+            _(event.exceptional.family),
+            _("If it is held, it should happen by %(date)s.", date=when),
+        )
     if event.is_past_unconfirmed:
         if is_review:
             return (
@@ -363,6 +377,8 @@ def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
     if event is None:
         return None
     heading = _("Next review conference") if is_review else _("Next core group meeting")
+    if is_review and event.exceptional is not None:
+        heading = _(event.exceptional.name)
     booked = event.status == "scheduled" and not event.is_past_unconfirmed
     return NextMeeting(
         heading=heading,
@@ -437,5 +453,5 @@ def overdue_checks(timeline: Timeline) -> list[str]:
             date=long_date(e.due),
         )
         for e in timeline.milestones
-        if e.status == "overdue"
+        if e.is_overdue
     ]

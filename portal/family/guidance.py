@@ -136,7 +136,7 @@ def _next_check(timeline: Timeline) -> NextCheck | None:
         if event.status in ("upcoming", "conditional"):
             condition = None
             if event.status == "conditional" and event.milestone.after_review:
-                condition = condition_text(event.milestone)
+                condition = condition_text(event)
             return NextCheck(
                 title=milestone_title(event.id or ""),
                 date_text=event_date_text(event),
