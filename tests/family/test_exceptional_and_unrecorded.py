@@ -71,3 +71,28 @@ def test_an_ended_plans_unrecorded_review_is_not_recorded_not_overdue(
     assert len(review) == 1
     assert words(lang, "Not recorded") in review[0]
     assert words(lang, "Overdue") not in page_text(soup)
+
+
+SEVENTEEN = (
+    "Your child is 17 or older. A court cannot make a care order or a supervision order for "
+    "a young person of this age, so the council cannot start care proceedings. The plan can "
+    "carry on until your child turns 18."
+)
+LEGAL_HEADING = "Legal planning and the Public Law Outline"
+
+
+@pytest.mark.parametrize(
+    ("date_of_birth", "legal_shown"),
+    [("2010-05-30", False), ("2010-06-02", True)],  # 17 on 30 May 2027, or not yet
+)
+def test_no_legal_steps_section_for_a_child_of_17(
+    sign_in, get_page, today, words, date_of_birth, legal_shown
+):
+    # West Sussex, 16 months on a plan: the legal section is shown to a younger child.
+    today("2027-06-01")
+    data = record(profile="west-sussex", start="2026-02-01")
+    data["child"]["date_of_birth"] = date_of_birth
+    sign_in(data)
+    text = page_text(get_page("/en/my-plan"))
+    assert (LEGAL_HEADING in text) is legal_shown
+    assert (words("en", SEVENTEEN) in text) is not legal_shown
