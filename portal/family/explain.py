@@ -88,11 +88,13 @@ def calendar_key(event: Event) -> str | None:
 
 
 def can_add_to_calendar(event: Event) -> bool:
-    """Only meetings still ahead: a booked date, or the date one is due by."""
+    """Only meetings still ahead: a booked date, or the date one is due by; not a
+    conference held only in exceptional cases until it is booked."""
     return (
         calendar_key(event) is not None
         and event.status in ("scheduled", "upcoming")
         and (event.when >= event.today)
+        and not (event.exceptional is not None and event.projected)
     )
 
 

@@ -42,6 +42,8 @@ def test_the_24_month_conference_is_shown_as_only_if_needed(sign_in, get_page, t
     assert words(lang, "Only if needed") in conference[0]
     assert words(lang, POLICY_FAMILY_TEXT) in conference[0]
     assert words(lang, "Not booked yet") not in conference[0]
+    # a conference that may never happen is not offered for the calendar
+    assert words(lang, "Add to calendar") not in conference[0]
     text = page_text(soup)
     # the first screen says when it would be, and that it may not happen
     due = dt.date(2028, 1, 8)
@@ -96,3 +98,15 @@ def test_no_legal_steps_section_for_a_child_of_17(
     text = page_text(get_page("/en/my-plan"))
     assert (LEGAL_HEADING in text) is legal_shown
     assert (words("en", SEVENTEEN) in text) is not legal_shown
+
+
+def test_the_calendar_feed_leaves_out_the_24_month_conference_until_it_is_booked(
+    app, client, sign_in, today
+):
+    from tests.family.test_calendar import subscribe
+
+    today("2027-11-01")
+    sign_in(policy_at_22_months())
+    feed = app.test_client().get(subscribe(client)).get_data(as_text=True)
+    assert "review-conference-4@" in feed  # the 21-month conference, held
+    assert "review-conference-5@" not in feed
