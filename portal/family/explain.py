@@ -150,6 +150,11 @@ def event_title(event: Event) -> str:
     return milestone_title(event.id or "")
 
 
+def _is_past_birthday(event: Event) -> bool:
+    """The 18th birthday once its day has gone: ``overdue`` in the timeline's terms."""
+    return event.status == "overdue" and event.milestone is not None and event.milestone.builtin
+
+
 def event_status(event: Event) -> tuple[str, str]:
     """(tag text, tag colour) for an event."""
     if event.kind == "plan_end":
@@ -164,6 +169,8 @@ def event_status(event: Event) -> tuple[str, str]:
         return _("Only if needed"), GREY
     if event.unrecorded:
         return _("Not recorded"), GREY
+    if _is_past_birthday(event):
+        return _("Passed"), GREY
     if event.status == "overdue":
         return _("Overdue"), ORANGE
     if event.is_past_unconfirmed:
@@ -242,6 +249,8 @@ def event_details(event: Event) -> tuple[str, ...]:
 
     if event.is_past_unconfirmed:
         out.append(_("This date has passed. Your plan may not be up to date yet."))
+    elif _is_past_birthday(event):
+        pass  # a birthday is not a task that can be late
     elif event.status == "overdue" and (event.kind == "milestone" or event.exceptional):
         out.append(
             _(
@@ -455,5 +464,5 @@ def overdue_checks(timeline: Timeline) -> list[str]:
             date=long_date(e.due),
         )
         for e in timeline.milestones
-        if e.is_overdue
+        if e.is_overdue and not _is_past_birthday(e)
     ]

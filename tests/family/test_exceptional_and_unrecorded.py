@@ -110,3 +110,16 @@ def test_the_calendar_feed_leaves_out_the_24_month_conference_until_it_is_booked
     feed = app.test_client().get(subscribe(client)).get_data(as_text=True)
     assert "review-conference-4@" in feed  # the 21-month conference, held
     assert "review-conference-5@" not in feed
+
+
+def test_a_passed_18th_birthday_is_not_shown_as_overdue(sign_in, get_page, today, words):
+    # The plan is still open a few days after the birthday: the record is behind.
+    today("2027-06-10")
+    data = record(start="2027-01-11", conferences=[initial("2027-01-11")])
+    data["child"]["date_of_birth"] = "2009-06-01"
+    sign_in(data)
+    soup = get_page("/en/my-plan")
+    birthday = [i for i in items(soup) if words("en", "Your child's 18th birthday") in i]
+    assert len(birthday) == 1
+    assert words("en", "Passed") in birthday[0] and "Overdue" not in birthday[0]
+    assert "18th birthday was due by" not in page_text(soup)
