@@ -92,6 +92,11 @@ FIXED = {
         ["Royal Borough of Greenwich's guide"],
         ["Safeguarding Children Board's guide"],
     ),
+    "Advocate for a child's complaint": (
+        "parents/conference-complaints.md",
+        ["When a child complains to the council, the council must offer them one"],
+        ["they have a right to an advocate to help them"],
+    ),
     "Legal aid before birth": (
         "parents/unborn-babies.md",
         ["Free legal advice is usually available once you get a letter"],
