@@ -1,7 +1,7 @@
 """What a parent sees on a phone (375 px) for the timeline findings of the domain audit:
 the 21-month policy's 24-month conference shown as "only if needed" (L1), and a manager's
-review never recorded on an ended plan shown as "not recorded" (L15), in English and in
-Arabic (right to left), with axe checks and screenshots."""
+review never recorded on an ended plan shown as "not recorded" (L15), in English, Arabic and
+Urdu (right to left), with axe checks and screenshots."""
 
 import datetime as dt
 
@@ -42,7 +42,7 @@ def family_link(app, data):
         return new.token, new.passcode
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("lang", ["en", "ar", "ur"])
 @pytest.mark.parametrize(
     ("name", "data", "today", "expected"),
     [
