@@ -74,6 +74,8 @@ def meetings(plan_id: int, timeline: Timeline) -> list[Meeting]:
             kind, number = CALENDAR_KINDS[event.kind], event.number
         else:
             continue
+        if event.exceptional is not None and event.projected:
+            continue  # held only in exceptional cases: not in a calendar until booked
         start: dt.date | dt.datetime = event.when
         if event.date is not None and event.time is not None:
             start = dt.datetime.combine(event.date, event.time, tzinfo=clock.LONDON)

@@ -88,11 +88,13 @@ def calendar_key(event: Event) -> str | None:
 
 
 def can_add_to_calendar(event: Event) -> bool:
-    """Only meetings still ahead: a booked date, or the date one is due by."""
+    """Only meetings still ahead: a booked date, or the date one is due by; not a
+    conference held only in exceptional cases until it is booked."""
     return (
         calendar_key(event) is not None
         and event.status in ("scheduled", "upcoming")
         and (event.when >= event.today)
+        and not (event.exceptional is not None and event.projected)
     )
 
 
@@ -128,17 +130,20 @@ class TimelineItem:
     calendar_key: str | None = None
 
 
-def condition_text(milestone) -> str:
-    """Why a conditional escalation point may happen: the review it waits on."""
+def condition_text(event: Event) -> str:
+    """Why a conditional escalation point may happen: the review it waits on (which may
+    come after the profile's number, where an earlier review was brought forward)."""
+    milestone = event.milestone
+    number = event.review_number or milestone.after_review
     if milestone.when == "insufficient_progress":
         return _(
             "This only happens if review conference %(number)s decides that the plan should "
             "carry on because things have not got better quickly enough.",
-            number=milestone.after_review,
+            number=number,
         )
     return _(
         "This only happens if review conference %(number)s decides that the plan should carry on.",
-        number=milestone.after_review,
+        number=number,
     )
 
 
@@ -148,6 +153,8 @@ def event_title(event: Event) -> str:
     if event.kind == "transfer_in_conference":
         return _("Transfer-in conference")
     if event.kind == "review_conference":
+        if event.exceptional is not None:
+            return _(event.exceptional.name)
         if event.number is None:
             return _("Review conference")
         return _("Review conference %(number)s", number=event.number)
@@ -156,6 +163,11 @@ def event_title(event: Event) -> str:
     if event.kind == "plan_end":
         return _("The plan ended")
     return milestone_title(event.id or "")
+
+
+def _is_past_birthday(event: Event) -> bool:
+    """The 18th birthday once its day has gone: ``overdue`` in the timeline's terms."""
+    return event.status == "overdue" and event.milestone is not None and event.milestone.builtin
 
 
 def event_status(event: Event) -> tuple[str, str]:
@@ -168,8 +180,12 @@ def event_status(event: Event) -> tuple[str, str]:
         return _("Done"), GREEN
     if event.status == "cancelled":
         return _("Cancelled"), GREY
-    if event.status == "conditional":
+    if event.status == "conditional" or (event.exceptional is not None and event.projected):
         return _("Only if needed"), GREY
+    if event.unrecorded:
+        return _("Not recorded"), GREY
+    if _is_past_birthday(event):
+        return _("Passed"), GREY
     if event.status == "overdue":
         return _("Overdue"), ORANGE
     if event.is_past_unconfirmed:
@@ -233,6 +249,8 @@ def event_details(event: Event) -> tuple[str, ...]:
             out.append(_("The conference decided that the plan should carry on."))
         elif event.status == "held" and event.decision == "end":
             out.append(_("The conference decided that the plan could end."))
+        elif event.exceptional is not None and event.status != "cancelled":
+            out.append(_(event.exceptional.family))
         elif event.status != "cancelled":
             out.append(_("A meeting to check how the plan is going and if it is still needed."))
     elif event.kind == "core_group" and event.status != "cancelled":
@@ -240,13 +258,15 @@ def event_details(event: Event) -> tuple[str, ...]:
     elif event.kind == "milestone" and event.milestone is not None:
         out.append(_(event.milestone.family))
         if event.status == "conditional" and event.milestone.after_review:
-            out.append(condition_text(event.milestone))
+            out.append(condition_text(event))
     elif event.kind == "plan_end":
         out.append(end_reason_sentence(event.reason))
 
     if event.is_past_unconfirmed:
         out.append(_("This date has passed. Your plan may not be up to date yet."))
-    elif event.status == "overdue" and event.kind == "milestone":
+    elif _is_past_birthday(event):
+        pass  # a birthday is not a task that can be late
+    elif event.status == "overdue" and (event.kind == "milestone" or event.exceptional):
         out.append(
             _(
                 "This may have happened already without being added to your plan yet. "
@@ -255,7 +275,7 @@ def event_details(event: Event) -> tuple[str, ...]:
         )
     elif event.status == "overdue":
         out.append(_("The date has passed. Your social worker will tell you the new date."))
-    elif event.projected:
+    elif event.projected and event.exceptional is None:
         out.append(_("The date is not fixed yet. Your social worker will tell you."))
     return tuple(out)
 
@@ -325,6 +345,11 @@ class NextMeeting:
 
 def _next_sentences(event: Event, is_review: bool) -> tuple[str, ...]:
     when = long_date(event.when)
+    if event.exceptional is not None and event.projected:
+        return (
+            _(event.exceptional.family),
+            _("If it is held, it should happen by %(date)s.", date=when),
+        )
     if event.is_past_unconfirmed:
         if is_review:
             return (
@@ -380,6 +405,8 @@ def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
     if event is None:
         return None
     heading = _("Next review conference") if is_review else _("Next core group meeting")
+    if is_review and event.exceptional is not None:
+        heading = _(event.exceptional.name)
     booked = event.status == "scheduled" and not event.is_past_unconfirmed
     return NextMeeting(
         heading=heading,
@@ -457,5 +484,5 @@ def overdue_checks(timeline: Timeline) -> list[str]:
             date=long_date(e.due),
         )
         for e in timeline.milestones
-        if e.status == "overdue"
+        if e.is_overdue and not _is_past_birthday(e)
     ]

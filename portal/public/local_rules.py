@@ -84,6 +84,19 @@ def council_checks(profile: Profile | None) -> list[dict[str, str]]:
                 "family": _(milestone.family),
             }
         )
+    rule = profile.exceptional_review
+    if rule is not None:  # the 21-month policy's 24-month conference
+        checks.append(
+            {
+                "when": _(
+                    "Within %(span)s of review conference %(number)d",
+                    span=span_text(Span(profile.interval_after(rule.after_review), "months")),
+                    number=rule.after_review,
+                ),
+                "name": _(rule.name),
+                "family": _(rule.family),
+            }
+        )
     return checks
 
 

@@ -77,6 +77,8 @@ TIMELINE_STATUS_NAMES = {
     "overdue": _l("Overdue"),
     "done": ACTION_STATUS_NAMES[ActionStatus.DONE],
     "conditional": _l("Conditional"),
+    # a milestone of an ended plan that fell due and was not recorded (Event.shown_status)
+    "not_recorded": _l("Not recorded"),
 }
 TIMELINE_STATUS_TAGS = {
     "held": "govuk-tag--green",
@@ -86,6 +88,7 @@ TIMELINE_STATUS_TAGS = {
     "overdue": "govuk-tag--red",
     "conditional": "govuk-tag--yellow",
     "cancelled": "govuk-tag--grey",
+    "not_recorded": "govuk-tag--grey",
 }
 
 # Labels of the plan form's single fields, by field id (the JSON pointer with "-").
