@@ -1,0 +1,85 @@
+"""Offline guides: the service worker keeps the public guides a reader opened, never a
+family's plan, and "Exit this page" still leaves at once without a connection."""
+
+import re
+
+from tests.browser.portal_data import family_login, store_plan
+from tests.family.plans import record
+
+KEPT_URLS = """async () => {
+  const cache = await caches.open('portal-public-pages-v1');
+  return (await cache.keys()).map((request) => new URL(request.url).pathname);
+}"""
+CACHE_NAMES = "async () => await caches.keys()"
+NEVER_KEPT = ("/my-plan", "/f/", "/professional", "/api", "/calendar", "/exit")
+
+
+def _kept(page) -> list[str]:
+    return page.evaluate(KEPT_URLS)
+
+
+def _wait_until_kept(page, path: str) -> None:
+    page.wait_for_function(
+        "async (path) => !!(await (await caches.open('portal-public-pages-v1')).match(path))",
+        arg=path,
+        timeout=15_000,
+    )
+
+
+def test_offline_guides_keep_public_pages_only(browser, app, live_server):
+    guides = [p.slug for p in app.extensions["content"].section_pages("en", "parents")[:3]]
+    seen, also_seen, unseen = (f"/en/parents/{slug}" for slug in guides)
+    plan = store_plan(app, record(start="2026-11-16"))
+    login = family_login(app, plan)
+    context = browser.new_context(locale="en-GB", viewport={"width": 375, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(live_server + seen)
+        page.wait_for_function("async () => !!(await navigator.serviceWorker.ready).active")
+        _wait_until_kept(page, seen)
+        first_title = page.title()
+
+        # A family member signs in on the same phone and reads the plan.
+        page.goto(f"{live_server}/en/f/{login.token}")
+        page.fill("#passcode", login.passcode)
+        page.locator("main form button").first.click()
+        page.wait_for_url(re.compile(r"/en/my-plan$"))
+        child_name = record(start="2026-11-16")["child"]["first_name"]
+        assert child_name in page.locator("main").inner_text()
+
+        page.goto(live_server + also_seen)
+        _wait_until_kept(page, also_seen)
+        second_title = page.title()
+        for basics in ("/en/", "/en/easy-read/", "/en/glossary", "/en/offline"):
+            _wait_until_kept(page, basics)
+        kept = _kept(page)
+        assert not [path for path in kept if any(part in path for part in NEVER_KEPT)], kept
+
+        context.set_offline(True)
+        page.goto(live_server + seen)
+        assert page.title() == first_title
+        page.goto(live_server + also_seen)
+        assert page.title() == second_title
+        page.goto(live_server + "/en/glossary")
+        assert page.locator("h1").inner_text() == "Glossary"
+
+        page.goto(live_server + unseen)
+        assert page.locator("h1").inner_text() == "You are offline"
+        # The plan seen a minute ago is not there: only the offline page.
+        page.goto(live_server + "/en/my-plan")
+        assert page.locator("h1").inner_text() == "You are offline"
+        assert child_name not in page.content()
+
+        # "Exit this page" leaves at once for the neutral site, with no connection too.
+        page.goto(live_server + seen)
+        with page.expect_request(app.config["EXIT_URL"]):
+            page.locator(".govuk-exit-this-page__button").first.click()
+
+        context.set_offline(False)
+        page.goto(live_server + seen)
+        kept = _kept(page)
+        assert page.evaluate(CACHE_NAMES) == ["portal-public-pages-v1"]
+        assert seen in kept and also_seen in kept and unseen not in kept
+        assert not [path for path in kept if any(part in path for part in NEVER_KEPT)], kept
+    finally:
+        context.close()
