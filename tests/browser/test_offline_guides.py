@@ -2,6 +2,7 @@
 family's plan, and "Exit this page" still leaves at once without a connection."""
 
 import re
+import time
 
 from tests.browser.portal_data import family_login, store_plan
 from tests.family.plans import record
@@ -19,11 +20,12 @@ def _kept(page) -> list[str]:
 
 
 def _wait_until_kept(page, path: str) -> None:
-    page.wait_for_function(
-        "async (path) => !!(await (await caches.open('portal-public-pages-v1')).match(path))",
-        arg=path,
-        timeout=15_000,
-    )
+    """Kept in the background after the page loads: wait for it (evaluate awaits the
+    promise; wait_for_function would take the promise itself as true)."""
+    deadline = time.monotonic() + 15
+    while path not in _kept(page):
+        assert time.monotonic() < deadline, f"{path} was not kept: {_kept(page)}"
+        time.sleep(0.1)
 
 
 def test_offline_guides_keep_public_pages_only(browser, app, live_server):
@@ -35,7 +37,7 @@ def test_offline_guides_keep_public_pages_only(browser, app, live_server):
     try:
         page = context.new_page()
         page.goto(live_server + seen)
-        page.wait_for_function("async () => !!(await navigator.serviceWorker.ready).active")
+        assert page.evaluate("navigator.serviceWorker.ready.then((r) => !!r.active)")
         _wait_until_kept(page, seen)
         first_title = page.title()
 
