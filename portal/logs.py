@@ -3,7 +3,8 @@
 - Every line carries `time`, `level`, `logger`, `message` and, inside a request,
   `request_id` (the proxy's `X-Request-Id` when it is a plain id, or a new one); the
   response carries the same id back in `X-Request-Id`, so a report can be matched with
-  the server's lines.
+  the server's lines. Pages answered from memory (the public and family page caches) carry
+  no id: the id kept with them was another request's.
 - Private link tokens never reach a log: `ScrubTokens` cuts them out of every line's
   message, whichever library wrote it (the same rule as `errors.loggable_path`). Nor do
   the words people search for (`?q=`): a parent may type their child's name or what

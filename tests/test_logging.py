@@ -74,3 +74,16 @@ def test_search_words_never_reach_a_log(make_app):
     messages = [line["message"] for line in _read(buffer) if line["logger"] == "werkzeug"]
     assert '"GET /en/search?q=… HTTP/1.1"' in messages[0]
     assert "/en/professional/plans?show=all&q=…&page=2 " in messages[1]
+
+
+def test_pages_kept_in_memory_never_repeat_another_requests_id(make_app):
+    """The first reader of a page (who may choose their own id, as a proxy does) must not
+    give every later reader that id: later answers from memory carry none."""
+    app = make_app()
+    client = app.test_client()
+    first = client.get("/en/glossary", headers={"X-Request-Id": "first-reader-0001"})
+    assert first.headers["X-Request-Id"] == "first-reader-0001"
+    assert "/en/glossary" in app.extensions["public_pages"].entries
+    later = client.get("/en/glossary", headers={"X-Request-Id": "later-reader-0002"})
+    assert later.status_code == 200 and later.data == first.data
+    assert later.headers.get("X-Request-Id") != "first-reader-0001"
