@@ -57,6 +57,13 @@ def test_offline_guides_keep_public_pages_only(browser, app, live_server):
         kept = _kept(page)
         assert not [path for path in kept if any(part in path for part in NEVER_KEPT)], kept
 
+        # Online, "Exit this page" still goes through the portal (the worker passes it on),
+        # which ends the family session on its way to the neutral site.
+        with page.expect_request(app.config["EXIT_URL"]):
+            page.locator(".govuk-exit-this-page__button").first.click()
+        page.goto(live_server + "/en/my-plan")
+        assert page.url.endswith("/en/my-plan/session-ended")
+
         context.set_offline(True)
         page.goto(live_server + seen)
         assert page.title() == first_title
