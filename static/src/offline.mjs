@@ -64,6 +64,11 @@ async function keepLanguageBasics(lang) {
   }
 }
 
+async function keepOfflinePage(lang) {
+  const path = `/${lang}/offline`;
+  if (!(await (await caches.open(CACHE)).match(path))) await fetchAndKeep(path);
+}
+
 function languageOf(url) {
   const match = LANGUAGE.exec(url.pathname);
   return match ? match[1] : "en";
@@ -91,6 +96,10 @@ async function answer(event, url) {
       if (request.mode === "navigate" && PUBLIC_PAGE.test(url.pathname)) {
         event.waitUntil(keepLanguageBasics(languageOf(url)));
       }
+    } else if (request.mode === "navigate" && LANGUAGE.test(url.pathname)) {
+      // A family member who reads only their plan still gets the offline page in their
+      // language (the offline page is public; the plan itself is never kept).
+      event.waitUntil(keepOfflinePage(languageOf(url)));
     }
     return response;
   } catch (error) {
@@ -120,6 +129,8 @@ self.addEventListener("activate", (event) => {
         if (keepable(url) && PUBLIC_PAGE.test(url.pathname)) {
           await fetchAndKeep(url.pathname);
           await keepLanguageBasics(languageOf(url));
+        } else if (LANGUAGE.test(url.pathname)) {
+          await keepOfflinePage(languageOf(url));
         }
       }
     })(),

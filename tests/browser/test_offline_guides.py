@@ -92,3 +92,30 @@ def test_offline_guides_keep_public_pages_only(browser, app, live_server):
         assert not [path for path in kept if any(part in path for part in NEVER_KEPT)], kept
     finally:
         context.close()
+
+
+def test_a_family_reading_only_their_plan_gets_the_offline_page_in_their_language(
+    browser, app, live_server
+):
+    plan = store_plan(app, record(start="2026-11-16"))
+    login = family_login(app, plan)
+    context = browser.new_context(locale="ur-PK", viewport={"width": 375, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/ur/f/{login.token}")
+        assert page.evaluate("navigator.serviceWorker.ready.then((r) => !!r.active)")
+        _wait_until_kept(page, "/ur/offline")
+        page.fill("#passcode", login.passcode)
+        page.locator("main form button").first.click()
+        page.wait_for_url(re.compile(r"/ur/my-plan$"))
+        assert record(start="2026-11-16")["child"]["first_name"] in page.content()
+
+        context.set_offline(True)
+        page.reload()
+        assert page.locator("h1").inner_text() == "آپ آف لائن ہیں"
+        assert record(start="2026-11-16")["child"]["first_name"] not in page.content()
+        # Only the offline pages (and the built stylesheet and script they use).
+        pages = sorted(path for path in _kept(page) if not path.startswith("/static/"))
+        assert pages == ["/en/offline", "/ur/offline"]
+    finally:
+        context.close()
