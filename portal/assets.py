@@ -18,6 +18,7 @@ def init_app(app: Flask) -> None:
     if not manifest_path.exists():
         raise RuntimeError("Front-end assets are not built: run `make assets` (or `make run`).")
     manifest = json.loads(manifest_path.read_text())
+    app.config["ASSET_MANIFEST"] = manifest
 
     def asset_url(name: str) -> str:
         return f"/static/{manifest[name]}"

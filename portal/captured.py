@@ -29,3 +29,9 @@ def read_body(chunks: Iterable[bytes]) -> bytes:
 
 def sets_cookie(headers: list[tuple[str, str]]) -> bool:
     return any(name.lower() == "set-cookie" for name, _ in headers)
+
+
+def for_later_requests(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A kept response's headers without the request id of the request that made it: a
+    later answer from memory is another request, and logs nothing under that id."""
+    return [(name, value) for name, value in headers if name.lower() != "x-request-id"]

@@ -3,9 +3,12 @@
 - Every line carries `time`, `level`, `logger`, `message` and, inside a request,
   `request_id` (the proxy's `X-Request-Id` when it is a plain id, or a new one); the
   response carries the same id back in `X-Request-Id`, so a report can be matched with
-  the server's lines.
+  the server's lines. Pages answered from memory (the public and family page caches) carry
+  no id: the id kept with them was another request's.
 - Private link tokens never reach a log: `ScrubTokens` cuts them out of every line's
-  message, whichever library wrote it (the same rule as `errors.loggable_path`).
+  message, whichever library wrote it (the same rule as `errors.loggable_path`). Nor do
+  the words people search for (`?q=`): a parent may type their child's name or what
+  happened, and a professional searches the plan list by the child's name.
 - Operations are logged with counts and identifiers only, never plan text: every audited
   action (`records.audit.audit`: sign-ins and sign-outs, imports, exports, assignments,
   retention) and the retention command's counts.
@@ -29,10 +32,12 @@ FIELDS = ("action", "actor", "plan_id", "detail", "count")
 # errors.SECRET_PATH's rule for a whole path, within a line of text: a token ends at
 # a slash, a space, a quote, a query or a fragment.
 SECRET_IN_TEXT = re.compile(r"/(f|calendar|set-password)/[^/\s\"'?#]+")
+# A search's words in a logged address (a request line, a path with its query).
+SEARCH_WORDS_IN_TEXT = re.compile(r"([?&]q=)[^&\s\"'#]+")
 
 
 def scrub(text: str) -> str:
-    return SECRET_IN_TEXT.sub(r"/\1/…", text)
+    return SEARCH_WORDS_IN_TEXT.sub(r"\1…", SECRET_IN_TEXT.sub(r"/\1/…", text))
 
 
 class ScrubTokens(logging.Filter):

@@ -1,9 +1,11 @@
 """Routes that belong to no audience: the exit control and the health check."""
 
+import json
+
 from flask import Blueprint, current_app, redirect, session
 from sqlalchemy import text
 
-from portal.config import settings
+from portal.config import ROOT, settings
 from portal.models import db
 
 bp = Blueprint("site", __name__)
@@ -38,3 +40,21 @@ def ready():
     """The database answers too. A failure becomes a 503 through the error handler."""
     db.session.execute(text("SELECT 1"))
     return {"status": "ok"}
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The offline guides' service worker (static/src/offline.mjs), served from the root
+    so that it may answer for the public pages. Its "Exit this page" address comes first;
+    browsers check for a new version on every visit (`no-cache`)."""
+    built = ROOT / "static" / "build" / current_app.config["ASSET_MANIFEST"]["sw.js"]
+    source = f"self.EXIT_URL = {json.dumps(current_app.config['EXIT_URL'])};\n"
+    source += built.read_text(encoding="utf-8")
+    return (
+        source,
+        200,
+        {
+            "Content-Type": "text/javascript; charset=utf-8",
+            "Cache-Control": "no-cache",
+        },
+    )

@@ -56,3 +56,34 @@ def test_operations_are_logged_with_ids_and_counts_only(make_app):
     assert audited[0]["actor"] == "cli" and audited[0]["detail"].startswith("deleted 0 plans")
     counted = [line for line in lines if line.get("count") is not None]
     assert counted and counted[0]["count"] == 0 and counted[0]["level"] == "INFO"
+
+
+def test_search_words_never_reach_a_log(make_app):
+    """A parent searches in their own words ("Jake hit"), a professional searches the plan
+    list by a child's name: a request line logged by the server keeps neither."""
+    make_app()
+    buffer = _lines_of(None)
+    server = logging.getLogger("werkzeug")
+    for line in (
+        "GET /en/search?q=Jake+was+hit HTTP/1.1",
+        "GET /en/professional/plans?show=all&q=Jakub%20Nowak&page=2 HTTP/1.1",
+    ):
+        server.info('127.0.0.1 - - [07/Dec/2026 10:00:00] "%s" %s -', line, "200")
+    logged = buffer.getvalue()
+    assert "Jake" not in logged and "Jakub" not in logged and "Nowak" not in logged
+    messages = [line["message"] for line in _read(buffer) if line["logger"] == "werkzeug"]
+    assert '"GET /en/search?q=… HTTP/1.1"' in messages[0]
+    assert "/en/professional/plans?show=all&q=…&page=2 " in messages[1]
+
+
+def test_pages_kept_in_memory_never_repeat_another_requests_id(make_app):
+    """The first reader of a page (who may choose their own id, as a proxy does) must not
+    give every later reader that id: later answers from memory carry none."""
+    app = make_app()
+    client = app.test_client()
+    first = client.get("/en/glossary", headers={"X-Request-Id": "first-reader-0001"})
+    assert first.headers["X-Request-Id"] == "first-reader-0001"
+    assert "/en/glossary" in app.extensions["public_pages"].entries
+    later = client.get("/en/glossary", headers={"X-Request-Id": "later-reader-0002"})
+    assert later.status_code == 200 and later.data == first.data
+    assert later.headers.get("X-Request-Id") != "first-reader-0001"

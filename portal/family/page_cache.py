@@ -36,7 +36,7 @@ from itsdangerous import BadSignature
 from werkzeug.http import parse_cookie
 
 from portal import clock
-from portal.captured import read_body, run_and_capture, sets_cookie
+from portal.captured import for_later_requests, read_body, run_and_capture, sets_cookie
 from portal.config import settings
 from portal.family.access import LiveLink, actor_for, live_link
 from portal.records import audit_view
@@ -127,7 +127,7 @@ class FamilyPageCache:
             return chunks
         body = read_body(chunks)
         with self._lock:
-            self._responses[key] = _Response(status, headers, body)
+            self._responses[key] = _Response(status, for_later_requests(headers), body)
             while len(self._responses) > MAX_PAGES:
                 self._responses.popitem(last=False)
         start_response(status, headers)

@@ -30,7 +30,7 @@ import gzip
 import hashlib
 
 from portal import clock
-from portal.captured import read_body, run_and_capture, sets_cookie
+from portal.captured import for_later_requests, read_body, run_and_capture, sets_cookie
 
 CACHEABLE_MARK = "X-Portal-Shareable"
 MAX_ENTRIES = 5000  # every page of every language is a few hundred; this bounds memory
@@ -41,7 +41,11 @@ class _Entry:
 
     def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes):
         self.etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
-        base = [(k, v) for k, v in headers if k.lower() not in {"content-length", "etag", "vary"}]
+        base = [
+            (k, v)
+            for k, v in for_later_requests(headers)
+            if k.lower() not in {"content-length", "etag", "vary"}
+        ]
         base += [("ETag", self.etag), ("Vary", "Accept-Encoding")]
         self.status = status
         self.body = body
@@ -78,14 +82,15 @@ class PublicPageCache:
                 return self._fill(entries, path, environ, start_response)
         return self.app(environ, start_response)
 
-    def _answer(self, entry: _Entry, environ, start_response, head_only: bool):
+    def _answer(self, entry: _Entry, environ, start_response, head_only: bool, own=()):
+        """`own`: headers of this request only (the id of the request that rendered it)."""
         if environ.get("HTTP_IF_NONE_MATCH") == entry.etag:
             start_response("304 Not Modified", [("ETag", entry.etag), ("Vary", "Accept-Encoding")])
             return [b""]
         if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
-            start_response(entry.status, entry.gzip_headers)
+            start_response(entry.status, [*entry.gzip_headers, *own])
             return [b""] if head_only else [entry.gzip_body]
-        start_response(entry.status, entry.headers)
+        start_response(entry.status, [*entry.headers, *own])
         return [b""] if head_only else [entry.body]
 
     def _fill(self, entries: dict[str, _Entry], path: str, environ, start_response):
@@ -99,6 +104,7 @@ class PublicPageCache:
         if status.startswith("200") and not sets_cookie(headers) and len(entries) < MAX_ENTRIES:
             entry = _Entry(status, headers, body)
             entries[path] = entry
-            return self._answer(entry, environ, start_response, False)
+            own = [(k, v) for k, v in headers if (k, v) not in for_later_requests(headers)]
+            return self._answer(entry, environ, start_response, False, own)
         start_response(status, headers)
         return [body]

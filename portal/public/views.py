@@ -130,6 +130,13 @@ def site_page(slug: str):
     )
 
 
+@bp.get("/offline")
+def offline():
+    """What the offline guides' service worker (static/src/offline.mjs) shows for a page
+    it has not kept, when there is no connection."""
+    return render_template("public/offline.html")
+
+
 @bp.get("/glossary")
 def glossary():
     """Every term a family meets in letters and meetings, explained."""

@@ -1,5 +1,5 @@
-// Builds static/build/ from static/src/: one stylesheet (plus its right-to-left mirror)
-// and one small script, each with a content hash in its name so WhiteNoise can let
+// Builds static/build/ from static/src/: one stylesheet (plus its right-to-left mirror),
+// one small script and the offline guides' service worker (served at /sw.js), each with a content hash in its name so WhiteNoise can let
 // browsers cache them for a year. manifest.json maps logical names to hashed ones.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -26,17 +26,21 @@ const css = sass.compile(join(here, "portal.scss"), {
 }).css;
 const rtl = rtlcss.process(css);
 
-const js = (
-  await esbuild.build({
-    entryPoints: [join(here, "portal.mjs")],
+async function script(entry, format) {
+  const built = await esbuild.build({
+    entryPoints: [join(here, entry)],
     bundle: true,
     minify: true,
-    format: "esm",
+    format,
     target: "es2020",
     write: false,
     legalComments: "none",
-  })
-).outputFiles[0].text;
+  });
+  return built.outputFiles[0].text;
+}
+const js = await script("portal.mjs", "esm");
+// A classic script: service workers as modules are not yet everywhere.
+const serviceWorker = await script("offline.mjs", "iife");
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -45,6 +49,7 @@ for (const [name, contents] of [
   ["portal.css", css],
   ["portal.rtl.css", rtl],
   ["portal.js", js],
+  ["sw.js", serviceWorker],
 ]) {
   const file = hashed(name, contents);
   writeFileSync(join(out, file), contents);

@@ -20,3 +20,9 @@ for (const button of document.querySelectorAll("[data-copy-target]")) {
     });
   });
 }
+
+// Offline guides (static/src/offline.mjs): the guides read on this device open again
+// without a connection. Without service workers the site works just the same.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch(() => {});
+}

@@ -47,6 +47,7 @@ PUBLIC_PAGES = [
     ("cookies", "/cookies", None),
     ("feedback", "/feedback", None),
     ("glossary", "/glossary", None),
+    ("offline page", "/offline", None),
 ]
 
 
@@ -226,7 +227,7 @@ def test_every_page_type(browser, app, live_server, cast, screenshot, monkeypatc
         context.close()
     assert not walk.problems, "\n".join(walk.problems)
     assert not requests.elsewhere(live_server)
-    assert len(walk.checked) == 39 + bool(dashboard)
+    assert len(walk.checked) == 40 + bool(dashboard)
 
 
 @pytest.mark.parametrize("lang", ["en", "ur"])
