@@ -1,6 +1,6 @@
 """The family's plan pages: the whole plan, and the same plan for a young person."""
 
-from flask import g, render_template, request, session
+from flask import g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from portal.family import bp
@@ -38,6 +38,8 @@ def action_statuses() -> dict[str, tuple[str, str]]:
 
 
 def _shared_context(reading) -> dict:
+    """What both pages show. The record has already lost what this link hides
+    (`read_plan`); `shows` lets a template leave out a section's heading too."""
     timeline = reading.timeline
     next_core_group = next_meeting(timeline.next_core_group, is_review=False)
     next_review = next_meeting(timeline.next_review_conference, is_review=True)
@@ -47,6 +49,7 @@ def _shared_context(reading) -> dict:
         "next_core_group": next_core_group,
         "next_review": next_review,
         "meetings": meetings_soonest_first(next_core_group, next_review),
+        "shows": g.live_link.visibility.shows,
     }
 
 
@@ -65,10 +68,13 @@ def _audited_page(page: str, render) -> str:
 @bp.get("/<lang:lang>/my-plan")
 @family_page
 def plan():
-    """The family's plan: what's next, the timeline, the plan itself and who is involved."""
+    """The family's plan: what's next, the timeline, the plan itself and who is involved.
+    A young person's link never opens it: it goes to their own view instead."""
+    if g.live_link.visibility.young_person:
+        return redirect(url_for("family.young_person"), code=303)
 
     def render() -> str:
-        reading = read_plan(current_link().plan)
+        reading = read_plan(current_link().plan, g.live_link.visibility)
         return render_template(
             "family/plan.html",
             **_shared_context(reading),
@@ -90,11 +96,12 @@ def young_person():
     """The same plan in simpler words, for the child or young person it is about."""
 
     def render() -> str:
-        reading = read_plan(current_link().plan)
+        reading = read_plan(current_link().plan, g.live_link.visibility)
         return render_template(
             "family/young_person.html",
             **_shared_context(reading),
             started=started_sentence(reading.timeline),
+            young_person_link=g.live_link.visibility.young_person,
         )
 
     return _audited_page("young-person", render)
