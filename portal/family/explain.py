@@ -402,13 +402,14 @@ def _names_a_family_member(who: str, family_names: list[str]) -> bool:
     return any(name and (name in said or said in name) for name in family_names)
 
 
-def family_actions(record, today: date) -> list[FamilyAction]:
+def family_actions(record, today: date, names: tuple[str, ...] | None = None) -> list[FamilyAction]:
     """Open actions given to a family member of the core group, the nearest due date
     first and those with no date last. Who an action is for is written by hand, so an
-    action counts as the family's when its "who" names a family member."""
-    family_names = [
-        " ".join(member.name.casefold().split()) for member in record.core_group if member.family
-    ]
+    action counts as the family's when its "who" names a family member (`names`, when
+    the record shown leaves the family's members out)."""
+    if names is None:
+        names = tuple(member.name for member in record.core_group if member.family)
+    family_names = [" ".join(name.casefold().split()) for name in names]
     found = []
     for outcome in record.outcomes:
         for action in outcome.actions:

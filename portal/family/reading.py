@@ -15,6 +15,9 @@ class PlanReading:
     plan: Plan
     record: PlanRecord
     timeline: Timeline
+    # The family's own core group members, even when this link does not show them:
+    # what tells a parent's own actions apart (family_actions).
+    family_names: tuple[str, ...] = ()
 
 
 def read_plan(plan: Plan, visibility: Visibility) -> PlanReading:
@@ -26,9 +29,11 @@ def read_plan(plan: Plan, visibility: Visibility) -> PlanReading:
     """
     profiles = current_app.extensions["profiles"]
     try:
-        record = visible_record(parse_record(plan.record, profiles), visibility)
+        whole = parse_record(plan.record, profiles)
+        record = visible_record(whole, visibility)
         timeline = compute_timeline(record, profiles[record.profile], clock.today())
     except (RecordInvalid, KeyError, ValueError):
         current_app.logger.error("Stored plan %s could not be read for the family view", plan.id)
         abort(500)
-    return PlanReading(plan, record, timeline)
+    family_names = tuple(member.name for member in whole.core_group if member.family)
+    return PlanReading(plan, record, timeline, family_names)

@@ -84,7 +84,7 @@ def plan():
             category_names=CATEGORY_NAMES,
             category_anchors=CATEGORY_ANCHORS,
             action_statuses=action_statuses(),
-            my_actions=family_actions(reading.record, reading.timeline.today),
+            my_actions=family_actions(reading.record, reading.timeline.today, reading.family_names),
         )
 
     return _audited_page("plan", render)

@@ -138,6 +138,11 @@ def test_a_family_link_can_hide_the_worries_parents_needs_and_family_members(
     assert words("en", "What people are worried about") not in page
     assert PROFESSIONAL in page
     assert CONTINGENCY_TEXT in page  # only a young person's link always leaves it out
+    # The parent's own actions are still theirs to do.
+    assert (
+        "Walk to school qzaction."
+        in page.split('id="my-actions-title"', 1)[1].split("</section>")[0]
+    )
 
 
 def test_pages_for_links_that_see_differently_are_kept_apart():
