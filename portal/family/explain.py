@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from babel.dates import format_time
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -271,6 +271,16 @@ def started_sentence(timeline: Timeline) -> str:
     if not months and not days:
         return _("Your plan started today.")
     return _("Your plan started %(duration)s ago.", duration=duration(months, days))
+
+
+def plan_age_in_months(timeline: Timeline) -> str:
+    """How long the plan has run, in whole months: what a young person needs to know."""
+    months, _days = timeline.age
+    if not months:
+        return _("Your plan started less than a month ago.")
+    return ngettext(
+        "Your plan started %(num)d month ago.", "Your plan started %(num)d months ago.", months
+    )
 
 
 def timeline_items(timeline: Timeline) -> list[TimelineItem]:

@@ -10,7 +10,7 @@ from portal.family.explain import (
     meetings_soonest_first,
     next_meeting,
     overdue_checks,
-    started_sentence,
+    plan_age_in_months,
     timeline_items,
 )
 from portal.family.guidance import how_long
@@ -93,14 +93,17 @@ def plan():
 @bp.get("/<lang:lang>/my-plan/young-person")
 @family_page
 def young_person():
-    """The same plan in simpler words, for the child or young person it is about."""
+    """The plan for the child or young person it is about, in their words: who helps
+    them, their next meetings, and how to say what they think."""
 
     def render() -> str:
         reading = read_plan(current_link().plan, g.live_link.visibility)
         return render_template(
             "family/young_person.html",
             **_shared_context(reading),
-            started=started_sentence(reading.timeline),
+            plan_age=plan_age_in_months(reading.timeline),
+            # The professionals only: a child's own family are not "helpers" to list.
+            helpers=[member for member in reading.record.core_group if not member.family],
             young_person_link=g.live_link.visibility.young_person,
         )
 
