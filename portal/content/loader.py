@@ -24,12 +24,13 @@ from markupsafe import Markup
 
 from portal import safe_yaml
 from portal.content.glossary_links import GlossaryEntry, GlossaryLinker, GlossaryTexts
-from portal.content.markdown_ext import PortalExtension
+from portal.content.markdown_ext import PICTURES_FILE, PortalExtension
 from portal.content.search_words import SearchWords, load_search_words
 
 # Sections in the order they appear on the home page. "pages" are site pages served
 # at the top level (/en/about); the others at /en/<section>/<slug>.
 SECTIONS = ("parents", "easy-read", "young-people", "professionals", "procedures")
+EASY_READ = "easy-read"
 SITE_SECTION = "pages"
 AUDIENCES = {"parents", "young-people", "professionals", "everyone"}
 
@@ -190,10 +191,19 @@ class PageTexts:
     glossary: GlossaryTexts = GlossaryTexts()  # noqa: RUF009 - frozen, so one shared default is safe
 
 
-def render_markdown(body: str, lang: str, texts: PageTexts, linker: GlossaryLinker | None = None):
+def render_markdown(
+    body: str,
+    lang: str,
+    texts: PageTexts,
+    linker: GlossaryLinker | None = None,
+    section_links: bool = True,
+):
     """Markdown → (safe HTML, headings, internal links). Content is trusted repo text."""
     portal = PortalExtension(
-        lang=lang, section_link_text=texts.section_link, glossary_linker=linker
+        lang=lang,
+        section_link_text=texts.section_link,
+        glossary_linker=linker,
+        section_links=section_links,
     )
     html = markdown.markdown(body, extensions=["attr_list", "tables", "sane_lists", portal])
     processor = portal.processor
@@ -206,7 +216,10 @@ def load_page(
     raw = path.read_text(encoding="utf-8")
     post = frontmatter.loads(raw)
     meta = post.metadata
-    html, headings, links = render_markdown(post.content, lang, texts, linker)
+    # Easy Read pages have no "Link to this section" under each heading: clutter there.
+    html, headings, links = render_markdown(
+        post.content, lang, texts, linker, section_links=section != EASY_READ
+    )
     text, sections = read_text(html)
     version = meta.get("version")
     return Page(
@@ -288,7 +301,7 @@ def _renderer_fingerprint() -> str:
     code = "".join(
         (here / name).read_text(encoding="utf-8")
         for name in ("loader.py", "markdown_ext.py", "glossary_links.py")
-    )
+    ) + PICTURES_FILE.read_text(encoding="utf-8")
     return source_hash(code)
 
 
