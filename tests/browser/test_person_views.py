@@ -89,3 +89,82 @@ def test_a_link_hiding_places_prints_no_place(browser, app, live_server, monkeyp
     assert CONCERN_WORDS in printed
     assert PLACE not in printed
     page.close()
+
+
+# A stand-in for the browser's speech synthesis that records what it is asked to say.
+SPEECH_STUB = """
+(() => {
+  const langs = window.__voices || ["en-GB", "ur-PK", "bn-IN"];
+  const voices = langs.map((lang) => ({lang, name: lang}));
+  window.__spoken = [];
+  window.__calls = [];
+  const synth = {
+    speaking: false, paused: false,
+    getVoices: () => voices,
+    addEventListener: () => {},
+    speak(u) { window.__spoken.push({text: u.text, lang: u.lang}); this.speaking = true; },
+    pause() { window.__calls.push("pause"); this.paused = true; },
+    resume() { window.__calls.push("resume"); this.paused = false; },
+    cancel() { window.__calls.push("cancel"); this.speaking = false; this.paused = false; },
+  };
+  Object.defineProperty(window, "speechSynthesis", {value: synth, configurable: true});
+  window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ""; };
+})();
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "path"), [("en", "/easy-read/core-group"), ("ur", "/young-people/not-your-fault")]
+)
+def test_listen_reads_the_main_text_in_the_pages_language(browser, live_server, lang, path):
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script(SPEECH_STUB)
+    page = context.new_page()
+    page.goto(f"{live_server}/{lang}{path}")
+    listen = page.locator("[data-listen=play]")
+    listen.wait_for(state="visible")
+    # Keyboard operable: reach it with Tab and press Enter.
+    listen.focus()
+    page.keyboard.press("Enter")
+    spoken = page.evaluate("window.__spoken")
+    assert spoken and {s["lang"] for s in spoken} == {lang}
+    title = page.locator("h1").inner_text().strip()
+    assert spoken[0]["text"] == title
+    texts = [s["text"] for s in spoken]
+    for shown in (".portal-content .govuk-body-l", ".portal-content h2:not(#contents-title)"):
+        assert " ".join(page.locator(shown).first.inner_text().split()) in texts, shown
+    assert not any("Link to this section" in s["text"] for s in spoken)
+    page.locator("[data-listen=pause]").click()
+    assert page.locator("[data-listen=play]").is_visible()
+    page.locator("[data-listen=stop]").click()
+    assert page.evaluate("window.__calls") == ["cancel", "pause", "cancel"]
+    context.close()
+
+
+def test_listen_on_the_young_persons_view(browser, app, live_server, monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: FAMILY_TODAY)
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script(SPEECH_STUB)
+    page = context.new_page()
+    open_link(app, page, live_server, "en", view="young-person")
+    page.locator("[data-listen=play]").click()
+    spoken = " ".join(s["text"] for s in page.evaluate("window.__spoken"))
+    assert "It is not your fault" in spoken and "Childline" in spoken
+    assert "Sign out" not in spoken and CONCERN_WORDS not in spoken
+    context.close()
+
+
+def test_listen_is_absent_without_javascript_or_without_a_voice(browser, live_server):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server}/en/easy-read/core-group")
+    assert page.locator("[data-module=portal-listen]").count() == 1
+    assert not page.locator("[data-module=portal-listen]").is_visible()
+    context.close()
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script("window.__voices = ['fr-FR'];" + SPEECH_STUB)
+    page = context.new_page()
+    page.goto(f"{live_server}/ur/easy-read/core-group")
+    page.wait_for_timeout(300)
+    assert not page.locator("[data-module=portal-listen]").is_visible()
+    context.close()
