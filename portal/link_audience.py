@@ -15,7 +15,7 @@ YOUNG_PERSON = "young-person"
 VIEWS = (FAMILY, YOUNG_PERSON)
 
 # Sections a professional can hide from one family link, in the order they are offered.
-PLACES = "places"  # meeting places (and so the times and places in the calendar)
+PLACES = "places"  # where and at what time meetings are (the dates stay)
 PARENT_NEEDS = "parent-needs"
 CONTACTS = "contacts"  # the family's own members of the core group: names and roles
 CONCERNS = "concerns"
@@ -108,11 +108,12 @@ def visible_record(record: PlanRecord, visibility: Visibility) -> PlanRecord:
     members = {old: new for new, (old, _) in enumerate(kept)}
     places = not visibility.shows(PLACES)
     if places:
+        # Where and when to the hour: what someone would need to wait outside.
         update["conferences"] = tuple(
-            c.model_copy(update={"place": None}) for c in record.conferences
+            c.model_copy(update={"place": None, "time": None}) for c in record.conferences
         )
         update["core_group_meetings"] = tuple(
-            m.model_copy(update={"place": None}) for m in record.core_group_meetings
+            m.model_copy(update={"place": None, "time": None}) for m in record.core_group_meetings
         )
     if not update:
         return record

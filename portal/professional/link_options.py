@@ -28,7 +28,7 @@ def short_view_names() -> dict[str, str]:
 
 def section_names() -> dict[str, str]:
     return {
-        PLACES: _("Meeting places"),
+        PLACES: _("Meeting places and times"),
         PARENT_NEEDS: _("What the parents need"),
         CONTACTS: _("Family members in the core group"),
         CONCERNS: _("What people are worried about"),

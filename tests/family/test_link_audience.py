@@ -109,6 +109,8 @@ def test_a_family_link_that_hides_places_shows_no_place_anywhere(client, open_li
     open_link(plan_with_meetings(), hidden=frozenset({PLACES}))
     page = client.get("/en/my-plan").get_data(as_text=True)
     assert PLACE not in page
+    assert "2:30pm" not in page  # nor the time to be there
+    assert "3 December 2026" in page  # the date stays
     assert "Place" not in page.split('id="whats-next"', 1)[1].split("</section>", 1)[0]
     assert CONCERN_WORDS in page  # nothing else is hidden
     assert PLACE not in client.get("/en/my-plan/young-person").get_data(as_text=True)
@@ -118,13 +120,15 @@ def test_a_family_link_that_hides_places_shows_no_place_anywhere(client, open_li
     for body in (meeting.get_data(), feed):
         calendar = Calendar.from_ical(body)
         assert all("LOCATION" not in e for e in calendar.walk("VEVENT"))
+        assert all(not hasattr(e["DTSTART"].dt, "hour") for e in calendar.walk("VEVENT"))
         assert PLACE.encode() not in body
 
 
 def test_a_family_link_without_hidden_sections_shows_the_place(client, open_link, today):
     today("2026-11-20")
     open_link(plan_with_meetings())
-    assert PLACE in client.get("/en/my-plan").get_data(as_text=True)
+    page = client.get("/en/my-plan").get_data(as_text=True)
+    assert PLACE in page and "2:30pm" in page
 
 
 def test_a_family_link_can_hide_the_worries_parents_needs_and_family_members(

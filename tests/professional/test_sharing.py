@@ -208,7 +208,7 @@ def test_share_form_sets_who_the_link_is_for_and_what_it_leaves_out(
     assert rows[0][:3] == [
         "Father",
         "Family member",
-        "Meeting places, What people are worried about",
+        "Meeting places and times, What people are worried about",
     ]
     assert "30 Nov 2026" in rows[0][4] and "18:45" not in rows[0][4]
     assert rows[1][:3] == ["Ellie", "Young person", "The adults' sections"]
