@@ -227,6 +227,8 @@ def share_plan(reference: str):
         url=url,
         passcode=new.passcode,
         qr=qr_svg(url, _("QR code for the private link")),
+        short_view_names=short_view_names(),
+        hidden_names=hidden_names,
     )
 
 

@@ -186,7 +186,10 @@ def test_share_form_sets_who_the_link_is_for_and_what_it_leaves_out(
     plan = store_plan(full_record(), owner=me)
     form = MultiDict([("label", "Father"), ("days", "30"), ("view", "family"), ("hide", "places")])
     form.add("hide", "concerns")
-    assert post(client, plan_url(plan["reference"], "/links"), form).status_code == 200
+    made = post(client, plan_url(plan["reference"], "/links"), form)
+    assert made.status_code == 200
+    shown = " ".join(BeautifulSoup(made.get_data(as_text=True), "html.parser").get_text().split())
+    assert "Leaves out Meeting places and times, What people are worried about" in shown
     young = {"label": "Ellie", "days": "30", "view": "young-person"}
     assert post(client, plan_url(plan["reference"], "/links"), young).status_code == 200
     father, ellie = sorted(links_of(app, plan["id"]), key=lambda link: link.id)
