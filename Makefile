@@ -44,7 +44,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-static/build/manifest.json: node_modules/.installed $(wildcard static/src/*)
+static/build/manifest.json: node_modules/.installed $(wildcard static/src/*) content/pictures.json
 	npm run --silent build
 	$(BIN)/python -m whitenoise.compress --no-brotli static/build
 

@@ -14,6 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from portal.link_audience import Visibility
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -210,11 +212,20 @@ class FamilyLink(db.Model):
     # is a signed cookie, so a copy of it would otherwise work until it expires.
     sessions_ended_at: Mapped[dt.datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Who the link is for and what it leaves out (portal/link_audience.py).
+    view: Mapped[str] = mapped_column(String(20), default="family", server_default="family")
+    hidden: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # When its passcode was last entered: shown to professionals as a date only.
+    last_opened_at: Mapped[dt.datetime | None]
 
     plan: Mapped[Plan] = relationship(back_populates="links")
     feeds: Mapped[list["CalendarFeed"]] = relationship(
         back_populates="link", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    @property
+    def visibility(self) -> Visibility:
+        return Visibility.of(self.view, self.hidden)
 
     @hybrid_method
     def usable(self, now: dt.datetime) -> bool:

@@ -23,6 +23,7 @@ from flask.cli import with_appcontext
 
 from portal import clock, strict_json
 from portal.config import settings
+from portal.link_audience import FAMILY, HIDEABLE, VIEWS, UnknownSection, parse_hidden
 from portal.planning import (
     ProfileInvalid,
     compute_timeline,
@@ -282,27 +283,50 @@ def list_command(as_json: bool) -> None:
     help="How long the link works.",
 )
 @click.option(
+    "--view",
+    type=click.Choice(VIEWS),
+    default=FAMILY,
+    show_default=True,
+    help="young-person: the young person's own view, never the adults' sections.",
+)
+@click.option(
+    "--hide",
+    default="",
+    metavar="SECTIONS",
+    help=f"Sections this link leaves out, comma-separated: {','.join(HIDEABLE)}.",
+)
+@click.option(
     "--base-url",
     default="http://127.0.0.1:5000",
     show_default=True,
     help="The portal's address, for the printed link.",
 )
 @_stored
-def share_command(reference: str, label: str, days: int, base_url: str) -> None:
+def share_command(
+    reference: str, label: str, days: int, view: str, hide: str, base_url: str
+) -> None:
     """Make a family link for plan REFERENCE; print the link and its passcode (shown once)."""
     from portal.records import create_family_link
 
+    try:
+        hidden = parse_hidden(hide)
+    except UnknownSection as unknown:
+        _fail([f"--hide: {unknown} cannot be hidden; choose from {', '.join(HIDEABLE)}"])
     label = label.strip()
     if not label or len(label) > MAX_LABEL or not label.isprintable():
         _fail([f"--for: give who the link is for in 1 to {MAX_LABEL} characters"])
     if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base_url):
         _fail(["--base-url: give the portal's address, like https://plans.example.org"])
-    new = create_family_link(_stored_plan(reference), label, days, actor=CLI_ACTOR)
+    new = create_family_link(
+        _stored_plan(reference), label, days, actor=CLI_ACTOR, view=view, hidden=hidden
+    )
     result = {
         "reference": reference,
         "for": new.link.label,
         "link": f"{base_url.rstrip('/')}/f/{new.token}",
         "passcode": new.passcode,
+        "view": new.link.view,
+        "hides": sorted(new.link.visibility.hidden),
         "expires": new.link.expires_at.replace(microsecond=0).isoformat() + "Z",
     }
     click.echo(json.dumps(result, indent=1, ensure_ascii=False))

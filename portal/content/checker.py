@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass, field
 
 from portal.content.library import AUDIENCES, SECTIONS, SITE_SECTION, ContentLibrary, Page
-from portal.content.markdown_ext import LOCAL_MARKER_LINE, LOCAL_NAMES
+from portal.content.markdown_ext import (
+    LOCAL_MARKER_LINE,
+    LOCAL_NAMES,
+    PICTURE_MARKER_ANYWHERE,
+    picture_names,
+)
 from portal.content.search_words import SearchWords, query_terms
 
 # (language, page path) -> the ids of its sections.
@@ -64,6 +69,10 @@ def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckR
         for name in markers.get((lang, section, slug), []):
             if name not in LOCAL_NAMES:
                 report.errors.append(f"{where}: unknown local rules place: [[local:{name}]]")
+        if page.path is not None:
+            for name in PICTURE_MARKER_ANYWHERE.findall(page.path.read_text(encoding="utf-8")):
+                if name not in picture_names():
+                    report.errors.append(f"{where}: unknown picture: [[picture:{name}]]")
         for link in page.links:
             problem = _link_problem(link, lang, page, anchors)
             if problem:

@@ -17,6 +17,7 @@ from portal.content.search_words import SearchWords
 # Sections in the order they appear on the home page. "pages" are site pages served
 # at the top level (/en/about); the others at /en/<section>/<slug>.
 SECTIONS = ("parents", "easy-read", "young-people", "professionals", "procedures")
+EASY_READ = "easy-read"
 SITE_SECTION = "pages"
 AUDIENCES = {"parents", "young-people", "professionals", "everyone"}
 

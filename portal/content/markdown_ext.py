@@ -3,11 +3,15 @@
 It adds GOV.UK Frontend classes, puts the reader's language in front of internal links
 (content links are written without it: `/parents/core-group`), and adds a
 "Link to this section" anchor after every h2/h3 so a professional can share a section
-without JavaScript.
+without JavaScript (not on Easy Read pages, where it is clutter). A paragraph or list
+item that starts with `[[picture:NAME]]` gets that picture beside its text.
 """
 
+import functools
+import json
 import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any, Protocol
 
 from markdown import Extension
@@ -40,6 +44,60 @@ CLASSES = {
 LOCAL_NAMES = frozenset({"extra-checks", "core-group"})
 LOCAL_MARKER = re.compile(r"^\[\[local:([a-z][a-z0-9-]*)\]\]$")
 LOCAL_MARKER_LINE = re.compile(r"^\[\[local:([a-z][a-z0-9-]*)\]\][ \t]*$", re.MULTILINE)
+
+
+# `[[picture:NAME]] One idea.`: the picture beside one statement (Easy Read). The names
+# are those of content/pictures.json, which the asset build turns into optimised SVG
+# files at /static/pictures/NAME.svg. The alt text is empty: the words beside it say
+# the same, and a screen reader would only read it twice.
+PICTURES_FILE = Path(__file__).resolve().parents[2] / "content" / "pictures.json"
+PICTURE_MARKER = re.compile(r"^\s*\[\[picture:([a-z][a-z0-9-]*)\]\][ \t]*")
+PICTURE_MARKER_ANYWHERE = re.compile(r"\[\[picture:([a-z][a-z0-9-]*)\]\]")
+PICTURE_SIZE = "48"
+
+
+@functools.cache
+def picture_names() -> frozenset[str]:
+    names = json.loads(PICTURES_FILE.read_text(encoding="utf-8"))
+    return frozenset(name for name in names if not name.startswith("_"))
+
+
+def picture_url(name: str) -> str:
+    return f"/static/pictures/{name}.svg"
+
+
+def add_picture(element: etree.Element) -> None:
+    """`<p>[[picture:meeting]] A meeting…</p>` → the picture, then the text in a span
+    (the line lays them side by side). An unknown name is dropped (content check)."""
+    marker = PICTURE_MARKER.match(element.text or "")
+    if marker is None:
+        return
+    name = marker.group(1)
+    text = (element.text or "")[marker.end() :]
+    if name not in picture_names():
+        element.text = text
+        return
+    words = etree.Element("span", {"class": "portal-picture-line__text"})
+    words.text = text
+    for child in list(element):
+        element.remove(child)
+        words.append(child)
+    element.text = None
+    picture = etree.SubElement(
+        element,
+        "img",
+        {
+            "src": picture_url(name),
+            "alt": "",
+            "class": "portal-picture-line__picture",
+            "width": PICTURE_SIZE,
+            "height": PICTURE_SIZE,
+        },
+    )
+    picture.tail = None
+    element.append(words)
+    existing = element.get("class")
+    element.set("class", f"{existing} portal-picture-line" if existing else "portal-picture-line")
 
 
 def local_placeholder(name: str) -> str:
@@ -87,10 +145,12 @@ class PortalTreeprocessor(Treeprocessor):  # type: ignore[misc]
         lang: str,
         section_link_text: str,
         glossary_linker: TreeStep | None = None,
+        section_links: bool = True,
     ):
         super().__init__(md)
         self.lang = lang
         self.section_link_text = section_link_text
+        self.section_links = section_links
         self.glossary_linker = glossary_linker
         self.headings: list[tuple[int, str, str]] = []
         self.links: list[str] = []
@@ -103,6 +163,9 @@ class PortalTreeprocessor(Treeprocessor):  # type: ignore[misc]
                 element.text = None
                 element.set("class", "portal-local")
                 element.set("data-local", marker.group(1))
+        for element in list(root.iter()):
+            if element.tag in ("p", "li"):
+                add_picture(element)
         for element in list(root.iter()):
             self._style(element)
         # Headings are only at the top level of a page; insert after styling so the
@@ -137,6 +200,8 @@ class PortalTreeprocessor(Treeprocessor):  # type: ignore[misc]
     def _add_section_link(self, parent: etree.Element, index: int, heading: etree.Element) -> None:
         text = "".join(heading.itertext()).strip()
         self.headings.append((int(heading.tag[1]), heading.get("id", ""), text))
+        if not self.section_links:
+            return
         link = etree.Element(
             "a", {"class": "govuk-link portal-section-link", "href": f"#{heading.get('id')}"}
         )
@@ -154,16 +219,18 @@ class PortalExtension(Extension):  # type: ignore[misc]
         lang: str = "en",
         section_link_text: str = "Link to this section",
         glossary_linker: TreeStep | None = None,
+        section_links: bool = True,
     ):
         super().__init__()
         self.lang = lang
         self.section_link_text = section_link_text
         self.glossary_linker = glossary_linker
+        self.section_links = section_links
         self.processor: PortalTreeprocessor | None = None
 
     def extendMarkdown(self, md: Any) -> None:  # Markdown's API name
         self.processor = PortalTreeprocessor(
-            md, self.lang, self.section_link_text, self.glossary_linker
+            md, self.lang, self.section_link_text, self.glossary_linker, self.section_links
         )
         # After attr_list (priority 8) so explicit heading ids are already set.
         md.treeprocessors.register(self.processor, "portal", 5)

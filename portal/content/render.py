@@ -17,7 +17,7 @@ import markdown
 from markupsafe import Markup
 
 from portal.content.glossary_links import GlossaryEntry, GlossaryLinker, GlossaryTexts
-from portal.content.library import GlossaryTerm, Page, source_hash
+from portal.content.library import EASY_READ, GlossaryTerm, Page, source_hash
 from portal.content.markdown_ext import PortalExtension, TreeStep
 
 
@@ -97,11 +97,18 @@ class PageTexts:
 
 
 def render_markdown(
-    body: str, lang: str, texts: PageTexts, linker: TreeStep | None = None
+    body: str,
+    lang: str,
+    texts: PageTexts,
+    linker: TreeStep | None = None,
+    section_links: bool = True,
 ) -> tuple[Markup, tuple[tuple[int, str, str], ...], tuple[str, ...]]:
     """Markdown → (safe HTML, headings, internal links). Content is trusted repo text."""
     portal = PortalExtension(
-        lang=lang, section_link_text=texts.section_link, glossary_linker=linker
+        lang=lang,
+        section_link_text=texts.section_link,
+        glossary_linker=linker,
+        section_links=section_links,
     )
     html = markdown.markdown(body, extensions=["attr_list", "tables", "sane_lists", portal])
     processor = portal.processor
@@ -116,7 +123,10 @@ def load_page(
     raw = path.read_text(encoding="utf-8")
     post = frontmatter.loads(raw)
     meta: dict[str, Any] = post.metadata  # front matter: YAML, checked by the checker
-    html, headings, links = render_markdown(post.content, lang, texts, linker)
+    # Easy Read pages have no "Link to this section" under each heading: clutter there.
+    html, headings, links = render_markdown(
+        post.content, lang, texts, linker, section_links=section != EASY_READ
+    )
     text, sections = read_text(html)
     version = meta.get("version")
     return Page(

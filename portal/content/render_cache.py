@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import Markup
 
 from portal.content.library import Page, source_hash
+from portal.content.markdown_ext import PICTURES_FILE
 
 
 class RenderCache:
@@ -74,7 +75,8 @@ def renderer_fingerprint() -> str:
     """Changes whenever the rendering code changes, so old renders are never reused."""
     here = Path(__file__).parent
     code = "".join((here / name).read_text(encoding="utf-8") for name in RENDERER_MODULES)
-    return source_hash(code)
+    # The pictures' names and files are rendered into Easy Read pages.
+    return source_hash(code + PICTURES_FILE.read_text(encoding="utf-8"))
 
 
 def _page_to_json(page: Page) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import joinedload
 from portal import clock
 from portal.config import settings
 from portal.family import bp
+from portal.link_audience import Visibility
 from portal.models import FamilyLink, Plan, db
 from portal.records import LinkCheck, audit, check_passcode, find_link
 from portal.records.secrets import normalise_passcode
@@ -38,6 +39,12 @@ class LiveLink:
     id: int
     plan_id: int
     plan_version: int
+    view: str
+    hidden: str
+
+    @property
+    def visibility(self) -> Visibility:
+        return Visibility.of(self.view, self.hidden)
 
 
 def actor_for(link: FamilyLink | LiveLink) -> str:
@@ -46,7 +53,7 @@ def actor_for(link: FamilyLink | LiveLink) -> str:
 
 # Built once: every family request runs it.
 LIVE_LINK_QUERY = (
-    select(FamilyLink.id, FamilyLink.plan_id, Plan.version)
+    select(FamilyLink.id, FamilyLink.plan_id, Plan.version, FamilyLink.view, FamilyLink.hidden)
     .join(FamilyLink.plan)
     .where(
         FamilyLink.id == bindparam("link_id"),
@@ -177,7 +184,8 @@ def passcode(token: str):
                 session[LINK_KEY] = link.token_hash
                 session[SIGNED_IN_AT_KEY] = clock.now().isoformat()
                 session.permanent = True
-                return redirect(url_for("family.plan"), code=303)
+                first = "family.young_person" if link.visibility.young_person else "family.plan"
+                return redirect(url_for(first), code=303)
             if result is LinkCheck.LOCKED:
                 status = 429
                 errors["passcode"] = _(

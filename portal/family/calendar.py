@@ -148,7 +148,7 @@ def to_ical(items: list[Meeting], name: str) -> bytes:
 def meeting_file(key: str):
     """One meeting as a calendar file, for "Add to calendar"."""
     link = current_link()
-    reading = read_plan(link.plan)
+    reading = read_plan(link.plan, link.visibility)
     wanted = f"{link.plan_id}-{key}@{UID_DOMAIN}"
     found = [m for m in meetings(link.plan_id, reading.timeline) if m.uid == wanted]
     if not found:
@@ -186,7 +186,7 @@ def calendar_feed(token: str):
     code = request.args.get("lang", "")
     if code not in offered:
         code = link.plan.language if link.plan.language in offered else "en"
-    reading = read_plan(link.plan)
+    reading = read_plan(link.plan, link.visibility)
     with force_locale(locale_for(code)):
         body = to_ical(meetings(link.plan_id, reading.timeline), _("Meetings"))
     audit(actor_for(link), "calendar.fetch", link.plan_id, f"feed:{feed.id}")

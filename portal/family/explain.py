@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from babel.dates import format_time
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -309,6 +309,16 @@ def started_sentence(timeline: Timeline) -> str:
     return _("Your plan started %(duration)s ago.", duration=duration(months, days))
 
 
+def plan_age_in_months(timeline: Timeline) -> str:
+    """How long the plan has run, in whole months: what a young person needs to know."""
+    months, _days = timeline.age
+    if not months:
+        return _("Your plan started less than a month ago.")
+    return ngettext(
+        "Your plan started %(num)d month ago.", "Your plan started %(num)d months ago.", months
+    )
+
+
 def timeline_items(timeline: Timeline) -> list[TimelineItem]:
     """Every event in date order, with a "You are here" marker at today for open plans."""
     behind = [timeline_item(e) for e in timeline.events if _is_behind_us(e, timeline.today)]
@@ -448,13 +458,14 @@ def _names_a_family_member(who: str, family_names: list[str]) -> bool:
     return any(name and (name in said or said in name) for name in family_names)
 
 
-def family_actions(record, today: date) -> list[FamilyAction]:
+def family_actions(record, today: date, names: tuple[str, ...] | None = None) -> list[FamilyAction]:
     """Open actions given to a family member of the core group, the nearest due date
     first and those with no date last. Who an action is for is written by hand, so an
-    action counts as the family's when its "who" names a family member."""
-    family_names = [
-        " ".join(member.name.casefold().split()) for member in record.core_group if member.family
-    ]
+    action counts as the family's when its "who" names a family member (`names`, when
+    the record shown leaves the family's members out)."""
+    if names is None:
+        names = tuple(member.name for member in record.core_group if member.family)
+    family_names = [" ".join(name.casefold().split()) for name in names]
     found = []
     for goal_index, outcome in enumerate(record.outcomes):
         for action_index, action in enumerate(outcome.actions):

@@ -3,9 +3,9 @@
 Working out a timeline and rendering the whole plan takes milliseconds, and Flask's own
 request handling costs about as much again; yet a family member mostly reopens the same
 page. So the finished response of a family page is kept in this process's memory under
-everything it depends on (`page_key`): the link, the page, the plan's version, the
-language, today's date and the session's CSRF secret (the page's forms carry a token made
-from it). Plans are never written to disk here.
+everything it depends on (`page_key`): the link, the page, the plan's version, who the
+link is for and what it hides, the language, today's date and the session's CSRF secret
+(the page's forms carry a token made from it). Plans are never written to disk here.
 
 `FamilyPageCache` sits in front of the routed app. For `GET /<lang>/my-plan` (and the
 young person's page) it does, before routing, what the family view itself does first:
@@ -47,7 +47,16 @@ PAGES = {"/my-plan": "plan", "/my-plan/young-person": "young-person"}
 
 
 def page_key(link: LiveLink, page: str, lang: str, csrf_secret: str | None) -> tuple:
-    return (link.id, page, link.plan_id, link.plan_version, lang, clock.today(), csrf_secret)
+    return (
+        link.id,
+        page,
+        link.plan_id,
+        link.plan_version,
+        link.visibility.key,
+        lang,
+        clock.today(),
+        csrf_secret,
+    )
 
 
 @dataclass(frozen=True)

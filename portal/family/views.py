@@ -2,7 +2,7 @@
 
 from functools import partial
 
-from flask import g, render_template, request, session
+from flask import g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from portal.family import bp
@@ -12,7 +12,7 @@ from portal.family.explain import (
     meetings_soonest_first,
     next_meeting,
     overdue_checks,
-    started_sentence,
+    plan_age_in_months,
     timeline_items,
 )
 from portal.family.guidance import how_long
@@ -57,6 +57,8 @@ def _roles(record) -> list[str]:
 
 
 def _shared_context(reading) -> dict:
+    """What both pages show. The record has already lost what this link hides
+    (`read_plan`); `shows` lets a template leave out a section's heading too."""
     timeline = reading.timeline
     next_core_group = next_meeting(timeline.next_core_group, is_review=False)
     next_review = next_meeting(timeline.next_review_conference, is_review=True)
@@ -66,6 +68,7 @@ def _shared_context(reading) -> dict:
         "next_core_group": next_core_group,
         "next_review": next_review,
         "meetings": meetings_soonest_first(next_core_group, next_review),
+        "shows": g.live_link.visibility.shows,
     }
 
 
@@ -84,10 +87,13 @@ def _audited_page(page: str, render) -> str:
 @bp.get("/<lang:lang>/my-plan")
 @family_page
 def plan():
-    """The family's plan: what's next, the timeline, the plan itself and who is involved."""
+    """The family's plan: what's next, the timeline, the plan itself and who is involved.
+    A young person's link never opens it: it goes to their own view instead."""
+    if g.live_link.visibility.young_person:
+        return redirect(url_for("family.young_person"), code=303)
 
     def render() -> str:
-        reading = read_plan(current_link().plan)
+        reading = read_plan(current_link().plan, g.live_link.visibility)
         return render_template(
             "family/plan.html",
             **_shared_context(reading),
@@ -98,7 +104,7 @@ def plan():
             category_names=CATEGORY_NAMES,
             category_anchors=CATEGORY_ANCHORS,
             action_statuses=action_statuses(),
-            my_actions=family_actions(reading.record, reading.timeline.today),
+            my_actions=family_actions(reading.record, reading.timeline.today, reading.family_names),
         )
 
     return _audited_page("plan", render)
@@ -107,15 +113,19 @@ def plan():
 @bp.get("/<lang:lang>/my-plan/young-person")
 @family_page
 def young_person():
-    """The same plan in simpler words, for the child or young person it is about."""
+    """The plan for the child or young person it is about, in their words: who helps
+    them, their next meetings, and how to say what they think."""
 
     def render() -> str:
-        reading = read_plan(current_link().plan)
+        reading = read_plan(current_link().plan, g.live_link.visibility)
         return render_template(
             "family/young_person.html",
             **_shared_context(reading),
             **_own_words_context(reading.record, _roles(reading.record)),
-            started=started_sentence(reading.timeline),
+            plan_age=plan_age_in_months(reading.timeline),
+            # The professionals only: a child's own family are not "helpers" to list.
+            helpers=[member for member in reading.record.core_group if not member.family],
+            young_person_link=g.live_link.visibility.young_person,
         )
 
     return _audited_page("young-person", render)

@@ -24,8 +24,16 @@ from portal.config import settings
 from portal.content import SECTIONS
 from portal.i18n import LANGUAGES
 from portal.languages import current_language
+from portal.link_audience import FAMILY
 from portal.models import FamilyLink, Role, User, db, utcnow
 from portal.professional import bp
+from portal.professional.link_options import (
+    hidden_names,
+    read_audience,
+    section_names,
+    short_view_names,
+    view_names,
+)
 from portal.professional.plan_list import (
     PAGE_SIZE,
     count_and_page_ids,
@@ -114,7 +122,16 @@ def plans():
     ), (400 if listing.errors else 200)
 
 
-def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
+def _plan_page(
+    plan,
+    *,
+    share_errors=None,
+    label="",
+    days="",
+    view=FAMILY,
+    hidden=frozenset(),
+    status=200,
+):
     timeline = timeline_of(plan)
     links = db.session.scalars(
         select(FamilyLink).where(FamilyLink.plan_id == plan.id).order_by(FamilyLink.created_at)
@@ -140,6 +157,12 @@ def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
             label=label,
             days=days or str(DEFAULT_LINK_DAYS),
             max_days=MAX_LINK_DAYS,
+            link_view=view,
+            link_hidden=hidden,
+            view_names=view_names(),
+            short_view_names=short_view_names(),
+            section_names=section_names(),
+            hidden_names=hidden_names,
             social_workers=social_workers,
             guide_options=guide_options(),
             language_options=language_options(),
@@ -173,7 +196,7 @@ def share_plan(reference: str):
     found = plan_for(g.professional, reference)
     label = request.form.get("label", "").strip()
     days_text = request.form.get("days", "").strip()
-    errors = {}
+    view, hidden, errors = read_audience(request.form)
     if not label:
         errors["label"] = _("Enter who the link is for, for example Mother")
     elif len(label) > MAX_LABEL:
@@ -182,8 +205,18 @@ def share_plan(reference: str):
     if days is None or not 1 <= days <= MAX_LINK_DAYS:
         errors["days"] = _("Enter a number of days from 1 to %(max)s", max=MAX_LINK_DAYS)
     if errors:
-        return _plan_page(found, share_errors=errors, label=label, days=days_text, status=422)
-    new = create_family_link(found, label, days, actor=actor(), created_by=g.professional)
+        return _plan_page(
+            found,
+            share_errors=errors,
+            label=label,
+            days=days_text,
+            view=view,
+            hidden=hidden,
+            status=422,
+        )
+    new = create_family_link(
+        found, label, days, actor=actor(), created_by=g.professional, view=view, hidden=hidden
+    )
     url = absolute_url(url_for("family.open_link", token=new.token))
     # The token and passcode are only in this response, never in a URL, cookie or log.
     return render_template(
@@ -193,6 +226,8 @@ def share_plan(reference: str):
         url=url,
         passcode=new.passcode,
         qr=qr_svg(url, _("QR code for the private link")),
+        short_view_names=short_view_names(),
+        hidden_names=hidden_names,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select, update
 
+from portal.link_audience import FAMILY, HIDEABLE, VIEWS, stored_hidden
 from portal.models import CalendarFeed, FamilyLink, Plan, User, db, utcnow
 from portal.records.audit import audit
 from portal.records.secrets import (
@@ -30,12 +31,25 @@ class NewLink:
 
 
 def create_family_link(
-    plan: Plan, label: str, days: int, *, actor: str, created_by: User | None = None
+    plan: Plan,
+    label: str,
+    days: int,
+    *,
+    actor: str,
+    created_by: User | None = None,
+    view: str = FAMILY,
+    hidden: frozenset[str] = frozenset(),
 ) -> NewLink:
+    """A new link and passcode. `view` and `hidden` (see link_audience) are checked by
+    the caller, which names the field that is wrong; here they are only asserted."""
+    if view not in VIEWS or not hidden <= frozenset(HIDEABLE):
+        raise ValueError("unknown link view or section")
     token, passcode = new_token(), new_passcode()
     link = FamilyLink(
         plan=plan,
         label=label.strip()[:100],
+        view=view,
+        hidden=stored_hidden(hidden),
         token_hash=hash_token(token),
         passcode_hash=hash_secret(normalise_passcode(passcode)),
         expires_at=utcnow() + dt.timedelta(days=days),
@@ -43,7 +57,7 @@ def create_family_link(
     )
     db.session.add(link)
     db.session.flush()
-    audit(actor, "link.create", plan.id, f"link:{link.id}")
+    audit(actor, "link.create", plan.id, f"link:{link.id} view:{view} hides:{link.hidden}")
     db.session.commit()
     return NewLink(link, token, passcode)
 
@@ -99,7 +113,7 @@ def check_passcode(link: FamilyLink, passcode: str, now: dt.datetime | None = No
         db.session.execute(
             update(FamilyLink)
             .where(FamilyLink.id == link_id)
-            .values(failed_attempts=0, locked_until=None)
+            .values(failed_attempts=0, locked_until=None, last_opened_at=now)
             .execution_options(synchronize_session=False)
         )
         audit(actor, "family.passcode_ok", plan_id)

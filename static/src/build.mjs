@@ -2,12 +2,13 @@
 // one small script and the offline guides' service worker (served at /sw.js), each with a content hash in its name so WhiteNoise can let
 // browsers cache them for a year. manifest.json maps logical names to hashed ones.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import rtlcss from "rtlcss";
 import * as sass from "sass";
+import { optimize } from "svgo";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "..", "build");
@@ -56,4 +57,22 @@ for (const [name, contents] of [
   manifest[name] = file;
 }
 writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest, null, 1));
+
+// Pictures for Easy Read and the young person's view: only those named in
+// content/pictures.json, from OpenMoji (CC BY-SA 4.0), optimised. Served under fixed
+// names (static/pictures/NAME.svg), so rendered content never holds a stale address.
+const pictures = JSON.parse(readFileSync(join(here, "..", "..", "content", "pictures.json"), "utf8"));
+const moji = join(here, "..", "..", "node_modules", "openmoji", "color", "svg");
+mkdirSync(join(out, "pictures"), { recursive: true });
+let pictureBytes = 0;
+for (const [name, code] of Object.entries(pictures)) {
+  if (name.startsWith("_")) continue;
+  const svg = optimize(readFileSync(join(moji, `${code}.svg`), "utf8"), {
+    multipass: true,
+    plugins: ["preset-default", "removeDimensions"],
+  }).data;
+  writeFileSync(join(out, "pictures", `${name}.svg`), svg);
+  pictureBytes += svg.length;
+}
 console.log("built", readdirSync(out).join(" "));
+console.log(`pictures: ${Object.keys(pictures).length - 1}, ${pictureBytes} bytes`);

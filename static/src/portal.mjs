@@ -1,5 +1,6 @@
 // Progressive enhancement only: every page works without this script.
 import { ErrorSummary, ExitThisPage, SkipLink, createAll } from "govuk-frontend";
+import "./listen.mjs";
 
 // GOV.UK Frontend components start only on pages marked as supported. The usual
 // inline script that does this would break our strict CSP, so this module does it.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from portal.config import ROOT
-from portal.content.loader import source_hash
+from portal.content.library import source_hash
 
 CONTENT = ROOT / "content"
 LANGS = ["pl", "ro", "ur", "ar", "bn", "pt"]

@@ -86,9 +86,13 @@ class _TextExtractor(HTMLParser):
         self._flush()
 
 
+# `[[picture:NAME]]` puts a picture beside a statement: it is not read.
+PICTURE_MARKER = re.compile(r"\[\[picture:[a-z0-9-]+\]\][ \t]*")
+
+
 def markdown_to_text(body: str) -> str:
     """Render a Markdown body and return its plain text, one block per line."""
-    html = markdown.markdown(body, extensions=["attr_list", "tables"])
+    html = markdown.markdown(PICTURE_MARKER.sub("", body), extensions=["attr_list", "tables"])
     extractor = _TextExtractor()
     extractor.feed(html)
     extractor.close()

@@ -1,7 +1,9 @@
 """Family links (shown once, stored only as hashes, revocable) and sharing guides."""
 
+import datetime as dt
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
@@ -173,3 +175,65 @@ def test_links_use_the_configured_address_not_the_request_host(make_app):
     ]
     assert url.startswith("https://portal.example.org/f/")
     assert "localhost" not in response.get_data(as_text=True)
+
+
+def test_share_form_sets_who_the_link_is_for_and_what_it_leaves_out(
+    app, client, signed_in, store_plan
+):
+    from werkzeug.datastructures import MultiDict
+
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)
+    form = MultiDict([("label", "Father"), ("days", "30"), ("view", "family"), ("hide", "places")])
+    form.add("hide", "concerns")
+    made = post(client, plan_url(plan["reference"], "/links"), form)
+    assert made.status_code == 200
+    shown = " ".join(BeautifulSoup(made.get_data(as_text=True), "html.parser").get_text().split())
+    assert "Leaves out Meeting places and times, What people are worried about" in shown
+    young = {"label": "Ellie", "days": "30", "view": "young-person"}
+    assert post(client, plan_url(plan["reference"], "/links"), young).status_code == 200
+    father, ellie = sorted(links_of(app, plan["id"]), key=lambda link: link.id)
+    assert (father.view, father.hidden) == ("family", "places,concerns")
+    assert (ellie.view, ellie.hidden) == ("young-person", "")
+
+    # Each link is listed with what it opens, what it leaves out and when it was opened.
+    with app.app_context():
+        link = db.session.get(FamilyLink, father.id)
+        link.last_opened_at = dt.datetime(2026, 11, 30, 18, 45)
+        db.session.commit()
+    soup = BeautifulSoup(
+        client.get(plan_url(plan["reference"])).get_data(as_text=True), "html.parser"
+    )
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.select("td")]
+        for row in soup.select("#family-links + div tbody tr")
+    ]
+    assert rows[0][:3] == [
+        "Father",
+        "Family member",
+        "Meeting places and times, What people are worried about",
+    ]
+    assert "30 Nov 2026" in rows[0][4] and "18:45" not in rows[0][4]
+    assert rows[1][:3] == ["Ellie", "Young person", "The adults' sections"]
+    assert rows[1][4] == "Not yet"
+
+
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [
+        ({"view": "everything"}, "view"),
+        ({"hide": "address"}, "hide"),
+    ],
+)
+def test_share_form_refuses_an_unknown_view_or_section(
+    app, client, signed_in, store_plan, form, field
+):
+    me = signed_in("social-worker")
+    plan = store_plan(minimal_record(), owner=me)
+    response = post(
+        client, plan_url(plan["reference"], "/links"), {"label": "Father", "days": "30", **form}
+    )
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert [a["href"] for a in soup.select(".govuk-error-summary a")] == [f"#{field}"]
+    assert links_of(app, plan["id"]) == []

@@ -153,7 +153,8 @@ def test_share_prints_a_working_link_and_passcode(cli, store):
     )
     assert result.exit_code == 0, result.stderr
     shared = json.loads(result.stdout)
-    assert list(shared) == ["reference", "for", "link", "passcode", "expires"]
+    assert list(shared) == ["reference", "for", "link", "passcode", "view", "hides", "expires"]
+    assert (shared["view"], shared["hides"]) == ("family", [])
     assert shared["reference"] == "EX-0001" and shared["for"] == "Mother"
     prefix = "https://plans.example.org/f/"
     assert shared["link"].startswith(prefix)
@@ -171,6 +172,7 @@ def test_share_prints_a_working_link_and_passcode(cli, store):
         (["NOPE-1", "--for", "Mother"], "no plan"),
         (["EX-0001", "--for", "   "], "--for"),
         (["EX-0001", "--for", "Mother", "--base-url", "javascript:alert(1)"], "--base-url"),
+        (["EX-0001", "--for", "Father", "--hide", "places,address"], "--hide: address"),
     ],
 )
 def test_share_refuses_bad_input(cli, args, message):
@@ -179,6 +181,23 @@ def test_share_refuses_bad_input(cli, args, message):
     assert result.exit_code == 1
     assert message in result.stderr
     assert row_counts()["family_links"] == 0
+
+
+def test_share_makes_a_young_persons_link_or_one_that_hides_sections(cli):
+    cli("plans", "import", str(example_path("england-new-plan")))
+    young = json.loads(
+        cli("plans", "share", "EX-0001", "--for", "Ellie", "--view", "young-person").stdout
+    )
+    assert young["view"] == "young-person"
+    assert set(young["hides"]) >= {"concerns", "parent-needs", "contacts", "contingency"}
+    father = json.loads(
+        cli("plans", "share", "EX-0001", "--for", "Father", "--hide", "concerns, places").stdout
+    )
+    assert (father["view"], father["hides"]) == ("family", ["concerns", "places"])
+    stored = find_link(father["link"].rsplit("/", 1)[1])
+    assert (stored.view, stored.hidden) == ("family", "places,concerns")
+    wrong = cli("plans", "share", "EX-0001", "--for", "Ellie", "--view", "child")
+    assert wrong.exit_code == 2 and "--view" in wrong.stderr
 
 
 def test_share_days_are_bounded(cli):

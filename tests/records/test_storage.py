@@ -253,7 +253,7 @@ def test_a_family_page_checks_its_link_in_one_read_that_leaves_no_transaction_be
 
     plan = save(store, example("england-new-plan"))
     new = create_family_link(plan, "Mother", 90, actor="test")
-    expected = LiveLink(new.link.id, plan.id, plan.version)
+    expected = LiveLink(new.link.id, plan.id, plan.version, "family", "")
     session = {
         "family_link_id": expected.id,
         "family_link_key": new.link.token_hash,
