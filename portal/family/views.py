@@ -52,8 +52,11 @@ def _own_words_context(record, pointers) -> dict:
 
 
 def _roles(record) -> list[str]:
-    """The young person's view shows, of the professionals' words, only the roles."""
-    return [f"/core_group/{i}/role" for i in range(len(record.core_group))]
+    """The young person's view shows, of the professionals' words, only the roles of
+    the professionals (the child's own family are not listed there)."""
+    return [
+        f"/core_group/{i}/role" for i, member in enumerate(record.core_group) if not member.family
+    ]
 
 
 def _shared_context(reading) -> dict:

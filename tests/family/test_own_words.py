@@ -158,11 +158,17 @@ def test_out_of_date_inline_words_show_the_english_beside_them(sign_in, get_page
 
 
 def test_the_young_persons_view_shows_translated_roles(sign_in, get_page, today, words):
+    """The young person's view lists the professionals (never the child's own family),
+    each role in the page's language where it is translated, else in English with the
+    note once."""
     today("2026-11-20")
-    sign_in(translated(v2(language="pl"), "pl", {"/core_group/0/role": "Mama"}), "pl")
+    sign_in(translated(v2(language="pl"), "pl", {"/core_group/1/role": "Położna"}), "pl")
     soup = get_page("/pl/my-plan/young-person")
-    assert soup.select_one("bdi[lang=pl]").get_text() == "Mama"
-    # The other role is in English: the note says so once.
+    assert soup.select_one("bdi[lang=pl]").get_text() == "Położna"
+    assert "Mother" not in page_text(soup)  # the family member is not a "helper"
+    assert page_text(soup).count(words("pl", NOTE)) == 0
+    sign_in(v2(language="pl"), "pl")
+    soup = get_page("/pl/my-plan/young-person")
     english = next(el for el in soup.select("bdi[lang=en]") if el.get_text() == "Health visitor")
     assert english["dir"] == "ltr"
     assert page_text(soup).count(words("pl", NOTE)) == 1

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.content.render import render_markdown
 from portal.content.markdown_ext import picture_names
+from portal.content.render import render_markdown
 from tests.content.test_readability import LIMITS, score_page
 from tests.public.test_page_weight import GUIDE_BUDGET
 
