@@ -11,7 +11,7 @@ from portal.family.explain import (
     next_meeting,
     overdue_checks,
     started_sentence,
-    timeline_items,
+    timeline_view,
 )
 from portal.family.guidance import how_long
 from portal.family.page_cache import KEY_IN_ENVIRON, page_key
@@ -72,7 +72,7 @@ def plan():
         return render_template(
             "family/plan.html",
             **_shared_context(reading),
-            items=timeline_items(reading.timeline),
+            timeline_view=timeline_view(reading.timeline),
             overdue_checks=overdue_checks(reading.timeline),
             how_long=how_long(reading.timeline),
             category_names=CATEGORY_NAMES,
