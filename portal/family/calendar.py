@@ -89,7 +89,7 @@ def _description(event: Event, lang: str) -> str:
                 "happen by. Your social worker will tell you the exact date."
             )
         )
-    else:
+    elif event.date >= event.today and event.status == "scheduled":
         parts.append(_("If you cannot go, tell your social worker as soon as you can."))
     parts.append(_("Read about this meeting: %(address)s", address=guide))
     return "\n\n".join(parts)

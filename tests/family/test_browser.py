@@ -339,6 +339,8 @@ def test_the_timeline_opens_at_you_are_here(
         page.keyboard.press("Enter")
         assert earlier.locator(".portal-timeline__item").first.is_visible()
         assert earlier.locator(".portal-timeline__item").count() == 24
+        earlier.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"family-timeline-opened-{lang}-375.png"))
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"/{lang}/my-plan scrolls sideways by {overflow}px"
         problems = axe_problems(page, f"/{lang}/my-plan with the past opened")

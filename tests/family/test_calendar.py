@@ -313,6 +313,12 @@ def test_every_event_says_what_it_is_and_links_its_guide(app, client, sign_in, t
         booked["DESCRIPTION"]
     )
 
+    # A meeting held already asks nothing of the family.
+    held = found[f"{plan_id}-initial-conference-1@family-plan-portal"]
+    assert words(lang, "If you cannot go, tell your social worker as soon as you can.") not in (
+        str(held["DESCRIPTION"])
+    )
+
     # The meetings not booked yet are deadlines: free time, tentative, titled as not
     # fixed, no reminder, and never busy all day.
     unbooked = [e for e in found.values() if str(e["STATUS"]) == "TENTATIVE"]
