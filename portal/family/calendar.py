@@ -29,6 +29,7 @@ from portal.models import db
 from portal.planning import Event, Timeline
 from portal.records import audit, create_calendar_feed, find_calendar_feed
 from portal.security import public_origin
+from portal.sharing import absolute_url
 
 UID_DOMAIN = "family-plan-portal"
 PRODUCT_ID = "-//Family plan portal//Meetings//EN"
@@ -49,7 +50,7 @@ class Meeting:
     start: dt.date | dt.datetime
     place: str | None
     confirmed: bool
-    description: str | None
+    description: str
 
 
 def _title(event: Event) -> str:
@@ -62,8 +63,42 @@ def _title(event: Event) -> str:
     return _("Core group meeting")
 
 
-def meetings(plan_id: int, timeline: Timeline) -> list[Meeting]:
-    """Every conference and core group meeting, recorded or projected, except cancelled."""
+def _what_it_is(event: Event) -> str:
+    """What the meeting is, in the same words as the timeline on the plan page."""
+    if event.kind == "initial_conference":
+        return _("The meeting where your child's plan was made.")
+    if event.kind == "transfer_in_conference":
+        return _(
+            "The first meeting about your child's plan in this council. The plan began "
+            "in another council and carries on here."
+        )
+    if event.kind == "review_conference":
+        return _("A meeting to check how the plan is going and if it is still needed.")
+    return _("The core group meets to check that the plan is being carried out.")
+
+
+def _description(event: Event, lang: str) -> str:
+    """What the meeting is, whether its date is fixed, and the guide page about it, as a
+    full address: a calendar app has no portal to be relative to. Nothing of the plan."""
+    slug = "core-group" if event.kind == "core_group" else "conferences"
+    guide = absolute_url(url_for("public.guide", lang=lang, section="parents", slug=slug))
+    parts = [_what_it_is(event)]
+    if event.date is None:
+        parts.append(
+            _(
+                "The date is not fixed yet. This is the latest date it should "
+                "happen by. Your social worker will tell you the exact date."
+            )
+        )
+    elif event.date >= event.today and event.status == "scheduled":
+        parts.append(_("If you cannot go, tell your social worker as soon as you can."))
+    parts.append(_("Read about this meeting: %(address)s", address=guide))
+    return "\n\n".join(parts)
+
+
+def meetings(plan_id: int, timeline: Timeline, lang: str) -> list[Meeting]:
+    """Every conference and core group meeting, recorded or projected, except cancelled;
+    described in `lang`, the language the titles are in."""
     out = []
     for event in timeline.events:
         if event.kind == "initial_conference":
@@ -79,12 +114,6 @@ def meetings(plan_id: int, timeline: Timeline) -> list[Meeting]:
         start: dt.date | dt.datetime = event.when
         if event.date is not None and event.time is not None:
             start = dt.datetime.combine(event.date, event.time, tzinfo=clock.LONDON)
-        description = None
-        if event.date is None:
-            description = _(
-                "The date is not fixed yet. This is the latest date it should "
-                "happen by. Your social worker will tell you the exact date."
-            )
         out.append(
             Meeting(
                 uid=f"{plan_id}-{kind}-{number}@{UID_DOMAIN}",
@@ -94,7 +123,7 @@ def meetings(plan_id: int, timeline: Timeline) -> list[Meeting]:
                 start=start,
                 place=event.place,
                 confirmed=event.date is not None,
-                description=description,
+                description=_description(event, lang),
             )
         )
     return out
@@ -122,8 +151,7 @@ def to_ical(items: list[Meeting], name: str) -> bytes:
             event.add("transp", "TRANSPARENT")
         if item.place:
             event.add("location", item.place)
-        if item.description:
-            event.add("description", item.description)
+        event.add("description", item.description)
         event.add("status", "CONFIRMED" if item.confirmed else "TENTATIVE")
         if item.confirmed:
             timed = isinstance(item.start, dt.datetime)
@@ -150,7 +178,7 @@ def meeting_file(key: str):
     link = current_link()
     reading = read_plan(link.plan, link.visibility)
     wanted = f"{link.plan_id}-{key}@{UID_DOMAIN}"
-    found = [m for m in meetings(link.plan_id, reading.timeline) if m.uid == wanted]
+    found = [m for m in meetings(link.plan_id, reading.timeline, g.lang) if m.uid == wanted]
     if not found:
         abort(404)
     audit(actor_for(link), "family.view", link.plan_id, "calendar-event")
@@ -188,7 +216,7 @@ def calendar_feed(token: str):
         code = link.plan.language if link.plan.language in offered else "en"
     reading = read_plan(link.plan, link.visibility)
     with force_locale(locale_for(code)):
-        body = to_ical(meetings(link.plan_id, reading.timeline), _("Meetings"))
+        body = to_ical(meetings(link.plan_id, reading.timeline, code), _("Meetings"))
     audit(actor_for(link), "calendar.fetch", link.plan_id, f"feed:{feed.id}")
     db.session.commit()
     return body, 200, ICS_HEADERS

@@ -8,7 +8,7 @@ two sentences, not one with the kind slotted in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 
 from babel.dates import format_time
@@ -116,6 +116,15 @@ def place_pointer(event: Event) -> str | None:
 
 
 @dataclass(frozen=True)
+class GuideLink:
+    """A parents' guide page (and section) that explains a timeline item."""
+
+    text: str
+    slug: str
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
 class TimelineItem:
     title: str
     date_text: str
@@ -128,6 +137,7 @@ class TimelineItem:
     is_marker: bool = False
     is_future: bool = False
     calendar_key: str | None = None
+    guides: tuple[GuideLink, ...] = ()
 
 
 def condition_text(event: Event) -> str:
@@ -199,10 +209,10 @@ def event_status(event: Event) -> tuple[str, str]:
 
 def event_date_text(event: Event) -> str:
     if event.date is not None:
-        return long_date(event.date)
+        return weekday_date(event.date)
     if event.milestone is not None and event.milestone.builtin:
-        return long_date(event.due)  # a birthday falls on its day, it is not "due by"
-    return _("Due by %(date)s", date=long_date(event.due))
+        return weekday_date(event.due)  # a birthday falls on its day, it is not "due by"
+    return _("Due by %(date)s", date=weekday_date(event.due))
 
 
 def end_reason_sentence(reason: str | None) -> str:
@@ -280,6 +290,34 @@ def event_details(event: Event) -> tuple[str, ...]:
     return tuple(out)
 
 
+# The guide sections a parent may want at a conference: their rights, and how to
+# challenge one. Shown once in each part of the timeline, not on every conference.
+CONFERENCE_ANCHORS = {
+    "initial_conference": "initial-conference",
+    "transfer_in_conference": None,
+    "review_conference": "review-conferences",
+}
+
+
+def event_guides(event: Event) -> tuple[GuideLink, ...]:
+    """The guide sections that explain this item: what happens at the meeting first."""
+    if event.kind in CONFERENCE_ANCHORS:
+        return (
+            GuideLink(_("About this meeting"), "conferences", CONFERENCE_ANCHORS[event.kind]),
+            GuideLink(_("Your rights and free, independent advice"), "your-rights"),
+            GuideLink(_("How to challenge a conference decision"), "conference-complaints"),
+        )
+    if event.kind == "core_group":
+        return (GuideLink(_("About this meeting"), "core-group"),)
+    if event.kind == "plan_end":
+        return (
+            GuideLink(
+                _("Read what this means and what happens after a plan ends"), "how-plans-end"
+            ),
+        )
+    return (GuideLink(_("Read more about how long plans last"), "how-long-plans-last"),)
+
+
 def timeline_item(event: Event) -> TimelineItem:
     tag_text, tag_class = event_status(event)
     return TimelineItem(
@@ -293,6 +331,7 @@ def timeline_item(event: Event) -> TimelineItem:
         place_pointer=place_pointer(event),
         is_future=event.when >= event.today,
         calendar_key=calendar_key(event) if can_add_to_calendar(event) else None,
+        guides=event_guides(event),
     )
 
 
@@ -302,11 +341,19 @@ def _is_behind_us(event: Event, today: date) -> bool:
     return event.when == today and event.status in ("held", "done", "cancelled")
 
 
-def started_sentence(timeline: Timeline) -> str:
+def plan_age(timeline: Timeline) -> str | None:
+    """How long the plan has lasted, in whole months: days only in its first month."""
     months, days = timeline.age
     if not months and not days:
+        return None
+    return duration(months, 0) if months else duration(0, days)
+
+
+def started_sentence(timeline: Timeline) -> str:
+    age = plan_age(timeline)
+    if age is None:
         return _("Your plan started today.")
-    return _("Your plan started %(duration)s ago.", duration=duration(months, days))
+    return _("Your plan started %(duration)s ago.", duration=age)
 
 
 def plan_age_in_months(timeline: Timeline) -> str:
@@ -319,21 +366,51 @@ def plan_age_in_months(timeline: Timeline) -> str:
     )
 
 
-def timeline_items(timeline: Timeline) -> list[TimelineItem]:
-    """Every event in date order, with a "You are here" marker at today for open plans."""
+@dataclass(frozen=True)
+class TimelineView:
+    """The timeline as the family reads it: what is behind them folded into one line,
+    then "You are here" (open plans), then what lies ahead."""
+
+    earlier: list[TimelineItem]
+    now: TimelineItem | None
+    ahead: list[TimelineItem]
+
+
+def _said_once(items: list[TimelineItem]) -> list[TimelineItem]:
+    """Each explanation, and each rights and complaints link, given once in a run of
+    items: the fifth core group meeting does not say again what a core group is. Each
+    item keeps its own first guide link, to the page about that meeting."""
+    seen_details: set[str] = set()
+    seen_guides: set[str] = set()
+    out = []
+    for item in items:
+        details = tuple(d for d in item.details if d not in seen_details)
+        seen_details.update(details)
+        first, *others = item.guides or (None,)
+        kept = [g for g in others if g is not None and g.slug not in seen_guides]
+        seen_guides.update(g.slug for g in kept)
+        guides = ((first,) if first is not None else ()) + tuple(kept)
+        out.append(replace(item, details=details, guides=guides))
+    return out
+
+
+def timeline_view(timeline: Timeline) -> TimelineView:
+    """Every event in date order: those behind us, "You are here" at today for open
+    plans, and those ahead. An ended plan keeps its last item (the end) in view."""
     behind = [timeline_item(e) for e in timeline.events if _is_behind_us(e, timeline.today)]
     ahead = [timeline_item(e) for e in timeline.events if not _is_behind_us(e, timeline.today)]
     if not timeline.is_open:
-        return behind + ahead
+        behind, ahead = behind[:-1], behind[-1:] + ahead
+        return TimelineView(_said_once(behind), None, _said_once(ahead))
     marker = TimelineItem(
         title=_("You are here"),
-        date_text=_("Today, %(date)s", date=long_date(timeline.today)),
+        date_text=_("Today, %(date)s", date=weekday_date(timeline.today)),
         tag_text=_("Today"),
         tag_class=BLUE,
         details=(started_sentence(timeline),),
         is_marker=True,
     )
-    return behind + [marker] + ahead
+    return TimelineView(_said_once(behind), marker, _said_once(ahead))
 
 
 # --- what's next ----------------------------------------------------------------------

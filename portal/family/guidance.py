@@ -15,11 +15,11 @@ from flask_babel import gettext as _
 
 from portal.family.explain import (
     condition_text,
-    duration,
     end_reason_sentence,
     event_date_text,
     long_date,
     milestone_title,
+    plan_age,
 )
 from portal.planning import Timeline, add_months
 
@@ -182,8 +182,8 @@ def has_legal_steps(timeline: Timeline) -> bool:
 
 
 def how_long(timeline: Timeline) -> HowLong:
-    months, days = timeline.age
-    lasted = duration(months, days) if (months or days) else None
+    months, _days = timeline.age
+    lasted = plan_age(timeline)
     if not timeline.is_open:
         return HowLong(
             age_sentence=(

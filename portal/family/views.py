@@ -13,7 +13,7 @@ from portal.family.explain import (
     next_meeting,
     overdue_checks,
     plan_age_in_months,
-    timeline_items,
+    timeline_view,
 )
 from portal.family.guidance import how_long
 from portal.family.page_cache import KEY_IN_ENVIRON, page_key
@@ -101,7 +101,7 @@ def plan():
             "family/plan.html",
             **_shared_context(reading),
             **_own_words_context(reading.record, free_text_pointers(reading.record)),
-            items=timeline_items(reading.timeline),
+            timeline_view=timeline_view(reading.timeline),
             overdue_checks=overdue_checks(reading.timeline),
             how_long=how_long(reading.timeline),
             category_names=CATEGORY_NAMES,

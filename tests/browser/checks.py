@@ -158,7 +158,9 @@ OVERLAPPING_TEXT = """() => {
   const kinds = 'h1,h2,h3,p,li,dt,dd,label,a,button,input,select,textarea,strong';
   const blocks = /^(P|LI|DT|DD|H[1-3]|LABEL|INPUT|SELECT|TEXTAREA|BUTTON)$/;
   const leaves = [...main.querySelectorAll(kinds)]
-    .filter(el => el.offsetParent !== null && !el.closest('.govuk-visually-hidden'))
+    // checkVisibility(): not drawn inside a closed <details> either.
+    .filter(el => el.offsetParent !== null && el.checkVisibility()
+                  && !el.closest('.govuk-visually-hidden'))
     .filter(el => ![...el.children].some(c => blocks.test(c.tagName)));
   const name = el => `${el.tagName}:${el.textContent.trim().slice(0, 30)}`;
   // Where the text itself is drawn, line by line (a box may be shorter than the text

@@ -252,6 +252,9 @@ def test_plan_page_with_text_at_200_percent(browser, live_server, cast, monkeypa
         assert not overlapping_text(page)
         visible = page.locator("main h2:visible").count()
         assert visible == sections > 4
+        earlier = page.locator(".portal-timeline-earlier summary")
+        if earlier.count():
+            earlier.click()  # the past events, folded into one line that opens
         timeline_tags = page.locator(".portal-timeline .govuk-tag")
         for i in range(timeline_tags.count()):
             assert timeline_tags.nth(i).is_visible()

@@ -129,8 +129,10 @@ def test_right_to_left_layout_is_mirrored(desktop, live_server, rtl_cast, lang):
     key = boxes(page, ".portal-next-meeting .portal-facts dt")
     value = boxes(page, ".portal-next-meeting .portal-facts dd")
     assert key["left"] > value["right"] - 1
-    item = boxes(page, ".portal-timeline__item")
-    title = boxes(page, ".portal-timeline__title")
+    # (the first item in view: earlier ones are folded away)
+    in_view = ".portal-timeline:not(.portal-timeline-earlier .portal-timeline) > li"
+    item = boxes(page, in_view)
+    title = boxes(page, f"{in_view} .portal-timeline__title")
     assert item["right"] > title["textRight"] + 10
 
     # The professional forms: sign-in errors, then the plan form's fields and buttons.

@@ -4,6 +4,7 @@ family member, and a fixed "today" (the family view's clock is monkeypatched).""
 import datetime as dt
 import re
 import uuid
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -148,15 +149,36 @@ class Words:
 
         return self._in(lang, lambda: format_date(dt.date.fromisoformat(value), "long"))
 
+    def plural(self, lang: str, singular: str, plural: str, num: int) -> str:
+        from flask_babel import ngettext
+
+        return self._in(lang, lambda: ngettext(singular, plural, num))
+
+    def weekday_date(self, lang: str, value: str) -> str:
+        """A date with its weekday, as the timeline writes it in that language."""
+        from portal.family.explain import weekday_date
+
+        return self._in(lang, lambda: weekday_date(dt.date.fromisoformat(value)))
+
     def duration(self, lang: str, months: int, days: int) -> str:
         from portal.family.explain import duration
 
         return self._in(lang, lambda: duration(months, days))
 
+    def plan_age(self, lang: str, months: int, days: int) -> str:
+        """A plan's age as the family pages give it: whole months, days in the first."""
+        return self.duration(lang, months, 0) if months else self.duration(lang, 0, days)
+
 
 @pytest.fixture
 def words(app):
     return Words(app)
+
+
+def path_of(href: str) -> str:
+    """A link's path and fragment: guide links on family pages are full addresses."""
+    parts = urlsplit(href)
+    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def page_text(soup) -> str:

@@ -4,10 +4,13 @@ Uses Debian's Chromium and never downloads one; skipped where it is not installe
 (and an error in CI, like the other browser tests).
 """
 
+import io
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from portal import create_app
 from tests.browser.conftest import (  # noqa: F401  (fixtures: Debian's Chromium, bypass CSP)
@@ -21,6 +24,7 @@ from tests.browser.conftest import (  # noqa: F401  (fixtures: Debian's Chromium
 from tests.conftest import migrated
 from tests.conftest import test_settings as settings_for_tests
 from tests.family.plans import PLACE, held_reviews, initial, record
+from tests.family.test_page_weight import long_plan
 
 if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
     pytest.skip(
@@ -102,8 +106,9 @@ def test_family_pages_in_a_browser(chromium, live_server, save_plan, make_link, 
 
         # The timeline's line sits at the start of each line of text: left, or right in Urdu.
         page.goto(f"{live_server}/{lang}/my-plan")
-        item = page.locator(".portal-timeline__item").first.bounding_box()
-        title = page.locator(".portal-timeline__title").first.bounding_box()
+        in_view = ".portal-timeline:not(.portal-timeline-earlier .portal-timeline) > li"
+        item = page.locator(in_view).first.bounding_box()
+        title = page.locator(f"{in_view} .portal-timeline__title").first.bounding_box()
         if lang == "ur":
             assert item["x"] + item["width"] > title["x"] + title["width"]
         else:
@@ -118,7 +123,7 @@ def test_family_pages_in_a_browser(chromium, live_server, save_plan, make_link, 
             "a[href$='.ics']",
         ):
             assert not page.locator(selector).first.is_visible(), selector
-        assert page.locator(".portal-timeline").is_visible()
+        assert page.locator("#you-are-here").is_visible()
     finally:
         context.close()
 
@@ -206,6 +211,139 @@ def test_the_first_screen_answers_the_four_questions(
                 f"/{lang}: {name} is at {box['y'] + box['height']:.0f}px, below the first screen"
             )
         problems = axe_problems(page, f"/{lang}/my-plan at 375")
+        assert not problems, problems
+    finally:
+        context.close()
+
+
+def long_plan_to_print():
+    """The page-weight test's two-year plan, with what a family needs on paper: the next
+    core group meeting and review conference booked with time and place, and two open
+    actions for the mother."""
+    data = long_plan()
+    data["conferences"].append(
+        {
+            "kind": "review",
+            "date": "2026-09-01",
+            "time": "13:30",
+            "place": "Civic Centre, Room 4",
+            "chair": "Lee Chairqz",
+            "status": "scheduled",
+        }
+    )
+    data["core_group_meetings"].append(
+        {"date": "2026-05-14", "time": "14:30", "place": PLACE, "status": "scheduled"}
+    )
+    data["outcomes"][0]["actions"][:0] = [
+        {
+            "action": "Go to the parenting course at the family centre every week.",
+            "who": "Anna Nowakqz",
+            "by": "2026-06-18",
+            "status": "open",
+        },
+        {
+            "action": "Walk Zofiaxq to school each morning.",
+            "who": "Anna Nowakqz",
+            "by": "2026-07-29",
+            "status": "open",
+        },
+    ]
+    return data
+
+
+def printed(page) -> tuple[int, list[str]]:
+    """The page as Chromium prints it to A4: its page count, and each page's text with
+    the spaces and line breaks taken out (addresses break over lines on paper)."""
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    # NFKC: the "fi" in a name may come out as one ligature letter.
+    texts = [unicodedata.normalize("NFKC", p.extract_text()) for p in pdf.pages]
+    return len(pdf.pages), ["".join(text.split()) for text in texts]
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_the_printed_plan_has_a_one_page_summary_and_at_most_four_pages(
+    app, chromium, live_server, save_plan, make_link, today, lang
+):
+    today("2026-05-01")
+    _, token, passcode = make_link(save_plan(long_plan_to_print()))
+    context, page = sign_in_on_a_phone(chromium, live_server, token, passcode, lang)
+    try:
+        page.emulate_media(media="print")
+        pages, texts = printed(page)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (SCREENSHOTS / f"family-print-{lang}.pdf").write_bytes(page.pdf(format="A4"))
+        # Four sheets in English. Urdu's Nastaliq lines are nearly twice as tall: there
+        # the same plan takes a fifth sheet.
+        most = {"en": 4, "ur": 5}[lang]
+        assert pages <= most, f"/{lang}/my-plan prints on {pages} A4 pages"
+        first = texts[0]
+        on_page_one = {
+            "the council": "WestshireBoroughCouncil",
+            "the child's first name": "Zofiaxq",
+            "the next meeting's place": "Familycentre,Room2",
+            "the conference's place": "CivicCentre,Room4",
+            "the social worker's number": "01782000000",
+            "the out-of-hours number": "03001239999",
+            "the first action": "Gototheparentingcourse",
+        }
+        if lang == "en":
+            on_page_one |= {
+                "the printed date": "Printedon1May2026",
+                "the next meeting's time": "2:30pm",
+                "the conference's time": "1:30pm",
+            }
+        for name, text in on_page_one.items():
+            assert text in first, f"{name} is not on page 1"
+        # The rest of the plan starts on page 2, at full width, with full addresses.
+        rest = "".join(texts[1:])
+        assert "Goal0" in rest and "Goal0" not in first
+        base = app.config["PORTAL_BASE_URL"]
+        assert f"{base}/{lang}/parents/".replace(" ", "") in rest
+        width = page.evaluate(
+            "document.querySelector('.govuk-grid-column-two-thirds').offsetWidth"
+            " / document.querySelector('main').offsetWidth"
+        )
+        assert width > 0.95, "the plan prints at full width"
+        # No navigation, languages, forms or calendar links on paper.
+        for selector in (
+            ".govuk-service-navigation",
+            ".portal-languages",
+            "nav[aria-labelledby=plan-contents-title]",
+            "form",
+            "a[href$='.ics']",
+            ".govuk-exit-this-page",
+        ):
+            assert not page.locator(selector).first.is_visible(), selector
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_the_timeline_opens_at_you_are_here(
+    chromium, live_server, save_plan, make_link, today, lang
+):
+    """At 375 by 800: going to the timeline shows "You are here" at once, with the past
+    folded into one line above it that opens from the keyboard, without JavaScript."""
+    today("2026-05-01")
+    _, token, passcode = make_link(save_plan(long_plan_to_print()))
+    context, page = sign_in_on_a_phone(chromium, live_server, token, passcode, lang)
+    try:
+        page.goto(f"{live_server}/{lang}/my-plan#timeline")
+        here = page.locator("#you-are-here").bounding_box()
+        assert here["y"] >= 0 and here["y"] + here["height"] <= 800, here
+        earlier = page.locator("details.portal-timeline-earlier")
+        assert earlier.locator(".portal-timeline__item").first.is_hidden()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"family-timeline-{lang}-375.png"))
+        earlier.locator("summary").focus()
+        page.keyboard.press("Enter")
+        assert earlier.locator(".portal-timeline__item").first.is_visible()
+        assert earlier.locator(".portal-timeline__item").count() == 24
+        earlier.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / f"family-timeline-opened-{lang}-375.png"))
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"/{lang}/my-plan scrolls sideways by {overflow}px"
+        problems = axe_problems(page, f"/{lang}/my-plan with the past opened")
         assert not problems, problems
     finally:
         context.close()

@@ -250,3 +250,123 @@ def test_booked_meetings_remind_the_day_before_and_two_hours_before(app, client,
     for event in found.values():
         for alarm in event.walk("VALARM"):
             assert str(alarm["ACTION"]) == "DISPLAY" and str(alarm["DESCRIPTION"])
+
+
+def conference_record():
+    """A review conference booked with its time and place, a core group meeting booked,
+    and the next meetings after them not booked yet (deadlines)."""
+    return record(
+        profile="twenty-one-month-policy",
+        conferences=[
+            initial("2026-01-12"),
+            *held_reviews("2026-04-09"),
+            {
+                "kind": "review",
+                "date": "2026-10-08",
+                "time": "13:30",
+                "place": "Civic Centre, Room 4",
+                "status": "scheduled",
+            },
+        ],
+        core_group_meetings=[
+            {"date": "2026-09-30", "time": "10:00", "place": PLACE, "status": "scheduled"},
+        ],
+    )
+
+
+GUIDE = {"review-conference": "conferences", "initial-conference": "conferences"}
+NOT_FIXED = (
+    "The date is not fixed yet. This is the latest date it should happen by. Your social "
+    "worker will tell you the exact date."
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_every_event_says_what_it_is_and_links_its_guide(app, client, sign_in, today, words, lang):
+    today("2026-09-20")
+    plan_id, _ = sign_in(conference_record(), lang)
+    body = app.test_client().get(subscribe(client, lang)).get_data()
+    found = events(body)
+    explained = {
+        "initial-conference": "The meeting where your child's plan was made.",
+        "review-conference": "A meeting to check how the plan is going and if it is still needed.",
+        "core-group": "The core group meets to check that the plan is being carried out.",
+    }
+    assert len(found) >= 5
+    for uid, event in found.items():
+        kind = UID.match(uid).group(2)
+        description = str(event["DESCRIPTION"])
+        base = app.config["PORTAL_BASE_URL"]
+        guide = f"{base}/{lang}/parents/{GUIDE.get(kind, 'core-group')}"
+        assert words(lang, explained[kind]) in description, uid
+        assert words(lang, "Read about this meeting: %(address)s", address=guide) in description
+        assert CHILD_NAME not in description and "Sam Patel" not in description
+
+    # The booked review conference: its time and place, busy, with reminders.
+    booked = found[f"{plan_id}-review-conference-2@family-plan-portal"]
+    start = booked.decoded("DTSTART")
+    assert start == dt.datetime(2026, 10, 8, 13, 30, tzinfo=start.tzinfo)
+    assert str(booked["LOCATION"]) == "Civic Centre, Room 4"
+    assert str(booked["STATUS"]) == "CONFIRMED" and "TRANSP" not in booked
+    assert len(booked.walk("VALARM")) == 2
+    assert words(lang, "If you cannot go, tell your social worker as soon as you can.") in str(
+        booked["DESCRIPTION"]
+    )
+
+    # A meeting held already asks nothing of the family.
+    held = found[f"{plan_id}-initial-conference-1@family-plan-portal"]
+    assert words(lang, "If you cannot go, tell your social worker as soon as you can.") not in (
+        str(held["DESCRIPTION"])
+    )
+
+    # The meetings not booked yet are deadlines: free time, tentative, titled as not
+    # fixed, no reminder, and never busy all day.
+    unbooked = [e for e in found.values() if str(e["STATUS"]) == "TENTATIVE"]
+    assert {UID.match(str(e["UID"])).group(2) for e in unbooked} == {
+        "review-conference",
+        "core-group",
+    }
+    for event in unbooked:
+        assert str(event["TRANSP"]) == "TRANSPARENT"
+        assert not event.walk("VALARM")
+        titles = {
+            words(lang, "%(meeting)s (date not fixed yet)", meeting=words(lang, meeting))
+            for meeting in ("Review conference", "Core group meeting")
+        }
+        assert str(event["SUMMARY"]) in titles
+        assert words(lang, NOT_FIXED) in str(event["DESCRIPTION"])
+        assert isinstance(event.decoded("DTSTART"), dt.date)
+    for event in found.values():
+        all_day = not isinstance(event.decoded("DTSTART"), dt.datetime)
+        busy = str(event.get("TRANSP", "OPAQUE")) == "OPAQUE"
+        assert not (all_day and busy and str(event["STATUS"]) == "TENTATIVE")
+
+
+def test_the_feed_reads_the_same_in_a_second_parser(app, client, sign_in, today):
+    """vobject, written apart from icalendar, reads the feed to the same events: the
+    same UIDs, starts (London time), places, descriptions and reminders."""
+    import vobject
+
+    today("2026-09-20")
+    sign_in(conference_record())
+    body = app.test_client().get(subscribe(client)).get_data()
+    ours = events(body)
+    calendar = vobject.readOne(body.decode("utf-8"), validate=True)
+    theirs = {str(e.uid.value): e for e in calendar.vevent_list}
+    assert set(theirs) == set(ours)
+    for uid, event in theirs.items():
+        start = event.dtstart.value
+        assert start == ours[uid].decoded("DTSTART"), uid
+        if isinstance(start, dt.datetime):
+            assert start.utcoffset() == ours[uid].decoded("DTSTART").utcoffset()
+        assert event.summary.value == str(ours[uid]["SUMMARY"])
+        assert event.description.value == str(ours[uid]["DESCRIPTION"])
+        if "LOCATION" in ours[uid]:
+            assert event.location.value == str(ours[uid]["LOCATION"])
+        alarms = [c for c in event.getChildren() if c.name == "VALARM"]
+        assert len(alarms) == len(ours[uid].walk("VALARM")), uid
+        for alarm in alarms:
+            assert alarm.action.value == "DISPLAY" and alarm.trigger.value < dt.timedelta(0)
+    # One download is read the same way.
+    one = client.get("/en/my-plan/calendar/review-conference-2.ics").get_data().decode()
+    assert len(vobject.readOne(one, validate=True).vevent_list) == 1
