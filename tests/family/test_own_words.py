@@ -215,8 +215,12 @@ def test_meeting_places_are_translated_where_they_are_shown(sign_in, get_page, t
     soup = get_page("/pl/my-plan")
     card = soup.select_one("#whats-next")
     assert card.select_one("bdi[lang=pl]").get_text() == "Ratusz, sala 5"
-    timeline = soup.select_one(".portal-timeline")
-    shown = {el.get_text(): el["lang"] for el in timeline.select("bdi[lang]")}
+    # The timeline is folded: the past in one list, what lies ahead in another.
+    shown = {
+        el.get_text(): el["lang"]
+        for timeline in soup.select(".portal-timeline")
+        for el in timeline.select("bdi[lang]")
+    }
     assert shown["Ratusz, sala 5"] == "pl"
     assert shown["Centrum rodzinne"] == "pl"
     assert shown["Civic Centre, room 4"] == "en"  # no translation: English, marked so
