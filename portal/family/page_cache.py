@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from flask import Flask
 from itsdangerous import BadSignature
+from sqlalchemy.exc import DBAPIError
 from werkzeug.http import parse_cookie
 
 from portal import clock
@@ -81,6 +82,11 @@ class FamilyPageCache:
             return self.wsgi_app(environ, start_response)
         try:
             kept = self._kept_response(environ, *target)
+        except DBAPIError as problem:  # the database is down: the routed app says 503
+            self.app.logger.warning(
+                "Family page shortcut: database unavailable (%s)", type(problem).__name__
+            )
+            kept = None
         except Exception:  # the routed app answers (and reports) instead
             self.app.logger.warning(
                 "Family page shortcut failed; answering through the app", exc_info=True
