@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := portal
 
-.PHONY: help run test prod-test setup lock test-setup assets translations messages lint check-content db bench clean
+.PHONY: help run test prod-test setup build lock test-setup assets translations messages lint check-content db bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -30,7 +30,10 @@ test: setup test-setup ## Set everything up, with the test tools, and run the wh
 prod-test: setup test-setup ## Run deploy/'s nginx + two gunicorns + PostgreSQL + Redis, and drill them
 	timeout 900 $(BIN)/python -m tests.production.drills
 
-setup: $(VENV)/.installed static/build/manifest.json translations db ## Install and build what the portal needs
+setup: build db ## Install and build what the portal needs
+
+# What a production install needs (docs/deploy.md): no database is made or migrated here.
+build: $(VENV)/.installed static/build/manifest.json translations ## Install and build, without touching a database
 
 # Exactly the versions in requirements.lock, each checked against its hash; the ranges
 # stay in pyproject.toml, and `make lock` works the lock out again from them.
