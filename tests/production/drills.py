@@ -596,6 +596,40 @@ class Drills:
             "token_paths_cut": cut,
         }
 
+    def throughput(self, seconds: float = 5, rounds: int = 3) -> dict:
+        """Requests a second through nginx with TLS (both instances) beside one instance
+        straight (2 workers): a guide, the family plan page and a static file, in
+        interleaved rounds, median kept. Not a drill: `--throughput` prints it."""
+        guide = "/en/parents/core-group"
+        page = self.browser().get(guide).text
+        static = re.search(r'href="(/static/[^"]+\.css)"', page).group(1)
+        cookie = self.session_cookie()
+        doors = {
+            "nginx + TLS": f"https://{HOST}:{self.stack.https_port}",
+            "one instance, direct": self.stack.app_address(0),
+        }
+        figures: dict[str, dict[str, list[float]]] = {}
+        for _ in range(rounds):
+            for door, base in doors.items():
+                for kind, path in (("guide", guide), ("plan", "/en/my-plan"), ("static", static)):
+                    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "-H", "Accept-Encoding: gzip"]
+                    if kind == "plan":
+                        command += ["-H", f"Cookie: {cookie}"]
+                    result = subprocess.run(
+                        [*command, base + path],
+                        capture_output=True,
+                        text=True,
+                        timeout=seconds + 60,
+                        check=True,
+                    )
+                    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+                    claim("Non-2xx" not in result.stdout, f"{door} {kind}: {result.stdout}")
+                    figures.setdefault(door, {}).setdefault(kind, []).append(rate)
+        return {
+            door: {kind: round(sorted(rates)[len(rates) // 2]) for kind, rates in kinds.items()}
+            for door, kinds in figures.items()
+        }
+
     # --- shared sessions for load -------------------------------------------------------
 
     def session_cookie(self) -> str:
@@ -665,6 +699,14 @@ def main() -> int:
             f"Redis :{stack.redis_port}); seconds: {json.dumps(stack.timings)}",
             flush=True,
         )
+        if "--throughput" in sys.argv:
+            drills.journeys()
+            print(
+                f"throughput (requests a second, median of 3 rounds of 5 s, wrk -t2 -c16): "
+                f"{json.dumps(drills.throughput())}",
+                flush=True,
+            )
+            return 0
         order = [
             ("roles", drills.roles),
             ("journeys", drills.journeys),
