@@ -140,7 +140,7 @@ class Drills:
             "max_latency_ms": float(latency.group(1)) if latency else 0.0,
         }
 
-    def wrk_in_background(self, path: str, seconds: float, cookie: str = "") -> "Load":
+    def wrk_in_background(self, path: str, seconds: float | None, cookie: str = "") -> "Load":
         return Load(self, path, seconds, cookie)
 
     def access_log(self) -> list[str]:
@@ -454,7 +454,7 @@ class Drills:
     def rolling_restart(self) -> dict:
         stack = self.stack
         cookie = self.session_cookie()
-        load = self.wrk_in_background("/en/my-plan", 14, cookie)
+        load = self.wrk_in_background("/en/my-plan", None, cookie)  # until both are done
         replaced = {}
         time.sleep(2)
         for index in (0, 1):
@@ -483,6 +483,7 @@ class Drills:
                 f"instance {index} answering after HUP",
             )
             replaced[f"instance {index}"] = round(time.monotonic() - start, 1)
+        time.sleep(2)  # and a moment with both answering
         during = load.result()
         failed = during["requests"] - during["statuses"].get(200, 0)
         claim(failed == 0 and during["socket_errors"] == 0, f"during the restart: {during}")
@@ -662,16 +663,36 @@ class Drills:
 
 
 class Load:
-    """wrk running in a thread while a drill breaks something."""
+    """wrk running in a thread while a drill breaks something: for `seconds`, or (with
+    seconds=None) in runs of 3 s until `result()` is asked for, added up."""
 
-    def __init__(self, drills: Drills, path: str, seconds: float, cookie: str) -> None:
+    def __init__(self, drills: Drills, path: str, seconds: float | None, cookie: str) -> None:
         self._result: dict | None = None
         self._error: BaseException | None = None
+        self._stop = threading.Event()
         self.started = time.monotonic()
 
         def run() -> None:
             try:
-                self._result = drills.wrk(path, seconds, cookie)
+                if seconds is not None:
+                    self._result = drills.wrk(path, seconds, cookie)
+                    return
+                total: dict = {"requests": 0, "statuses": Counter(), "socket_errors": 0}
+                latency = 0.0
+                while not self._stop.is_set():
+                    part = drills.wrk(path, 3, cookie)
+                    total["requests"] += part["requests"]
+                    total["statuses"].update(part["statuses"])
+                    total["socket_errors"] += part["socket_errors"]
+                    latency = max(latency, part["max_latency_ms"])
+                elapsed = time.monotonic() - self.started
+                self._result = {
+                    **total,
+                    "statuses": dict(total["statuses"]),
+                    "seconds": round(elapsed, 1),
+                    "requests_per_second": round(total["requests"] / elapsed, 1),
+                    "max_latency_ms": latency,
+                }
             except BaseException as error:  # reported by result()
                 self._error = error
 
@@ -679,6 +700,7 @@ class Load:
         self._thread.start()
 
     def result(self) -> dict:
+        self._stop.set()
         self._thread.join(120)
         if self._error is not None:
             raise self._error
