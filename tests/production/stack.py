@@ -333,6 +333,11 @@ class Stack:
         process = self.processes[f"app{index}"]
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
+        # Gone: the watchdog must never signal whatever gets that id next.
+        pids = self.root / "pids"
+        pids.write_text(
+            "".join(f"{p}\n" for p in pids.read_text().split() if p != str(process.pid))
+        )
 
     def nginx_site(self) -> str:
         """deploy/nginx's site with its ports, paths and name moved here; nothing else."""
