@@ -362,6 +362,36 @@ class Stack:
                 raise RuntimeError(f"the nginx site no longer has {pattern!r}")
         return site
 
+    def nginx_main(self, folder: Path, temp: Path) -> str:
+        """Debian's own /etc/nginx/nginx.conf, as the site is installed into it, with its
+        pid, logs and includes moved here (a minimal one where there is none)."""
+        debian = Path("/etc/nginx/nginx.conf")
+        temps = (
+            f"client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy; "
+            f"fastcgi_temp_path {temp}/fastcgi; uwsgi_temp_path {temp}/uwsgi; "
+            f"scgi_temp_path {temp}/scgi;"
+        )
+        if not debian.exists():
+            user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
+            return (
+                f"{user}pid {folder}/nginx.pid;\nevents {{ worker_connections 768; }}\n"
+                f"http {{ {temps} include {folder}/site.conf; }}\n"
+            )
+        main = debian.read_text()
+        for pattern, replacement in [
+            (r"(?m)^\s*user\s+[^;]+;", "" if os.geteuid() else "user nobody nogroup;"),
+            (r"(?m)^\s*worker_processes\s+[^;]+;", "worker_processes 1;"),
+            (r"(?m)^\s*pid\s+[^;]+;", f"pid {folder}/nginx.pid;"),
+            (r"/var/log/nginx/", f"{self.logs}/nginx-main-"),
+            (r"(?m)^\s*include\s+/etc/nginx/conf\.d/[^;]*;", ""),
+            (
+                r"(?m)^\s*include\s+/etc/nginx/sites-enabled/[^;]*;",
+                f"{temps} include {folder}/site.conf;",
+            ),
+        ]:
+            main = re.sub(pattern, replacement, main)
+        return main
+
     def _start_nginx(self) -> None:
         folder = self.root / "nginx"
         folder.mkdir()
@@ -369,19 +399,7 @@ class Stack:
         temp = folder / "temp"
         temp.mkdir()
         temp.chmod(0o777)  # nginx's workers run as nobody when started by root
-        user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
-        (folder / "nginx.conf").write_text(
-            f"{user}worker_processes 1;\npid {folder}/nginx.pid;\n"
-            f"error_log {self.logs}/nginx-main.error.log warn;\n"
-            "events { worker_connections 1024; }\n"
-            "http {\n"
-            f"  client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy;\n"
-            f"  fastcgi_temp_path {temp}/fastcgi; uwsgi_temp_path {temp}/uwsgi;\n"
-            f"  scgi_temp_path {temp}/scgi;\n"
-            "  default_type application/octet-stream; server_tokens off;\n"
-            f"  include {folder}/site.conf;\n"
-            "}\n"
-        )
+        (folder / "nginx.conf").write_text(self.nginx_main(folder, temp))
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         check = subprocess.run(
             [nginx, "-t", "-p", str(folder), "-c", str(folder / "nginx.conf")],
