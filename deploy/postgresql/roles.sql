@@ -1,5 +1,5 @@
 -- PostgreSQL roles and database for the family plan portal. Run once, as a superuser:
---   sudo -u postgres psql -v ON_ERROR_STOP=1 \
+--   runuser -u postgres -- psql -v ON_ERROR_STOP=1 \
 --     -v owner_password="$(openssl rand -hex 24)" -v app_password="$(openssl rand -hex 24)" \
 --     -v backup_password="$(openssl rand -hex 24)" -f deploy/postgresql/roles.sql
 -- (keep the three passwords: they go into portal.env, migrate.env and backup.env).
