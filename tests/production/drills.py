@@ -59,7 +59,7 @@ class Drills:
         self.tokens: list[str] = []  # every family token made: none may reach a log
         self.results: dict[str, dict] = {}
 
-    # --- helpers ----------------------------------------------------------------------
+    # --- shared steps -------------------------------------------------------------------
 
     def browser(self, source: str = "") -> Browser:
         return Browser(HOST, self.stack.https_port, self.tls, source)
