@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := portal
 
-.PHONY: help run test setup lock test-setup assets translations messages lint check-content db bench clean
+.PHONY: help run test prod-test setup build lock test-setup assets translations messages lint check-content db bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -21,9 +21,19 @@ run: setup ## Set everything up and serve the portal on http://127.0.0.1:$(PORT)
 # The whole suite, slow tests included, on every core (pytest-xdist), with coverage.
 PYTEST_WORKERS ?= auto
 test: setup test-setup ## Set everything up, with the test tools, and run the whole suite
+	$(MAKE) --no-print-directory prod-test
 	$(BIN)/python -m pytest -m "" -n $(PYTEST_WORKERS) --cov --cov-report=term
 
-setup: $(VENV)/.installed static/build/manifest.json translations db ## Install and build what the portal needs
+# The portal as a council runs it (deploy/): PostgreSQL, Redis, two gunicorn instances and
+# nginx with TLS, all on 127.0.0.1 and stopped at the end, then the failure drills
+# (tests/production/drills.py). About two minutes.
+prod-test: setup test-setup ## Run deploy/'s nginx + two gunicorns + PostgreSQL + Redis, and drill them
+	timeout 900 $(BIN)/python -m tests.production.drills
+
+setup: build db ## Install and build what the portal needs
+
+# What a production install needs (docs/deploy.md): no database is made or migrated here.
+build: $(VENV)/.installed static/build/manifest.json translations ## Install and build, without touching a database
 
 # Exactly the versions in requirements.lock, each checked against its hash; the ranges
 # stay in pyproject.toml, and `make lock` works the lock out again from them.
@@ -70,8 +80,9 @@ db: $(VENV)/.installed ## Create or migrate the database (SQLite in instance/ by
 	@if [ -d migrations ]; then $(BIN)/flask db upgrade; fi
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); Noto fonts render
-# Bengali, Arabic and Urdu; PostgreSQL runs the storage tests a second time.
-SYSTEM_PACKAGES := chromium fonts-noto-core postgresql wrk
+# Bengali, Arabic and Urdu; PostgreSQL runs the storage tests a second time; nginx and
+# Redis (with PostgreSQL) are the production stack `make prod-test` drills.
+SYSTEM_PACKAGES := chromium fonts-noto-core postgresql wrk nginx redis-server
 test-setup: node_modules/.installed
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

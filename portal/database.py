@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_migrate import Migrate
+from sqlalchemy.exc import DBAPIError
 
 from portal.config import ROOT, settings
 from portal.models import db
@@ -49,7 +50,29 @@ def init_app(app: Flask) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         owner_only(path)
     db.init_app(app)
+    _quiet_session_teardown(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+
+
+def _quiet_session_teardown(app: Flask) -> None:
+    """Flask-SQLAlchemy ends each request by rolling its session back. When the database
+    server went away during the request (a restart), that rollback fails too, after the
+    error page was chosen, and the reader would get a bare 500 instead of the 503. The
+    broken connection is discarded either way; the pool makes a new one when the server
+    is back."""
+
+    def remove_session(error: BaseException | None) -> None:
+        try:
+            db.session.remove()
+        except DBAPIError as problem:
+            app.logger.warning(
+                "Database connection lost at the end of a request: %s", type(problem).__name__
+            )
+
+    app.teardown_appcontext_funcs[:] = [
+        remove_session if function == db._teardown_session else function
+        for function in app.teardown_appcontext_funcs
+    ]
 
 
 def profiles_for_migrations() -> dict:

@@ -75,7 +75,15 @@ def init_app(app: Flask) -> None:
     if proxies:
         # Behind a reverse proxy the client's address is in X-Forwarded-For.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    storage = app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    if not storage.startswith("memory://"):
+        # A shared store that stops answering must not stop the portal: each process
+        # counts in memory until it is back (the lockouts are in the database anyway),
+        # and waits at most a second for it.
+        app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 1, "socket_timeout": 1}
+        )
     limiter.init_app(app)
     # Production builds one app per process; the test suite builds many, and the shared
     # limiter keeps blueprint limits by blueprint name, so each app would add its limits

@@ -22,7 +22,9 @@ The rules (docs/decisions/0001-response-and-render-caches.md):
 - Key: `page_key` above. A family page may show nothing that is not in it: a new
   dependency (a user's current phone number, a consent flag) goes into the key first.
 - Invalidation: a new plan version, a new day, a new session secret change the key;
-  `forget_link` drops a stopped link's pages; entries beyond the bound are evicted.
+  `forget_link` drops a link's pages when this process signs it out, and when it first
+  refuses a session of that link (signed out on another server, stopped or expired);
+  entries beyond the bound are evicted.
 - Permission: `live_link`, the one check the family view also makes; a rule added to
   the view's access check must be added there, or a kept page bypasses it.
 """
@@ -33,12 +35,13 @@ from dataclasses import dataclass
 
 from flask import Flask
 from itsdangerous import BadSignature
+from sqlalchemy.exc import DBAPIError
 from werkzeug.http import parse_cookie
 
 from portal import clock
 from portal.captured import for_later_requests, read_body, run_and_capture, sets_cookie
 from portal.config import settings
-from portal.family.access import LiveLink, actor_for, live_link
+from portal.family.access import SESSION_KEY, LiveLink, actor_for, live_link
 from portal.records import audit_view
 
 MAX_PAGES = 256  # tens of KB each: bounded memory whatever the traffic
@@ -89,6 +92,11 @@ class FamilyPageCache:
             return self.wsgi_app(environ, start_response)
         try:
             kept = self._kept_response(environ, *target)
+        except DBAPIError as problem:  # the database is down: the routed app says 503
+            self.app.logger.warning(
+                "Family page shortcut: database unavailable (%s)", type(problem).__name__
+            )
+            kept = None
         except Exception:  # the routed app answers (and reports) instead
             self.app.logger.warning(
                 "Family page shortcut failed; answering through the app", exc_info=True
@@ -106,6 +114,11 @@ class FamilyPageCache:
         with self.app.app_context():
             link = live_link(session)
             if link is None:
+                # Signed out (perhaps on another server), stopped or expired: this
+                # process's kept pages of that link can never be answered again.
+                link_id = session.get(SESSION_KEY)
+                if type(link_id) is int:
+                    self.forget_link(link_id)
                 return None
             key = page_key(link, page, lang, session.get("csrf_token"))
             with self._lock:
@@ -150,7 +163,7 @@ class FamilyPageCache:
             return list(self._responses)
 
     def forget_link(self, link_id: int) -> None:
-        """Drop a member's pages (on signing out)."""
+        """Drop a link's pages (signed out, stopped or expired)."""
         with self._lock:
             for key in [k for k in self._responses if k[0] == link_id]:
                 del self._responses[key]

@@ -158,6 +158,24 @@ def test_signing_out_forgets_the_members_pages(app, client, sign_in, today):
     assert not any(key[0] == link_id for key in cache.keys())  # noqa: SIM118
 
 
+def test_a_sign_out_on_another_server_drops_the_pages_kept_here(
+    app, client, sign_in, link_row, today
+):
+    """Another server signed the member out: it wrote `sessions_ended_at`, and this
+    process's memory was never told. The first refused request drops the link's pages."""
+    import datetime as dt
+
+    today("2026-03-01")
+    _, link_id = sign_in(record())
+    client.get("/en/my-plan")
+    assert client.get("/en/my-plan").status_code == 200
+    cache = app.extensions["family_pages"]
+    assert any(key[0] == link_id for key in cache.keys())  # noqa: SIM118 - a cache, not a dict
+    link_row(link_id, sessions_ended_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    assert client.get("/en/my-plan").status_code == 303
+    assert not any(key[0] == link_id for key in cache.keys())  # noqa: SIM118
+
+
 def test_without_the_database_a_kept_page_is_not_shown(make_app, tmp_path):
     from tests.fixtures.database import sqlite_file_unreachable
 

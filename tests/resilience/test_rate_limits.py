@@ -29,3 +29,18 @@ def test_family_and_sign_in_posts_are_limited_per_address(make_app):
     other = client.post("/en/f/made-up-token", environ_base={"REMOTE_ADDR": "10.0.0.2"})
     assert other.status_code == 404
     assert client.get("/en/parents/core-group").status_code == 200, "reading is never limited"
+
+
+def test_a_shared_store_that_does_not_answer_stops_nothing_and_limits_still_hold(make_app):
+    """Redis down (nothing listens on the port): each process counts in memory meanwhile."""
+    app = make_app(
+        RATELIMIT_ENABLED=True,
+        PORTAL_API_RATE_LIMIT="2 per minute",
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:9/0",  # the discard port: nothing answers
+    )
+    client = app.test_client()
+    headers = {"Authorization": "Bearer not-a-real-key"}
+    statuses = [client.get("/api/v1/plans", headers=headers).status_code for _ in range(4)]
+    assert statuses[:2] == [401, 401]
+    assert set(statuses[2:]) == {429}
+    assert client.get("/en/parents/core-group").status_code == 200
