@@ -24,6 +24,7 @@ from portal.content import SECTIONS
 from portal.i18n import LANGUAGES
 from portal.languages import current_language
 from portal.models import FamilyLink, Plan, User, db, utcnow
+from portal.planning.visits import visit_summary
 from portal.professional import bp
 from portal.professional.plan_list import (
     NOT_ASSIGNED,
@@ -187,6 +188,7 @@ def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
             "professional/plan.html",
             plan=plan,
             record=plan.record,
+            visit_summary=visit_summary(plan.record),
             profile=profiles().get(plan.profile),
             timeline=timeline,
             links=links,
