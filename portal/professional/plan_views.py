@@ -106,6 +106,10 @@ def _plan_list(args, assign_errors=None, ticked=(), assign_to="", status=200):
             listing.errors["page"] = _("There are only %(pages)s pages", pages=pages)
         else:
             rows = page_rows(ids, clock.today())
+    can_assign = user.role in ASSIGN_ROLES and bool(workers)
+    if can_assign and args.get("tick") == "all":
+        # "Tick every plan on this page" works without JavaScript: the page comes back ticked.
+        ticked = [row.reference for row in rows]
     # Opening the list shows children's names: that is a view of family data too.
     audit_now("professional.list_plans", detail=f"plans:{len(rows)} of {total}")
     return render_template(
@@ -126,7 +130,7 @@ def _plan_list(args, assign_errors=None, ticked=(), assign_to="", status=200):
         end_reason_names=END_REASON_NAMES,
         worker_options=workers,
         not_assigned=NOT_ASSIGNED,
-        can_assign=user.role in ASSIGN_ROLES and bool(workers),
+        can_assign=can_assign,
         assign_errors=assign_errors or {},
         assign_summary=[(m, f"#{k}") for k, m in (assign_errors or {}).items()],
         ticked=set(ticked),

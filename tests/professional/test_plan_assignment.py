@@ -164,3 +164,15 @@ def test_an_inactive_worker_cannot_be_given_plans(portal, caseload):
     portal.sign_in("manager")
     assert assign(portal, ["U-1"], str(ana)).status_code == 422
     assert owners(portal)["U-1"] is None
+
+
+def test_every_plan_on_a_page_can_be_ticked_at_once(portal, caseload):
+    ana, _ben = caseload
+    portal.sign_in("manager")
+    page = portal.page(f"{LIST}?worker=none")
+    link = page.find("a", string="Tick every plan on this page")["href"]
+    assert "tick=all" in link and "worker=none" in link
+    ticked = portal.page(link.split("#")[0])
+    assert [i["value"] for i in ticked.select("input[name=plan][checked]")] == ["U-1", "U-2"]
+    assert assign(portal, ["U-1", "U-2"], str(ana)).status_code == 302
+    assert owners(portal)["U-2"] == email_of(portal, ana)
