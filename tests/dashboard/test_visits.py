@@ -119,3 +119,16 @@ def test_the_plans_csv_has_the_last_visit_and_the_next_one_due(portal, fixed_tod
     ) == ("2026-05-15", "No", "2026-05-25", "Overdue")
     measures = portal.get("/en/professional/dashboard/measures.csv").get_data(as_text=True)
     assert '"Overdue","Statutory visits","1","1",""' in measures
+
+
+def test_the_dashboard_list_has_a_visits_column(portal, fixed_today):
+    fixed_today(DAY)
+    portal.store(_visited("2026-05-01", 10, ("2026-05-28", True), reference="V-COL"))
+    portal.sign_in("manager")
+    page = portal.page("/en/professional/dashboard/")
+    headers = [th.get_text(strip=True) for th in page.select("thead th")]
+    cells = page.select("tbody tr")[0].select("td")
+    visits = cells[headers.index("Visits") - 1]  # the first column is a row header
+    assert " ".join(visits.get_text().split()) == (
+        "7 Jun 2026 Upcoming Last visit: 28 May 2026, seen alone"
+    )
