@@ -67,11 +67,14 @@ def test_the_plan_page_shows_the_last_visit_and_when_the_next_is_due(portal, fix
 
     assert visit_row("V-PAGE") == (
         "15 May 2026: the child was not seen alone. Next visit due by 25 May 2026 Overdue"
+        " Record a visit"
     )
     assert visit_row("V-FINE") == (
-        "28 May 2026: the child was seen alone. Next visit due by 7 June 2026"
+        "28 May 2026: the child was seen alone. Next visit due by 7 June 2026 Record a visit"
     )
-    assert visit_row("V-NONE") == "No visit recorded yet. Next visit due by 11 May 2026 Overdue"
+    assert visit_row("V-NONE") == (
+        "No visit recorded yet. Next visit due by 11 May 2026 Overdue Record a visit"
+    )
 
 
 def test_the_migration_fills_the_visit_columns_of_stored_plans(tmp_path):
