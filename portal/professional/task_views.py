@@ -1,6 +1,7 @@
 """The short task forms: one page each, saving one change and going back to the plan."""
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -10,7 +11,7 @@ from portal.professional.edit_views import MSG_LIMITED
 from portal.professional.tasks import NEW_ROW, TASKS, Task, TaskForm, chosen_row
 from portal.records import PlanNotFound, VersionConflict, export_record, save_record
 from portal.workspace.auth import PLAN_ROLES, login_required, plan_for
-from portal.workspace.common import actor, audit_now, error_message, profiles
+from portal.workspace.common import actor, audit_now, error_message, profiles, timeline_of
 
 MSG_CHANGED = N_(
     "Someone else saved this plan since you opened this form. Nothing was saved. "
@@ -124,7 +125,24 @@ def save_task(reference: str, slug: str):
     except PlanNotFound:
         abort(404)
     flash(_(task.done))
+    if task.slug == "conference":
+        _prompt_next_review(saved)
     return redirect(url_for("professional.plan", reference=saved.reference) + "#timeline")
+
+
+def _prompt_next_review(plan) -> None:
+    """After a conference, the next step: booking the review that is now due next."""
+    timeline = timeline_of(plan)
+    upcoming = timeline.next_review_conference if timeline is not None else None
+    if upcoming is not None and upcoming.projected:
+        flash(
+            _(
+                "The next review conference is due by %(date)s. When it is booked, "
+                "record it with “Record a conference”.",
+                date=format_date(upcoming.due, "long"),
+            ),
+            "important",
+        )
 
 
 def _with_errors(task, plan, form: TaskForm, errors: list[FieldError], rows_before: int):

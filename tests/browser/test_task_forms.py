@@ -84,8 +84,10 @@ def test_recording_insufficient_progress_in_under_ten_interactions(
         assert counted.interactions < 10, counted.interactions
 
         assert f"/plans/{reference}" in page.url
-        banner = page.locator(".govuk-notification-banner").inner_text()
+        banner = page.locator(".govuk-notification-banner--success").inner_text()
         assert "The conference is recorded." in banner
+        prompt = page.locator(".govuk-notification-banner:not(.govuk-notification-banner--success)")
+        assert "The next review conference is due by" in prompt.inner_text()
         row = _milestone_row(page).inner_text()
         assert "Conditional" not in row
         assert "Upcoming" in row or "Overdue" in row

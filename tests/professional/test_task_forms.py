@@ -89,6 +89,9 @@ def test_recording_insufficient_progress_makes_the_line_manager_review_due(
     assert plan.next_milestone_conditional is False
     page = client.get(f"/en/professional/plans/{reference}").get_data(as_text=True)
     assert "The conference is recorded." in page
+    # The next step is prompted: the third review, 6 months after this one.
+    due = add_months(HELD, 6)
+    assert f"The next review conference is due by {due.day} {due:%B %Y}." in page
 
 
 def test_a_booked_conference_is_the_one_recorded(client, worker_plan, stored):
