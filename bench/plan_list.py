@@ -1,12 +1,13 @@
 """The professionals' plan list at England's scale: how long the signed-in landing page,
-a searched list and the last page take, with `demo generate --plans N` (N open plans
-and 2N ended: 150,000 for the default 50,000).
+a searched list, the last page and the social worker filter take, with
+`demo generate --plans N` (N open plans and 2N ended: 150,000 for the default 50,000).
 
     python bench/plan_list.py [--plans 50000] [--runs 5] [--postgres] [--database-url URL]
                               [--keep PATH] [--check]
 
 It makes the plans with the real command (`flask --app portal demo generate`), adds a
-manager account (managers see every plan), serves the portal with gunicorn (2 workers,
+manager account (managers see every plan) and a social worker with a caseload of
+CASELOAD open plans (generated plans have no worker), serves the portal with gunicorn (2 workers,
 as in production) and signs in through the sign-in form. Each page is asked for once
 to warm up, then `--runs` times; the median is reported, with the fastest, the
 slowest and the page's size. `--postgres` runs the same on a throwaway PostgreSQL
@@ -33,6 +34,8 @@ sys.path.insert(0, str(ROOT))
 from bench.server import served  # noqa: E402 (after the path is set)
 
 EMAIL = "bench-manager@example.org"
+WORKER_EMAIL = "bench-worker@example.org"
+CASELOAD = 20  # open plans: a social worker's caseload
 PASSWORD = "bench password 12345"  # noqa: S105 (a throwaway benchmark account)
 TARGET = 1.0  # seconds, median
 
@@ -77,6 +80,45 @@ def prepare(environment: dict, plans: int) -> None:
     users = flask(environment, "users", "list")
     if EMAIL not in users:
         flask(environment, "users", "create", EMAIL, "--role", "manager")
+    if WORKER_EMAIL not in users:
+        flask(environment, "users", "create", WORKER_EMAIL, "--role", "social-worker")
+    give_caseload(environment)
+
+
+def give_caseload(environment: dict) -> None:
+    """The bench social worker holds CASELOAD open plans, spread through the list."""
+    os.environ.update(environment)
+    from sqlalchemy import func, select, update
+
+    from portal import create_app
+    from portal.models import Plan, User, db
+
+    app = create_app()
+    with app.app_context():
+        worker = db.session.scalar(select(User.id).where(User.email == WORKER_EMAIL))
+        held = db.session.scalar(
+            select(func.count()).select_from(Plan).where(Plan.social_worker_id == worker)
+        )
+        if not held:
+            open_ids = select(Plan.id).where(Plan.ended.is_(None)).order_by(Plan.id)
+            ids = list(db.session.scalars(open_ids))[:: max(1, 50_000 // CASELOAD)][:CASELOAD]
+            db.session.execute(update(Plan).where(Plan.id.in_(ids)).values(social_worker_id=worker))
+            db.session.commit()
+        db.engine.dispose()
+
+
+def worker_id(environment: dict) -> str:
+    os.environ.update(environment)
+    from sqlalchemy import select
+
+    from portal import create_app
+    from portal.models import User, db
+
+    app = create_app()
+    with app.app_context():
+        found = db.session.scalar(select(User.id).where(User.email == WORKER_EMAIL))
+        db.engine.dispose()
+    return str(found)
 
 
 def signed_in_opener(base: str):
@@ -105,7 +147,7 @@ def last_page(html: str) -> int:
     return max(numbers) if numbers else 1
 
 
-def measure(base: str, runs: int) -> list[tuple[str, str, list[float], int, str]]:
+def measure(base: str, runs: int, worker: str) -> list[tuple[str, str, list[float], int, str]]:
     opener = signed_in_opener(base)
     _, _, landing = timed(opener, f"{base}/en/professional/plans")
     total = re.search(r'id="results">\s*([\d,]+) plans', landing).group(1)
@@ -116,6 +158,9 @@ def measure(base: str, runs: int) -> list[tuple[str, str, list[float], int, str]
         ("searched: a reference", "/en/professional/plans?q=GEN-000001-00049"),
         (f"last page (page {pages})", f"/en/professional/plans?page={pages}"),
         ("ended plans, page 1", "/en/professional/plans?status=ended"),
+        ("filtered: one social worker", f"/en/professional/plans?worker={worker}"),
+        ("filtered: not assigned", "/en/professional/plans?worker=none"),
+        ("filtered: not assigned, last page", f"/en/professional/plans?worker=none&page={pages}"),
     ]
     results = []
     for name, path in requests:
@@ -131,8 +176,9 @@ def measure(base: str, runs: int) -> list[tuple[str, str, list[float], int, str]
 
 
 def serve_and_measure(environment: dict, runs: int) -> list:
+    worker = worker_id(environment)
     with served(environment) as base:
-        return measure(base, runs)
+        return measure(base, runs, worker)
 
 
 def report(database: str, results: list, check: bool) -> int:

@@ -138,6 +138,12 @@ class Plan(db.Model):
     # The earliest of the dates above that is really due (a conditional milestone is
     # not): what the plan list sorts by. Every open plan has one, an ended plan none.
     next_due: Mapped[dt.date | None]
+    # Statutory visits (portal/planning/visits.py): the last recorded, whether the child
+    # was seen alone then, and when the next is due (none for an ended plan, or with no
+    # visit frequency recorded).
+    last_visit: Mapped[dt.date | None]
+    last_visit_seen_alone: Mapped[bool | None]
+    next_visit_due: Mapped[dt.date | None]
     # The reference and the child's first name as searched: case and accents folded
     # (search_key in portal/records/plans.py). Compared byte by byte ("C" collation on
     # PostgreSQL), so a prefix is a range of one index whatever the server's locale.
@@ -168,6 +174,7 @@ class Plan(db.Model):
             "next_core_group_due",
             "next_milestone_due",
             "next_milestone_conditional",
+            "next_visit_due",
             "social_worker_id",
             "profile",
             "categories",

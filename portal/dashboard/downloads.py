@@ -63,6 +63,7 @@ def plans_csv():
     milestones = milestone_names()
     statuses = {**_texts(TIMELINE_STATUS_NAMES), None: ""}
     bands, categories = _texts(BAND_NAMES), _texts(CATEGORY_NAMES)
+    seen_alone = {True: _("Yes"), False: _("No"), None: ""}
     # Every account's email, read once: a CSV of 50,000 plans has a few dozen workers.
     emails = worker_emails(user_id for user_id, _email in social_worker_options())
     if user.role not in ALL_PLANS_ROLES:
@@ -87,6 +88,10 @@ def plans_csv():
             _("Milestone due"),
             _("Milestone status"),
             _("Social worker"),
+            _("Last visit"),
+            _("Child seen alone"),
+            _("Next visit due"),
+            _("Visit status"),
         ]
         for stored in plan_rows(conditions, listing.sort, listing.order):
             row = plan_row(stored, day)
@@ -108,6 +113,10 @@ def plans_csv():
                 _iso(row.milestone_due),
                 statuses[row.milestone_status],
                 emails.get(row.worker_id, ""),
+                _iso(row.last_visit),
+                seen_alone[row.last_visit_seen_alone],
+                _iso(row.next_visit_due),
+                statuses[row.next_visit_status],
             ]
 
     return csv_response(lines(), f"plans-{day.isoformat()}.csv")
@@ -157,6 +166,7 @@ def measures_csv():
         [_("Overdue"), _("Review conferences"), now.overdue_reviews, now.open_plans, ""],
         [_("Overdue"), _("Core group meetings"), now.overdue_core_groups, now.open_plans, ""],
         [_("Overdue"), _("Milestones"), now.overdue_milestones, now.open_plans, ""],
+        [_("Overdue"), _("Statutory visits"), now.overdue_visits, now.open_plans, ""],
         [ended_title, _("All ended plans"), ended.total, "", ""],
     ]
     rows += [

@@ -75,11 +75,19 @@ def milestone_overdue(day: date) -> ColumnElement[bool]:
     return and_(Plan.next_milestone_due < day, Plan.next_milestone_conditional == false())
 
 
+def visit_overdue(day: date) -> ColumnElement[bool]:
+    """The next statutory visit was due before `day` (portal/planning/visits.py)."""
+    return Plan.next_visit_due < day
+
+
 OVERDUE = {
     "review": review_overdue,
     "core-group": core_group_overdue,
     "milestone": milestone_overdue,
-    "any": lambda day: or_(review_overdue(day), core_group_overdue(day), milestone_overdue(day)),
+    "visit": visit_overdue,
+    "any": lambda day: or_(
+        review_overdue(day), core_group_overdue(day), milestone_overdue(day), visit_overdue(day)
+    ),
 }
 
 
@@ -149,6 +157,9 @@ LIST_COLUMNS = (
     Plan.next_milestone_due,
     Plan.next_milestone_conditional,
     Plan.social_worker_id,
+    Plan.last_visit,
+    Plan.last_visit_seen_alone,
+    Plan.next_visit_due,
 )
 
 
@@ -213,6 +224,7 @@ class Snapshot:
     overdue_reviews: int
     overdue_core_groups: int
     overdue_milestones: int
+    overdue_visits: int
 
     @property
     def long_share(self) -> float | None:
@@ -230,6 +242,7 @@ def snapshot(scope, day: date) -> Snapshot:
             _count_if(review_overdue(day)),
             _count_if(core_group_overdue(day)),
             _count_if(milestone_overdue(day)),
+            _count_if(visit_overdue(day)),
             *bands.values(),
         ).where(scope, open_on(day))
     ).one()
@@ -240,7 +253,8 @@ def snapshot(scope, day: date) -> Snapshot:
         overdue_reviews=int(row[2]),
         overdue_core_groups=int(row[3]),
         overdue_milestones=int(row[4]),
-        by_band={key: int(value) for key, value in zip(bands, row[5:], strict=True)},
+        overdue_visits=int(row[5]),
+        by_band={key: int(value) for key, value in zip(bands, row[6:], strict=True)},
     )
 
 

@@ -67,6 +67,10 @@ class PlanRow:
     milestone_due: dt.date | None
     milestone_status: str | None
     worker_id: int | None = None
+    last_visit: dt.date | None = None
+    last_visit_seen_alone: bool | None = None
+    next_visit_due: dt.date | None = None
+    next_visit_status: str | None = None
 
 
 def plan_row(row, day: dt.date) -> PlanRow:
@@ -97,4 +101,8 @@ def plan_row(row, day: dt.date) -> PlanRow:
         milestone_due=row.next_milestone_due,
         milestone_status=milestone_status,
         worker_id=row.social_worker_id,
+        last_visit=row.last_visit,
+        last_visit_seen_alone=row.last_visit_seen_alone,
+        next_visit_due=row.next_visit_due,
+        next_visit_status=due_status(row.next_visit_due, day),
     )

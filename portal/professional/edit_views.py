@@ -257,9 +257,17 @@ def too_many_saves(error):
     if g.get("professional") is None:
         load_current_user()
     user = g.get("professional")
-    kept = request.endpoint in ("professional.new_plan", "professional.edit_plan")
+    kept = request.endpoint in (
+        "professional.new_plan",
+        "professional.edit_plan",
+        "professional.save_task",
+    )
     if request.method != "POST" or not kept or user is None or user.role not in PLAN_ROLES:
         return http_error_page(error, saved_nothing=request.method == "POST")
+    if request.endpoint == "professional.save_task":
+        from portal.professional.task_views import limited_task_form
+
+        return limited_task_form()
     form = PlanForm.from_formdata(request.form)
     plan = None
     if request.endpoint == "professional.edit_plan":

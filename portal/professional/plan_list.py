@@ -14,6 +14,8 @@ through it.
   earliest real due date, overdue first); ended plans by when they ended, latest first.
 - **Search** (`q`): the start of the reference or of the child's first name, with
   case and accents folded on both sides (`search_key`).
+- **Social worker** (`worker`, for managers and chairs): one worker's plans, or those
+  with no worker (`none`), read from `ix_plans_worker_list`.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ PAGE_SIZE = 50
 MAX_PAGE = 100_000
 MAX_QUERY = 100
 STATUSES = ("open", "ended")
+NOT_ASSIGNED = "none"
 
 
 def show_choices(user: User) -> list[str]:
@@ -49,6 +52,8 @@ class ListRequest:
     show: str = "mine"
     status: str = "open"
     page: int = 1
+    #: A social worker's account id (as text), NOT_ASSIGNED, or "" for any worker.
+    worker: str = ""
     errors: dict[str, str] = field(default_factory=dict)
 
     def args(self, default_show: str, **changes) -> dict[str, str | int]:
@@ -58,12 +63,28 @@ class ListRequest:
             "show": self.show if self.show != default_show else "",
             "status": self.status if self.status != "open" else "",
             "page": self.page if self.page != 1 else "",
+            "worker": self.worker,
         }
         values.update(changes)
         return {key: value for key, value in values.items() if value not in ("", None)}
 
 
-def read_list_request(args: MultiDict, user: User) -> ListRequest:
+def worker_choices(user: User) -> list[tuple[str, str]]:
+    """The social workers a manager or chair may filter by and assign plans to:
+    (account id as text, email), active accounts only."""
+    if user.role not in ALL_PLANS_ROLES:
+        return []
+    rows = db.session.execute(
+        select(User.id, User.email)
+        .where(User.role == "social-worker", User.active)
+        .order_by(User.email)
+    )
+    return [(str(row.id), row.email) for row in rows]
+
+
+def read_list_request(
+    args: MultiDict, user: User, workers: list[tuple[str, str]] | None = None
+) -> ListRequest:
     """The list's search, filters and page from the query string. A value that is not
     one of the choices is reported against its field, never dropped quietly: a list
     that ignored a filter would show more plans than the reader thinks."""
@@ -88,7 +109,12 @@ def read_list_request(args: MultiDict, user: User) -> ListRequest:
             page = int(page_text)
         else:
             errors["page"] = _("The page number must be a whole number, like 2")
-    return ListRequest(q=q, show=show, status=status, page=page, errors=errors)
+    worker = args.get("worker", "").strip()
+    known = {NOT_ASSIGNED} | {worker_id for worker_id, _email in workers or ()}
+    if worker and worker not in known:
+        errors["worker"] = _("Choose a social worker from the list")
+        worker = ""
+    return ListRequest(q=q, show=show, status=status, page=page, worker=worker, errors=errors)
 
 
 def _starts_with(column, prefix: str) -> ColumnElement[bool]:
@@ -117,6 +143,10 @@ def conditions(user: User, request: ListRequest) -> list[ColumnElement[bool]]:
         where.append(Plan.social_worker_id.in_(team) if team else false())
     elif request.show == "mine":
         where.append(Plan.social_worker_id == user.id)
+    if request.worker == NOT_ASSIGNED:
+        where.append(Plan.social_worker_id.is_(None))
+    elif request.worker:
+        where.append(Plan.social_worker_id == int(request.worker))
     where.append(Plan.ended.is_(None) if request.status == "open" else Plan.ended.is_not(None))
     return where
 

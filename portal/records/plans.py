@@ -13,6 +13,7 @@ from portal.models import Plan, Role, User, db
 from portal.planning import PlanRecord, Profile, compute_timeline, parse_record, record_to_dict
 from portal.planning.dates import age_between
 from portal.planning.format import as_version_2
+from portal.planning.visits import visit_columns
 from portal.records.audit import audit
 
 REFERENCE_KEY_LENGTH = 40
@@ -227,6 +228,7 @@ def plan_columns(
         "end_reason": ended["reason"] if ended else None,
         "record": record,
         **schedule_columns(parsed, profiles[parsed.profile]),
+        **visit_columns(record),
     }
 
 

@@ -211,6 +211,7 @@ OVERDUE_NAMES = {
     "review": _l("Review conference overdue"),
     "core-group": _l("Core group meeting overdue"),
     "milestone": _l("Milestone overdue"),
+    "visit": _l("Visit overdue"),
 }
 
 SORT_NAMES = {

@@ -165,3 +165,31 @@ def test_add_another_has_a_ceiling_of_its_own(make_app):
     # Saves are counted apart, so the ceiling on redraws does not stop a save.
     del data["add"]
     assert client.post(NEW, data=data).status_code == 302
+
+
+def test_a_refused_task_form_keeps_what_was_typed(limited):
+    app, client = limited
+    assert client.post(NEW, data=new_plan_data(client, "RL-TASK")).status_code == 302
+    visit = "/en/professional/plans/RL-TASK/record/visit"
+
+    def typed_visit(day: str) -> MultiDict:
+        page = soup_of(client.get(visit))
+        data = MultiDict(form_fields(page, page.select_one("main form")))
+        for name, value in {"date-day": day, "date-month": "2", "date-year": "2026"}.items():
+            data[name] = value
+        data["seen_alone"] = "yes"
+        return data
+
+    for day in range(1, 20):
+        response = client.post(visit, data=typed_visit(str(day)))
+        assert response.status_code == 302, f"visit {day}: {response.status_code}"
+    refused = client.post(visit, data=typed_visit("27"))
+    assert refused.status_code == 429
+    page = soup_of(refused)
+    assert "Everything you typed is kept below" in page.get_text()
+    assert page.select_one("#date-day")["value"] == "27"
+    assert page.select_one("#seen_alone").has_attr("checked")
+    with app.app_context():
+        plan = db.session.scalar(db.select(Plan).where(Plan.reference == "RL-TASK"))
+        assert len(plan.record["visit_log"]) == 19
+        assert "2026-02-27" not in {v["date"] for v in plan.record["visit_log"]}
