@@ -98,14 +98,22 @@ class PlanForm:
             # Far beyond any plan; refused before any work is done on it.
             raise RequestEntityTooLarge()
         rows = _row_numbers(keys)
+        # Which posted row each kept row was: the translations follow their rows.
+        origins: dict[str, list[int]] = {}
         for group in PARAGRAPH_LISTS:
-            form.groups[group] = [
-                _text(data.get(f"{group}-{i}", ""))
+            origins[group] = [
+                i
                 for i in sorted(rows.get((group, "paragraph"), ()))
                 if not data.get(f"{group}-{i}-remove")
             ]
+            form.groups[group] = [_text(data.get(f"{group}-{i}", "")) for i in origins[group]]
         for group, names in ROW_FIELDS.items():
             lists = ROW_LIST_FIELDS[group]
+            origins[group] = [
+                i
+                for i in sorted(rows.get((group, "row"), ()))
+                if not data.get(f"{group}-{i}-remove")
+            ]
             form.groups[group] = [
                 {
                     name: (
@@ -115,21 +123,27 @@ class PlanForm:
                     )
                     for name in names
                 }
-                for i in sorted(rows.get((group, "row"), ()))
-                if not data.get(f"{group}-{i}-remove")
+                for i in origins[group]
             ]
         outcomes = []
+        origins["outcomes"] = []
         for i in sorted(rows.get(("outcomes", "any"), ())):
             if data.get(f"outcomes-{i}-remove"):
                 continue
             prefix = f"outcomes-{i}-actions"
-            actions = [
-                {name: _text(data.get(f"{prefix}-{j}-{name}", "")) for name in ACTION_FIELDS}
+            origins["outcomes"].append(i)
+            origins[prefix] = [
+                j
                 for j in sorted(rows.get((prefix, "row"), ()))
                 if not data.get(f"{prefix}-{j}-remove")
             ]
+            actions = [
+                {name: _text(data.get(f"{prefix}-{j}-{name}", "")) for name in ACTION_FIELDS}
+                for j in origins[prefix]
+            ]
             outcomes.append({"goal": _text(data.get(f"outcomes-{i}-goal", "")), "actions": actions})
         form.groups["outcomes"] = outcomes
+        form.translations = _renumbered_translations(form.translations, origins)
         return form
 
     @classmethod
@@ -360,6 +374,59 @@ def _pointers_like(value, tokens: list[str], prefix: str = ""):
             yield from _pointers_like(item, rest, f"{prefix}/{i}")
     elif isinstance(value, dict) and head in value:
         yield from _pointers_like(value[head], rest, f"{prefix}/{head}")
+
+
+def _renumbered(pointer: str, origins: dict[str, list[int]]) -> str | None:
+    """A translation's pointer with its rows' new numbers; None if its row was removed.
+
+    `origins[group]` lists, in order, the posted row number each kept row had (the form
+    numbers rows 0, 1, 2… each time it is drawn, so a number says only where a row was).
+    """
+    tokens = pointer_tokens(pointer)
+    if len(tokens) < 2 or tokens[0] not in origins or not tokens[1].isdigit():
+        return pointer
+    kept = origins[tokens[0]]
+    old = int(tokens[1])
+    if old not in kept:
+        return None
+    tokens[1] = str(kept.index(old))
+    actions = f"outcomes-{old}-actions"
+    if (
+        tokens[0] == "outcomes"
+        and len(tokens) > 3
+        and tokens[2] == "actions"
+        and actions in origins
+    ):
+        if not tokens[3].isdigit() or int(tokens[3]) not in origins[actions]:
+            return None
+        tokens[3] = str(origins[actions].index(int(tokens[3])))
+    return "/" + "/".join(token.replace("~", "~0").replace("/", "~1") for token in tokens)
+
+
+def _renumbered_translations(carried: str, origins: dict[str, list[int]]) -> str:
+    """The carried translations (JSON) with each one's pointer following its row: a row
+    removed takes its translations with it, and a row that moved up takes them along,
+    so a translation never lands on the text of another row (another person's, say)."""
+    if not carried.strip():
+        return carried
+    try:
+        translations = json.loads(carried)
+    except ValueError:
+        return carried  # not what the form sent out: the validator names it
+    if not isinstance(translations, dict):
+        return carried
+    out: dict = {}
+    for language, entries in translations.items():
+        if not isinstance(entries, dict):
+            out[language] = entries
+            continue
+        moved = {}
+        for pointer, entry in entries.items():
+            new = _renumbered(pointer, origins) if isinstance(pointer, str) else pointer
+            if new is not None:
+                moved[new] = entry
+        out[language] = moved
+    return json.dumps(out, ensure_ascii=False)
 
 
 def _rows_followed(entries: dict, record: dict) -> dict:

@@ -236,6 +236,66 @@ def test_translations_stay_with_their_text_when_a_row_is_removed(client, signed_
     }
 
 
+def test_a_removed_persons_translation_never_lands_on_another_row(client, signed_in, store_plan):
+    """Removing a core group member takes their translated words with them, even when the
+    row that moves up has different English (the translation is not kept as 'out of date'
+    on someone else's row, where a young person's link would show it)."""
+    me = signed_in("social-worker")
+    record = full_record()
+    record["core_group"] = [
+        {"name": "Anna", "role": "Mother", "agency": None, "family": True},
+        {"name": "Dan", "role": "Father", "agency": None, "family": True},
+        {"name": "Marcus", "role": "Class teacher", "agency": "School", "family": False},
+    ]
+    record["translations"]["ar"] = {
+        "/core_group/1/role": {"text": "DANSECRET", "english": "Father"},
+        "/core_group/2/role": {"text": "معلم الصف", "english": "Class teacher"},
+    }
+    plan = store_plan(record, owner=me)
+    url, fields = _edit_form(client, plan["reference"])
+    fields["core_group-1-remove"] = "yes"
+    fields["core_group-2-role"] = "Form tutor"  # the moved row's English changes too
+    assert post(client, url, fields).status_code == 302
+    out = exported(client, plan["reference"])
+    assert [m["name"] for m in out["core_group"]] == ["Anna", "Marcus"]
+    assert out["translations"]["ar"] == {
+        "/core_group/1/role": {"text": "معلم الصف", "english": "Class teacher"}
+    }
+    assert "DANSECRET" not in str(out)
+
+
+def test_translations_follow_their_rows_through_a_refused_save(client, signed_in, store_plan):
+    """The form is drawn again after an error with its rows numbered afresh: the carried
+    translations are renumbered with them, so the save that follows keeps each with its row."""
+    me = signed_in("social-worker")
+    record = full_record()
+    record["concerns"] = [CONCERN, "Maja is often hungry.", "Third worry."]
+    record["translations"]["pl"]["/concerns/2"] = {"text": "Trzecia.", "english": "Third worry."}
+    plan = store_plan(record, owner=me)
+    url, fields = _edit_form(client, plan["reference"])
+    fields["concerns-0-remove"] = "yes"
+    fields["lead_social_worker-email"] = "not an email"
+    refused = client.post(url, data=fields)
+    assert refused.status_code == 422
+    page = BeautifulSoup(refused.get_data(as_text=True), "html.parser")
+    again = {el["name"]: el.get("value", "") for el in page.select("input[type=hidden]")}
+    assert '"/concerns/1"' in again["translations"] and '"/concerns/2"' not in again["translations"]
+    fields = {k: v for k, v in fields.items() if not k.startswith("concerns-")}
+    fields.update(
+        {
+            "concerns-0": "Maja is often hungry.",
+            "concerns-1": "Third worry.",
+            "translations": again["translations"],
+        }
+    )
+    fields["lead_social_worker-email"] = "sam@example.org"
+    assert post(client, url, fields).status_code == 302
+    assert exported(client, plan["reference"])["translations"]["pl"]["/concerns/1"] == {
+        "text": "Trzecia.",
+        "english": "Third worry.",
+    }
+
+
 def test_changing_the_english_in_the_plan_form_leaves_the_translation_out_of_date(
     client, signed_in, store_plan
 ):
