@@ -38,6 +38,37 @@ def _switch(name: str) -> bool:
     return value in {"1", "true", "yes", "on"}
 
 
+def reminder_settings() -> dict:
+    """Who sends meeting reminders (docs/reminders.md). With none set, reminders are off."""
+    tls = os.environ.get("PORTAL_MAIL_TLS", "starttls").strip().lower()
+    if tls not in {"none", "starttls", "ssl"}:
+        raise RuntimeError("PORTAL_MAIL_TLS must be none, starttls or ssl")
+    default_port = {"none": "25", "starttls": "587", "ssl": "465"}[tls]
+    port = os.environ.get("PORTAL_MAIL_PORT", default_port).strip()
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise RuntimeError("PORTAL_MAIL_PORT must be a port number, like 587")
+    host = os.environ.get("PORTAL_MAIL_HOST", "").strip()
+    sender = os.environ.get("PORTAL_MAIL_FROM", "").strip()
+    if host and "@" not in sender:
+        raise RuntimeError(
+            "PORTAL_MAIL_FROM must be the sender's email address when PORTAL_MAIL_HOST is set"
+        )
+    return {
+        "PORTAL_MAIL_HOST": host,
+        "PORTAL_MAIL_PORT": int(port),
+        "PORTAL_MAIL_TLS": tls,
+        "PORTAL_MAIL_USERNAME": os.environ.get("PORTAL_MAIL_USERNAME", ""),
+        "PORTAL_MAIL_PASSWORD": os.environ.get("PORTAL_MAIL_PASSWORD", ""),
+        "PORTAL_MAIL_FROM": sender,
+        "PORTAL_NOTIFY_API_KEY": os.environ.get("PORTAL_NOTIFY_API_KEY", "").strip(),
+        "PORTAL_NOTIFY_BASE_URL": os.environ.get(
+            "PORTAL_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+        ).strip(),
+        "PORTAL_NOTIFY_SMS_TEMPLATE": os.environ.get("PORTAL_NOTIFY_SMS_TEMPLATE", "").strip(),
+        "PORTAL_NOTIFY_EMAIL_TEMPLATE": os.environ.get("PORTAL_NOTIFY_EMAIL_TEMPLATE", "").strip(),
+    }
+
+
 MIN_SECRET_KEY_BYTES = 32  # 256 bits: the session cookie's signature is only this strong
 
 
@@ -114,4 +145,5 @@ def settings_from_environment(instance_path: Path) -> dict:
         "PUBLIC_PAGE_CACHE": _switch("PUBLIC_PAGE_CACHE"),
         "FAMILY_PAGE_CACHE": _switch("FAMILY_PAGE_CACHE"),
         "AUDIT_VIEWS_IN_BATCHES": _switch("AUDIT_VIEWS_IN_BATCHES"),
+        **reminder_settings(),
     }

@@ -8,4 +8,4 @@ bp = Blueprint("family", __name__)
 bp.after_request(keep_private)  # special-category data: never cached, indexed or referred
 
 
-from portal.family import access, calendar, views  # noqa: E402,F401  (routes register on import)
+from portal.family import access, calendar, reminders, views  # noqa: E402,F401  (routes register on import)
