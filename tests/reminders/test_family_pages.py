@@ -57,7 +57,7 @@ def test_choosing_text_messages_and_email(reminder_app, signed_in):
     saved = post(
         client,
         "/en/my-plan/reminders",
-        mobile="07700 900 123",
+        mobile="07700 900 456",
         email=" Anna@Example.org ",
         two_hours="yes",
     )
