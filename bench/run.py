@@ -48,13 +48,13 @@ def app_with_a_family_link(environment: dict, config: dict | None = None):
     import flask_migrate
 
     from portal import create_app
-    from portal.records import create_family_link, save_record
+    from portal.records import create_family_link, create_plan
 
     app = create_app(config)
     plan_file = ROOT / "tests" / "planning" / "examples" / "stoke-fifteen-months.plan.json"
     with app.app_context():
         flask_migrate.upgrade()
-        plan = save_record(
+        plan = create_plan(
             json.loads(plan_file.read_text()), app.extensions["profiles"], actor="bench"
         )
         link = create_family_link(plan, "Mother", 1, actor="bench")

@@ -1,7 +1,6 @@
 """The family plan portal: create_app builds the whole application."""
 
 import os
-from pathlib import Path
 
 from flask import Flask
 
@@ -16,7 +15,7 @@ from portal import (
     security,
     templating,
 )
-from portal.config import ROOT, settings_from_environment
+from portal.config import Settings, settings
 from portal.extensions import csrf
 from portal.records.secrets import use_hashing
 
@@ -28,12 +27,10 @@ def create_app(config: dict | None = None) -> Flask:
     instance/, or PORTAL_INSTANCE_DIR, or the INSTANCE_PATH given in `config`.
     """
     config = config or {}
-    instance = (
-        config.get("INSTANCE_PATH") or os.environ.get("PORTAL_INSTANCE_DIR") or ROOT / "instance"
-    )
-    app = Flask(__name__, instance_path=str(Path(instance).resolve()))
+    loaded = Settings.load(os.environ, config)  # the only read of the environment
+    app = Flask(__name__, instance_path=str(loaded.instance_dir))
     logs.init_app(app)  # first: before anything asks for app.logger
-    app.config.update(settings_from_environment(Path(app.instance_path)))
+    loaded.init_app(app)
     app.config.update(config)
     if "PASSWORD_HASHING" in app.config:  # only tests choose; the default is "standard"
         use_hashing(app.config["PASSWORD_HASHING"], testing=app.testing)
@@ -51,19 +48,17 @@ def create_app(config: dict | None = None) -> Flask:
     _register_commands(app)
     base_url.init_app(app)
     # Layers answering pages seen before, in front of routing (see their modules).
-    if app.config["PUBLIC_PAGE_CACHE"]:
+    if loaded.public_page_cache:
         from portal.public.cache import PublicPageCache
 
         app.wsgi_app = app.extensions["public_pages"] = PublicPageCache(
-            app.wsgi_app, security.script_root(app.config["PORTAL_BASE_URL"])
+            app.wsgi_app, security.script_root(loaded.base_url)
         )
     from portal.family import page_cache
 
     page_cache.init_app(app)
     # Outermost: links are built under the configured path, never a client's SCRIPT_NAME.
-    app.wsgi_app = security.CanonicalScriptRoot(
-        app.wsgi_app, security.script_root(app.config["PORTAL_BASE_URL"])
-    )
+    app.wsgi_app = security.CanonicalScriptRoot(app.wsgi_app, security.script_root(loaded.base_url))
     return app
 
 
@@ -73,9 +68,9 @@ def _load_content(app: Flask) -> None:
 
     from portal.content import load_library
     from portal.content.glossary_links import GlossaryTexts
-    from portal.content.loader import PageTexts
+    from portal.content.render import PageTexts
 
-    codes = app.config["PORTAL_LANGUAGES"]
+    codes = settings(app).languages
     texts = {}
     with app.app_context():
         for code in codes:
@@ -87,15 +82,16 @@ def _load_content(app: Flask) -> None:
                         more=gettext("More in the glossary"),
                     ),
                 )
+    content_dir = settings(app).content_dir
     app.extensions["content"] = load_library(
-        app.config["CONTENT_DIR"], codes, texts, app.config.get("CONTENT_CACHE_FILE")
+        content_dir, codes, texts, settings(app).content_cache_file
     )
     from portal.content.search import SearchIndex
 
     app.extensions["search"] = SearchIndex(app.extensions["content"], codes)
     from portal.planning import load_profiles
 
-    app.extensions["profiles"] = load_profiles(app.config["CONTENT_DIR"] / "profiles")
+    app.extensions["profiles"] = load_profiles(content_dir / "profiles")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -6,7 +6,7 @@ import re
 from flask import Flask
 from whitenoise import WhiteNoise
 
-from portal.config import ROOT
+from portal.config import ROOT, settings
 from portal.security import security_headers
 
 BUILD_DIR = ROOT / "static" / "build"
@@ -23,7 +23,7 @@ def init_app(app: Flask) -> None:
         return f"/static/{manifest[name]}"
 
     app.add_template_global(asset_url)
-    headers_for_all = security_headers(app.config["SEND_HSTS"])
+    headers_for_all = security_headers(settings(app).production)
 
     def add_security_headers(headers, path, url):
         # Static files never reach Flask's after_request: give them the same headers.

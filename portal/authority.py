@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app
+from flask import Flask
+
+from portal.config import settings
 
 
 @dataclass(frozen=True)
@@ -26,11 +28,11 @@ def phone_href(phone: str) -> str:
 
 
 def authority() -> Authority:
-    config = current_app.config
+    configured = settings()
     return Authority(
-        name=config["PORTAL_AUTHORITY_NAME"],
-        phone=config["PORTAL_AUTHORITY_PHONE"],
-        out_of_hours_phone=config["PORTAL_OUT_OF_HOURS_PHONE"],
+        name=configured.authority_name,
+        phone=configured.authority_phone,
+        out_of_hours_phone=configured.out_of_hours_phone,
     )
 
 

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import click
 from flask import Flask, request
 
+from portal.config import settings
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -40,7 +42,7 @@ def mismatch(base_url: str, served_port: int | str | None) -> str | None:
 
 
 def init_app(app: Flask) -> None:
-    base_url = app.config["PORTAL_BASE_URL"]
+    base_url = settings(app).base_url
     context = click.get_current_context(silent=True)
     if context is not None and context.info_name == "run" and "port" in context.params:
         warning = mismatch(base_url, context.params["port"])

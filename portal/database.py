@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from flask_migrate import Migrate
 
-from portal.config import ROOT
+from portal.config import ROOT, settings
 from portal.models import db
 
 migrate = Migrate()
@@ -34,7 +34,7 @@ def owner_only(path: Path) -> None:
 
 
 def init_app(app: Flask) -> None:
-    url = database_url(app.config["DATABASE_URL"])
+    url = database_url(settings(app).database_url)
     app.config["SQLALCHEMY_DATABASE_URI"] = url
     options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
     # A statement's parameters are plan content: never put them in an exception's text,

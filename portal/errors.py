@@ -7,6 +7,7 @@ from flask import Flask, current_app, g, render_template, request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from portal.config import settings
 from portal.i18n import LANGUAGES
 
 SECRET_PATH = re.compile(r"/(f|calendar|set-password)/[^/]+")
@@ -29,7 +30,7 @@ def _language_from_path(app: Flask) -> None:
     if getattr(g, "lang", None):
         return
     first = request.path.strip("/").split("/", 1)[0]
-    if first in app.config["PORTAL_LANGUAGES"] and first in LANGUAGES:
+    if first in settings(app).languages and first in LANGUAGES:
         g.lang = first
 
 

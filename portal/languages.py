@@ -4,6 +4,7 @@ from flask import Flask, g, redirect, request, url_for
 from flask_babel import get_locale
 from werkzeug.routing import BaseConverter
 
+from portal.config import settings
 from portal.extensions import babel
 from portal.i18n import DEFAULT_LANGUAGE, LANGUAGES, best_language
 
@@ -17,7 +18,7 @@ def current_language():
 
 
 def init_app(app: Flask) -> None:
-    offered = app.config["PORTAL_LANGUAGES"]
+    offered = settings(app).languages
 
     class LanguageConverter(BaseConverter):
         """Only the configured languages match, so `/xx/...` is a plain 404."""

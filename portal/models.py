@@ -6,6 +6,7 @@ SHA-256 hashes (they are long random values), passcodes and passwords only as ar
 """
 
 import datetime as dt
+from enum import StrEnum
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, UniqueConstraint, and_, event
@@ -57,11 +58,20 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.close()
 
 
+class Role(StrEnum):
+    """What a professional's account may do (portal/workspace/auth.py)."""
+
+    SOCIAL_WORKER = "social-worker"
+    CHAIR = "chair"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
 class User(db.Model):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    role: Mapped[str] = mapped_column(String(20))  # social-worker, chair, manager, admin
+    role: Mapped[str] = mapped_column(String(20))  # a Role
     # The team the person works in ("Team North"): the plan list's "my team" and the
     # dashboard's team column. Free text, set by an administrator; empty for no team.
     team: Mapped[str | None] = mapped_column(String(100), index=True)

@@ -21,6 +21,7 @@ from flask_limiter.util import get_remote_address
 from sqlalchemy import select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal.config import settings
 from portal.models import ApiKey, db
 from portal.records import hash_token
 
@@ -70,7 +71,7 @@ def _is_not_redraw() -> bool:
 
 
 def init_app(app: Flask) -> None:
-    proxies = int(app.config.get("PORTAL_PROXY_COUNT", 0))
+    proxies = settings(app).proxy_count
     if proxies:
         # Behind a reverse proxy the client's address is in X-Forwarded-For.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
@@ -83,7 +84,7 @@ def init_app(app: Flask) -> None:
     if isinstance(registered, dict):
         for name in ("family", "professional", "api"):
             registered.pop(name, None)
-    posts = app.config["PORTAL_FORM_RATE_LIMIT"]
+    posts = settings(app).form_rate_limit
     limiter.limit(posts, methods=["POST"])(app.blueprints["family"])
     # One count per client over all the workspace's saving posts (not one per page), and
     # one apart for posts that only redraw a form.
@@ -92,11 +93,9 @@ def init_app(app: Flask) -> None:
         professional
     )
     limiter.shared_limit(
-        app.config["PORTAL_REDRAW_RATE_LIMIT"],
+        settings(app).redraw_rate_limit,
         "professional-redraws",
         methods=["POST"],
         exempt_when=_is_not_redraw,
     )(professional)
-    limiter.limit(app.config["PORTAL_API_RATE_LIMIT"], key_func=_api_key_or_address)(
-        app.blueprints["api"]
-    )
+    limiter.limit(settings(app).api_rate_limit, key_func=_api_key_or_address)(app.blueprints["api"])

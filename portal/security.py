@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
+from portal.config import settings
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -37,7 +39,7 @@ def security_headers(send_hsts: bool) -> dict[str, str]:
 
 
 def init_app(app: Flask) -> None:
-    headers_for_all = security_headers(app.config["SEND_HSTS"])
+    headers_for_all = security_headers(settings(app).production)
 
     @app.after_request
     def add_security_headers(response):

@@ -7,9 +7,9 @@ area (a family's private link, a guide for a letter, a password set-up link).
 from functools import lru_cache
 
 import segno
-from flask import current_app
 from markupsafe import Markup
 
+from portal.config import settings
 from portal.security import public_origin
 
 
@@ -17,7 +17,7 @@ def absolute_url(path: str) -> str:
     """`path` (as `url_for` or `request.script_root` gives it) under the configured public
     address (PORTAL_BASE_URL), never under the request's Host header, which a client can
     forge and which would then end up in cached public pages or in a letter."""
-    return public_origin(current_app.config["PORTAL_BASE_URL"]) + path
+    return public_origin(settings().base_url) + path
 
 
 @lru_cache(maxsize=2048)

@@ -3,6 +3,7 @@
 from flask import Blueprint, current_app, redirect, session
 from sqlalchemy import text
 
+from portal.config import settings
 from portal.models import db
 
 bp = Blueprint("site", __name__)
@@ -16,7 +17,7 @@ def exit_page():
     signed out by it (their session and cookie stay); only the family sign-in ends."""
     from portal.family.access import end_family_session
 
-    response = redirect(current_app.config["EXIT_URL"], code=303)
+    response = redirect(settings().exit_url, code=303)
     response.headers["Cache-Control"] = "no-store"
     if isinstance(session.get("user_id"), int):
         end_family_session()

@@ -8,6 +8,7 @@ from flask import Flask
 
 from portal.api import schema
 from portal.api.examples import examples
+from portal.config import settings
 
 JSON = "application/json"
 
@@ -241,6 +242,6 @@ def openapi_document(app: Flask) -> dict:
     """The document for this app, built on first use."""
     document = app.extensions.get("api_openapi")
     if document is None:
-        document = build_document(app.extensions["profiles"], list(app.config["PORTAL_LANGUAGES"]))
+        document = build_document(app.extensions["profiles"], list(settings(app).languages))
         app.extensions["api_openapi"] = document
     return document

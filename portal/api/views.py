@@ -6,12 +6,13 @@ import re
 from flask import current_app, g, request, url_for
 from sqlalchemy import func, select
 
-from portal import clock
+from portal import clock, records
 from portal.api import bp
 from portal.api.auth import api_actor
 from portal.api.body import json_body
 from portal.api.errors import ApiError, json_response
 from portal.api.openapi import openapi_document
+from portal.config import settings
 from portal.models import Plan, db
 from portal.planning import (
     FieldError,
@@ -21,12 +22,7 @@ from portal.planning import (
     timeline_to_json,
     validate_record,
 )
-from portal.records import (
-    DuplicateReference,
-    PlanNotFound,
-    VersionConflict,
-    save_record,
-)
+from portal.records import DuplicateReference, PlanNotFound, VersionConflict
 from portal.records import get_plan as find_plan
 
 DEFAULT_PER_PAGE = 20
@@ -40,7 +36,7 @@ def _profiles() -> dict:
 
 def _languages() -> tuple[str, ...]:
     """A family's language must be one this portal offers, whichever door the plan used."""
-    return tuple(current_app.config["PORTAL_LANGUAGES"])
+    return settings().languages
 
 
 def _plan_or_404(reference: str) -> Plan:
@@ -106,7 +102,7 @@ def import_plan():
     """Import a new plan record."""
     data = json_body()
     try:
-        plan = save_record(data, _profiles(), actor=api_actor(), languages=_languages())
+        plan = records.create_plan(data, _profiles(), actor=api_actor(), languages=_languages())
     except RecordInvalid as exc:
         raise ApiError(422, errors=exc.errors) from None
     except DuplicateReference:
@@ -183,12 +179,10 @@ def replace_plan(reference: str):
     attempts = 1 if expected is not None else 2
     for attempt in range(attempts):
         try:
-            plan = save_record(
+            plan = records.replace_plan(
                 data,
                 _profiles(),
                 actor=api_actor(),
-                update=True,
-                create=False,
                 expected_version=expected,
                 reference=reference,
                 languages=_languages(),

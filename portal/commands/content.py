@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from portal.config import settings
 from portal.content.checker import check_library
 
 content = AppGroup("content", help="Check the guides and procedures.")
@@ -16,7 +17,7 @@ content = AppGroup("content", help="Check the guides and procedures.")
 def check(quiet: bool) -> None:
     """Validate every content file; exit 1 if anything is broken."""
     library = current_app.extensions["content"]
-    report = check_library(library, current_app.config["PORTAL_LANGUAGES"])
+    report = check_library(library, settings().languages)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     if not quiet:

@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 from portal import clock
 from portal.commands.common import fail as _fail
 from portal.commands.common import one_line_errors
+from portal.config import settings
 from portal.demo import LINK_LABEL, demo_records, demo_references
 from portal.demo.generate import generate_plans
 from portal.models import Plan, db
-from portal.records import create_family_link, get_plan, save_record
+from portal.records import create_family_link, create_plan, get_plan
 
 demo = AppGroup("demo", help="Load fictional plans to try the portal with.")
 
@@ -29,11 +30,11 @@ def _today() -> dt.date:
 
 
 def _in_production() -> bool:
-    return current_app.config["PORTAL_ENV"] == "production"
+    return settings().production
 
 
 def _languages() -> tuple[str, ...]:
-    return tuple(current_app.config["PORTAL_LANGUAGES"])
+    return settings().languages
 
 
 _guard = one_line_errors("demo", changed="nothing more was changed")
@@ -60,7 +61,7 @@ def load(base_url: str) -> None:
     if not db.session.scalar(select(func.count(Plan.id))):
         profiles = current_app.extensions["profiles"]
         for record in demo_records(_today(), _languages()):
-            save_record(record, profiles, actor=ACTOR, languages=_languages())
+            create_plan(record, profiles, actor=ACTOR, languages=_languages())
         click.echo(f"Loaded {len(demo_references())} demo plans: " + ", ".join(demo_references()))
     plan = get_plan(first_reference)
     if plan is None:

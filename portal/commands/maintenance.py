@@ -17,6 +17,7 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import delete, func, select, text
 
 from portal import clock
+from portal.config import settings
 from portal.database import owner_only
 from portal.models import CalendarFeed, FamilyLink, Plan, db
 from portal.records.audit import audit
@@ -115,7 +116,7 @@ def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
 
     Says how many plans it would delete and asks first, unless --yes is given.
     """
-    months = months or current_app.config["PORTAL_RETENTION_MONTHS"]
+    months = months or settings().retention_months
     cutoff = clock.today() - relativedelta(months=months)
     old_plans = select(Plan.id).where(Plan.ended.is_not(None), Plan.ended < cutoff)
     plan_ids = list(db.session.scalars(old_plans))

@@ -22,6 +22,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from portal import clock, strict_json
+from portal.config import settings
 from portal.planning import (
     ProfileInvalid,
     compute_timeline,
@@ -29,7 +30,8 @@ from portal.planning import (
     timeline_to_json,
     validate_record,
 )
-from portal.planning.record import MSG_DATE, N_, FieldError, parse_record
+from portal.planning.format import N_, FieldError, parse_record
+from portal.planning.format.messages import MSG_DATE
 from portal.strict_json import Reason, Refused
 
 __all__ = ["plans", "read_plan_file", "today_in_london"]
@@ -198,7 +200,7 @@ def _stored_plan(reference: str):
 def import_command(plan_file: str, update: bool) -> None:
     """Check FILE.json and store it; print its reference, whether it is new, and its version."""
     from portal.planning import RecordInvalid
-    from portal.records import DuplicateReference, get_plan, save_record
+    from portal.records import DuplicateReference, create_plan, get_plan, replace_plan
 
     data, file_errors = read_plan_file(plan_file)
     if file_errors:
@@ -206,12 +208,12 @@ def import_command(plan_file: str, update: bool) -> None:
     reference = data.get("reference") if isinstance(data, dict) else None
     existed = isinstance(reference, str) and get_plan(reference) is not None
     try:
-        plan = save_record(
+        store = functools.partial(replace_plan, create_missing=True) if update else create_plan
+        plan = store(
             data,
             current_app.extensions["profiles"],
             actor=CLI_ACTOR,
-            update=update,
-            languages=tuple(current_app.config["PORTAL_LANGUAGES"]),
+            languages=settings().languages,
         )
     except RecordInvalid as exc:
         _fail(_field_lines(exc.errors, plan_file))

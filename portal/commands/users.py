@@ -5,6 +5,7 @@ from flask import current_app, url_for
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal.config import settings
 from portal.models import User, db
 from portal.records import audit
 from portal.workspace.auth import (
@@ -42,7 +43,12 @@ def _check_password(value: str) -> str:
 
 @users.command("create")
 @click.argument("email")
-@click.option("--role", required=True, type=click.Choice(ROLES), help="What the user may do.")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice([role.value for role in ROLES]),
+    help="What the user may do.",
+)
 @click.option(
     "--setup-link",
     is_flag=True,
@@ -106,7 +112,7 @@ def setup_link_command(email: str, base_url: str | None, lang: str) -> None:
 
 
 def _check_language(lang: str) -> None:
-    if lang not in current_app.config["PORTAL_LANGUAGES"]:
+    if lang not in settings().languages:
         raise click.BadParameter(f"not a language this portal offers: {lang}", param_hint="--lang")
 
 
@@ -115,7 +121,7 @@ def _echo_setup_link(token: str, base_url: str | None, lang: str) -> None:
         path = url_for("professional.set_password_page", lang=lang, token=token)
     click.echo("Give this set-up link to the user (it works once, for 72 hours):")
     if base_url is None:
-        base_url = current_app.config["PORTAL_BASE_URL"]
+        base_url = settings().base_url
     click.echo(base_url.rstrip("/") + path)
 
 

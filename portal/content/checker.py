@@ -9,9 +9,12 @@ translations are listed as notes: they are shown to readers with a notice.
 import re
 from dataclasses import dataclass, field
 
-from portal.content.loader import AUDIENCES, SECTIONS, SITE_SECTION, ContentLibrary, Page
+from portal.content.library import AUDIENCES, SECTIONS, SITE_SECTION, ContentLibrary, Page
 from portal.content.markdown_ext import LOCAL_MARKER_LINE, LOCAL_NAMES
 from portal.content.search_words import SearchWords, query_terms
+
+# (language, page path) -> the ids of its sections.
+Anchors = dict[tuple[str, str], set[str]]
 
 HEADING_WITHOUT_ID = re.compile(r"^#{2,3} (?!.*\{#[a-z0-9-]+\}\s*$).+$", re.MULTILINE)
 # Pages served outside the Markdown sections; links to them are valid.
@@ -36,7 +39,7 @@ def _target_path(page: Page) -> str:
 
 def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckReport:
     report = CheckReport(errors=list(library.problems))
-    anchors: dict[tuple[str, str], set[str]] = {}
+    anchors: Anchors = {}
     for (lang, _, _), page in library.pages.items():
         anchors[(lang, _target_path(page))] = {h[1] for h in page.headings}
     for lang in languages:
@@ -93,7 +96,7 @@ def check_library(library: ContentLibrary, languages: tuple[str, ...]) -> CheckR
     return report
 
 
-def _search_problems(lang: str, search_words: SearchWords, anchors) -> list[str]:
+def _search_problems(lang: str, search_words: SearchWords, anchors: Anchors) -> list[str]:
     """Every page a topic names exists (with its section), and every phrase keeps a word
     that is not filler."""
     problems = []
@@ -131,10 +134,10 @@ def _front_matter_problems(page: Page) -> list[str]:
     return problems
 
 
-def _link_problem(link: str, lang: str, page: Page, anchors) -> str | None:
+def _link_problem(link: str, lang: str, page: Page | None, anchors: Anchors) -> str | None:
     path, _, fragment = link.partition("#")
-    # An empty path is a link within the page.
-    target = (lang, path.strip("/")) if path else (lang, _target_path(page))
+    # An empty path is a link within the page (search topics always name a page).
+    target = (lang, path.strip("/")) if path or page is None else (lang, _target_path(page))
     if target[1] not in BUILT_IN_PATHS and target not in anchors:
         # Not translated yet is fine: the English page is shown with a notice.
         if ("en", target[1]) not in anchors:

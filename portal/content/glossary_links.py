@@ -75,16 +75,19 @@ class GlossaryLinker:
         return self.by_phrase.get(matched.casefold()), False
 
     def run(self, root: etree.Element) -> None:
-        if self.pattern is None:
+        pattern = self.pattern
+        if pattern is None:
             return
         used: list[GlossaryEntry] = []
         for block in root.iter():
             if block.tag in LINKABLE_BLOCKS:
-                self._link_in(block, used)
+                self._link_in(block, used, pattern)
         if used:
             self._append_word_list(root, used)
 
-    def _link_in(self, block: etree.Element, used: list[GlossaryEntry]) -> None:
+    def _link_in(
+        self, block: etree.Element, used: list[GlossaryEntry], pattern: re.Pattern[str]
+    ) -> None:
         # Text directly in the block, then the tail after each inline child that is not a
         # link (text inside links, headings and nested blocks is never touched).
         slots = [(block, "text")]
@@ -93,7 +96,7 @@ class GlossaryLinker:
             text = getattr(owner, attribute)
             if not text:
                 continue
-            for match in self.pattern.finditer(_lower_keeping_length(text)):
+            for match in pattern.finditer(_lower_keeping_length(text)):
                 start, end = match.span()
                 entry, is_abbr = self._entry_for(text[start:end])
                 if entry is None or entry in used:
@@ -102,7 +105,16 @@ class GlossaryLinker:
                 self._wrap(block, owner, attribute, start, end, entry, is_abbr)
                 break  # one link per text run keeps the splitting simple
 
-    def _wrap(self, block, owner, attribute, start, end, entry, is_abbr) -> None:
+    def _wrap(
+        self,
+        block: etree.Element,
+        owner: etree.Element,
+        attribute: str,
+        start: int,
+        end: int,
+        entry: GlossaryEntry,
+        is_abbr: bool,
+    ) -> None:
         text = getattr(owner, attribute)
         before, word, after = text[:start], text[start:end], text[end:]
         link = etree.Element(

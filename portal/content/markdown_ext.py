@@ -8,6 +8,7 @@ without JavaScript.
 
 import re
 import xml.etree.ElementTree as etree
+from typing import Any, Protocol
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -72,8 +73,21 @@ def isolate_numbers(root: etree.Element) -> None:
                 element.insert(index + offset, isolated)
 
 
-class PortalTreeprocessor(Treeprocessor):
-    def __init__(self, md, lang: str, section_link_text: str, glossary_linker=None):
+class TreeStep(Protocol):
+    """A step run on the rendered tree (the glossary linker)."""
+
+    def run(self, root: etree.Element) -> None: ...
+
+
+# Markdown ships no type information: its base classes are Any to mypy.
+class PortalTreeprocessor(Treeprocessor):  # type: ignore[misc]
+    def __init__(
+        self,
+        md: Any,
+        lang: str,
+        section_link_text: str,
+        glossary_linker: TreeStep | None = None,
+    ):
         super().__init__(md)
         self.lang = lang
         self.section_link_text = section_link_text
@@ -120,9 +134,9 @@ class PortalTreeprocessor(Treeprocessor):
         if element.tag == "th" and element.get("scope") is None:
             element.set("scope", "col")
 
-    def _add_section_link(self, parent, index, heading) -> None:
+    def _add_section_link(self, parent: etree.Element, index: int, heading: etree.Element) -> None:
         text = "".join(heading.itertext()).strip()
-        self.headings.append((int(heading.tag[1]), heading.get("id"), text))
+        self.headings.append((int(heading.tag[1]), heading.get("id", ""), text))
         link = etree.Element(
             "a", {"class": "govuk-link portal-section-link", "href": f"#{heading.get('id')}"}
         )
@@ -134,12 +148,12 @@ class PortalTreeprocessor(Treeprocessor):
         parent.insert(index + 1, wrapper)
 
 
-class PortalExtension(Extension):
+class PortalExtension(Extension):  # type: ignore[misc]
     def __init__(
         self,
         lang: str = "en",
         section_link_text: str = "Link to this section",
-        glossary_linker=None,
+        glossary_linker: TreeStep | None = None,
     ):
         super().__init__()
         self.lang = lang
@@ -147,7 +161,7 @@ class PortalExtension(Extension):
         self.glossary_linker = glossary_linker
         self.processor: PortalTreeprocessor | None = None
 
-    def extendMarkdown(self, md) -> None:  # Markdown's API name
+    def extendMarkdown(self, md: Any) -> None:  # Markdown's API name
         self.processor = PortalTreeprocessor(
             md, self.lang, self.section_link_text, self.glossary_linker
         )

@@ -17,9 +17,11 @@ article removed, stemmed), so "zlobek" finds "żłobek", "محكمة" finds "ا�
 import re
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from portal.content.loader import SITE_SECTION, ContentLibrary, Page
+from portal.content.library import SITE_SECTION, ContentLibrary, Page
 from portal.content.search_words import (
     SearchWords,
     Speller,
@@ -141,7 +143,7 @@ class SearchIndex:
         self.size = len(rows)
 
     @staticmethod
-    def _pages_for(library: ContentLibrary, lang: str):
+    def _pages_for(library: ContentLibrary, lang: str) -> Iterator[Page]:
         """Every English page, in the reader's language where it is translated."""
         for (page_lang, section, slug), english in library.pages.items():
             if page_lang == "en":
@@ -170,7 +172,9 @@ class SearchIndex:
         )
         return SearchAnswer(better, corrected=corrected)
 
-    def _results(self, lang: str, terms: list[str], search_words: SearchWords):
+    def _results(
+        self, lang: str, terms: list[str], search_words: SearchWords
+    ) -> list[SearchResult]:
         topics = search_words.topics_for(lang, terms)
         results: list[SearchResult] = []
         seen: set[str] = set()
@@ -197,7 +201,7 @@ class SearchIndex:
             )
         return results[:MAX_RESULTS]
 
-    def _match(self, lang: str, terms: list[str], joiner: str):
+    def _match(self, lang: str, terms: list[str], joiner: str) -> list[Any]:
         # Each word quoted (no FTS syntax from the reader), matched as a prefix of a word
         # or of a stem.
         groups = []

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import Stemmer
 from rapidfuzz import process
@@ -63,7 +64,7 @@ _BENGALI_SUFFIXES = tuple(
 _SNOWBALL = {"en": "english", "pl": "polish", "ro": "romanian", "pt": "portuguese"}
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, str]):
     """str.translate table that works out each character's folded form the first time
     it is seen: lower case, accents removed, always exactly one character."""
 
@@ -101,7 +102,7 @@ def key(lang: str, word: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _stemmer(lang: str):
+def _stemmer(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(_SNOWBALL[lang])
 
 
@@ -109,7 +110,8 @@ def _stemmer(lang: str):
 def stem(lang: str, word_key: str) -> str:
     """The stem of a word already reduced by `key`."""
     if lang in _SNOWBALL:
-        return _stemmer(lang).stemWord(word_key)
+        stemmed: str = _stemmer(lang).stemWord(word_key)
+        return stemmed
     suffixes = {"ar": _ARABIC_SUFFIXES, "bn": _BENGALI_SUFFIXES}.get(lang, ())
     for suffix in suffixes:
         if word_key.endswith(suffix) and len(word_key) - len(suffix) >= 2:
@@ -191,7 +193,8 @@ def load_search_words(path: Path, lang: str) -> SearchWords:
     for number, item in enumerate(data.get("topics") or [], start=1):
         if not isinstance(item, dict):
             raise ValueError(f"topic {number} must be a mapping with `says` and `pages`")
-        says, pages = item.get("says"), item.get("pages")
+        says: Any = item.get("says")  # YAML: checked just below
+        pages: Any = item.get("pages")
         for name, value in (("says", says), ("pages", pages)):
             if (
                 not value

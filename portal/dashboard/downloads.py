@@ -9,7 +9,6 @@ from portal import clock
 from portal.dashboard import bp
 from portal.dashboard.export import csv_response
 from portal.dashboard.forms import read_day, read_list_request
-from portal.dashboard.labels import BAND_NAMES
 from portal.dashboard.periods import BANDS
 from portal.dashboard.queries import (
     endings,
@@ -22,9 +21,15 @@ from portal.dashboard.queries import (
     worker_emails,
 )
 from portal.dashboard.rows import national_figure, plan_row, target_share
+from portal.models import Role
 from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
 from portal.workspace.common import audit_now, milestone_names, profiles
-from portal.workspace.labels import CATEGORY_NAMES, END_REASON_NAMES, TIMELINE_STATUS_NAMES
+from portal.workspace.labels import (
+    BAND_NAMES,
+    CATEGORY_NAMES,
+    END_REASON_NAMES,
+    TIMELINE_STATUS_NAMES,
+)
 
 
 def _iso(day) -> str:
@@ -109,7 +114,7 @@ def plans_csv():
 
 
 @bp.get("/measures.csv")
-@login_required(*PLAN_ROLES, "admin")
+@login_required(*PLAN_ROLES, Role.ADMIN)
 def measures_csv():
     """The measures page's figures for the chosen day, one figure a line."""
     errors: dict[str, str] = {}

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from portal.dashboard.labels import OVERDUE_NAMES
 from portal.dashboard.periods import BANDS_BY_KEY
 from portal.dashboard.queries import SORTS, ListFilters
-from portal.workspace.labels import CATEGORY_NAMES
+from portal.workspace.labels import CATEGORY_NAMES, OVERDUE_NAMES
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EARLIEST_DAY = dt.date(2000, 1, 1)

@@ -30,7 +30,7 @@ from portal.dashboard.periods import (
     reaching_starts,
     year_before,
 )
-from portal.models import Plan, User, db
+from portal.models import Plan, Role, User, db
 from portal.workspace.auth import visible_plans_query
 
 PAGE_SIZE = 50
@@ -42,7 +42,7 @@ def scope_for(user: User, *, aggregates: bool = False) -> ColumnElement[bool]:
     Administrators open no plans, but may see counts over all of them (`aggregates`):
     a count names no child.
     """
-    if aggregates and user.role == "admin":
+    if aggregates and user.role == Role.ADMIN:
         return true()
     clause = visible_plans_query(user).whereclause
     return clause if clause is not None else true()
@@ -194,7 +194,7 @@ def worker_emails(ids) -> dict[int, str]:
 
 def social_worker_options() -> list[tuple[int, str]]:
     rows = db.session.execute(
-        select(User.id, User.email).where(User.role == "social-worker").order_by(User.email)
+        select(User.id, User.email).where(User.role == Role.SOCIAL_WORKER).order_by(User.email)
     )
     return [(user_id, email) for user_id, email in rows]
 

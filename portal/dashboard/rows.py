@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import current_app
-
+from portal.config import settings
 from portal.dashboard.periods import band_for_months
 from portal.planning.dates import age_between
 
@@ -35,7 +34,7 @@ def national_figure() -> NationalFigure:
 
 def target_share() -> float:
     """The authority's target for open plans at 2 years or more, as a fraction."""
-    return current_app.config["PORTAL_TWO_YEAR_TARGET"] / 100
+    return settings().two_year_target / 100
 
 
 # Plans share start dates (a few hundred a year), and the ages are worked out on one day:

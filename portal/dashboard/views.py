@@ -6,21 +6,15 @@ import datetime as dt
 import math
 
 from dateutil.relativedelta import relativedelta
-from flask import abort, current_app, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 
 from portal import clock
+from portal.config import settings
 from portal.dashboard import bp
 from portal.dashboard.chart import trend_chart
 from portal.dashboard.forms import ListRequest, read_day, read_list_request, read_page
-from portal.dashboard.labels import (
-    APPROACHING_TITLES,
-    BAND_NAMES,
-    BAND_TAGS,
-    OVERDUE_NAMES,
-    SORT_NAMES,
-)
 from portal.dashboard.periods import (
     APPROACHING_MONTHS,
     APPROACHING_WINDOW,
@@ -45,12 +39,18 @@ from portal.dashboard.queries import (
     worker_emails,
 )
 from portal.dashboard.rows import national_figure, plan_row, target_share
+from portal.models import Role
 from portal.planning import add_months
 from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
 from portal.workspace.common import audit_now, milestone_name, profiles
 from portal.workspace.labels import (
+    APPROACHING_TITLES,
+    BAND_NAMES,
+    BAND_TAGS,
     CATEGORY_NAMES,
     END_REASON_NAMES,
+    OVERDUE_NAMES,
+    SORT_NAMES,
     TIMELINE_STATUS_NAMES,
     TIMELINE_STATUS_TAGS,
 )
@@ -105,7 +105,7 @@ def _day_or_errors(errors: dict[str, str]) -> dt.date:
 
 
 @bp.get("/")
-@login_required(*PLAN_ROLES, "admin")
+@login_required(*PLAN_ROLES, Role.ADMIN)
 def index():
     """Open plans: how long each has run and what is due next, filtered and sorted."""
     user = g.professional
@@ -172,7 +172,7 @@ def _list_page(context: dict, status: int = 200):
 
 
 @bp.get("/measures")
-@login_required(*PLAN_ROLES, "admin")
+@login_required(*PLAN_ROLES, Role.ADMIN)
 def measures():
     """Counts for a chosen day: open plans, the two-year share, endings, overdue, trend."""
     errors: dict[str, str] = {}
@@ -197,7 +197,7 @@ def measures():
         national=national_figure(),
         bands=BANDS,
         end_reason_names=END_REASON_NAMES,
-        retention_months=current_app.config["PORTAL_RETENTION_MONTHS"],
+        retention_months=settings().retention_months,
         incomplete_before=_incomplete_before(points[0].day),
     )
     audit_now("dashboard.measures")
@@ -208,7 +208,7 @@ def _incomplete_before(earliest: dt.date) -> dt.date | None:
     """The retention rule deletes plans that ended more than N months ago, so counts for
     days before then may miss plans that were open on them. None if nothing shown is
     affected."""
-    cutoff = clock.today() - relativedelta(months=current_app.config["PORTAL_RETENTION_MONTHS"])
+    cutoff = clock.today() - relativedelta(months=settings().retention_months)
     return cutoff if earliest < cutoff else None
 
 

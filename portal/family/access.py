@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload
 
 from portal import clock
+from portal.config import settings
 from portal.family import bp
 from portal.models import FamilyLink, Plan, db
 from portal.records import LinkCheck, audit, check_passcode, find_link
@@ -149,7 +150,7 @@ def open_link(token: str):
     """The address printed in letters: send the reader on in their plan's language."""
     link = _usable_link_or_404(token)
     code = link.plan.language
-    if code not in current_app.config["PORTAL_LANGUAGES"]:
+    if code not in settings().languages:
         code = "en"
     return redirect(url_for("family.passcode", lang=code, token=token), code=302)
 

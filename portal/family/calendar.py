@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask import abort, current_app, g, render_template, request, url_for
+from flask import abort, g, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar
 from icalendar import Event as CalendarEvent
 
 from portal import clock
+from portal.config import settings
 from portal.family import bp
 from portal.family.access import actor_for, current_link, family_page
 from portal.family.explain import CALENDAR_KINDS
@@ -73,6 +74,8 @@ def meetings(plan_id: int, timeline: Timeline) -> list[Meeting]:
             kind, number = CALENDAR_KINDS[event.kind], event.number
         else:
             continue
+        if event.exceptional is not None and event.projected:
+            continue  # held only in exceptional cases: not in a calendar until booked
         start: dt.date | dt.datetime = event.when
         if event.date is not None and event.time is not None:
             start = dt.datetime.combine(event.date, event.time, tzinfo=clock.LONDON)
@@ -162,7 +165,7 @@ def subscribe():
     """Make a private calendar address for all of this family member's meetings."""
     token = create_calendar_feed(current_link(), actor=actor_for(g.live_link))
     # The portal's public address when configured, so the feed works behind a proxy.
-    base = public_origin(current_app.config.get("PORTAL_BASE_URL") or request.host_url)
+    base = public_origin(settings().base_url)
     address = base + url_for("family.calendar_feed", token=token, lang=g.lang)
     webcal = "webcal://" + address.split("://", 1)[1]
     return render_template("family/calendar_feed.html", address=address, webcal=webcal)
@@ -179,7 +182,7 @@ def calendar_feed(token: str):
     if feed is None:
         abort(404)
     link = feed.link
-    offered = current_app.config["PORTAL_LANGUAGES"]
+    offered = settings().languages
     code = request.args.get("lang", "")
     if code not in offered:
         code = link.plan.language if link.plan.language in offered else "en"

@@ -73,15 +73,31 @@ def calendar_key(event: Event) -> str | None:
 
 
 def can_add_to_calendar(event: Event) -> bool:
-    """Only meetings still ahead: a booked date, or the date one is due by."""
+    """Only meetings still ahead: a booked date, or the date one is due by; not a
+    conference held only in exceptional cases until it is booked."""
     return (
         calendar_key(event) is not None
         and event.status in ("scheduled", "upcoming")
         and (event.when >= event.today)
+        and not (event.exceptional is not None and event.projected)
     )
 
 
 # --- one line of the timeline -------------------------------------------------------
+
+_RECORD_LISTS = {
+    "initial_conference": "conferences",
+    "transfer_in_conference": "conferences",
+    "review_conference": "conferences",
+    "core_group": "core_group_meetings",
+}
+
+
+def place_pointer(event: Event) -> str | None:
+    """The JSON pointer of a recorded meeting's place (its translations are keyed by it)."""
+    if event.place is None or event.record_index is None or event.kind not in _RECORD_LISTS:
+        return None
+    return f"/{_RECORD_LISTS[event.kind]}/{event.record_index}/place"
 
 
 @dataclass(frozen=True)
@@ -93,22 +109,26 @@ class TimelineItem:
     details: tuple[str, ...] = ()
     time_text: str | None = None
     place: str | None = None  # written by a professional: shown as free text
+    place_pointer: str | None = None  # where ``place`` is in the record
     is_marker: bool = False
     is_future: bool = False
     calendar_key: str | None = None
 
 
-def condition_text(milestone) -> str:
-    """Why a conditional escalation point may happen: the review it waits on."""
+def condition_text(event: Event) -> str:
+    """Why a conditional escalation point may happen: the review it waits on (which may
+    come after the profile's number, where an earlier review was brought forward)."""
+    milestone = event.milestone
+    number = event.review_number or milestone.after_review
     if milestone.when == "insufficient_progress":
         return _(
             "This only happens if review conference %(number)s decides that the plan should "
             "carry on because things have not got better quickly enough.",
-            number=milestone.after_review,
+            number=number,
         )
     return _(
         "This only happens if review conference %(number)s decides that the plan should carry on.",
-        number=milestone.after_review,
+        number=number,
     )
 
 
@@ -118,6 +138,8 @@ def event_title(event: Event) -> str:
     if event.kind == "transfer_in_conference":
         return _("Transfer-in conference")
     if event.kind == "review_conference":
+        if event.exceptional is not None:
+            return _(event.exceptional.name)
         if event.number is None:
             return _("Review conference")
         return _("Review conference %(number)s", number=event.number)
@@ -126,6 +148,11 @@ def event_title(event: Event) -> str:
     if event.kind == "plan_end":
         return _("The plan ended")
     return milestone_title(event.id or "")
+
+
+def _is_past_birthday(event: Event) -> bool:
+    """The 18th birthday once its day has gone: ``overdue`` in the timeline's terms."""
+    return event.status == "overdue" and event.milestone is not None and event.milestone.builtin
 
 
 def event_status(event: Event) -> tuple[str, str]:
@@ -138,8 +165,12 @@ def event_status(event: Event) -> tuple[str, str]:
         return _("Done"), GREEN
     if event.status == "cancelled":
         return _("Cancelled"), GREY
-    if event.status == "conditional":
+    if event.status == "conditional" or (event.exceptional is not None and event.projected):
         return _("Only if needed"), GREY
+    if event.unrecorded:
+        return _("Not recorded"), GREY
+    if _is_past_birthday(event):
+        return _("Passed"), GREY
     if event.status == "overdue":
         return _("Overdue"), ORANGE
     if event.is_past_unconfirmed:
@@ -203,6 +234,8 @@ def event_details(event: Event) -> tuple[str, ...]:
             out.append(_("The conference decided that the plan should carry on."))
         elif event.status == "held" and event.decision == "end":
             out.append(_("The conference decided that the plan could end."))
+        elif event.exceptional is not None and event.status != "cancelled":
+            out.append(_(event.exceptional.family))
         elif event.status != "cancelled":
             out.append(_("A meeting to check how the plan is going and if it is still needed."))
     elif event.kind == "core_group" and event.status != "cancelled":
@@ -210,13 +243,15 @@ def event_details(event: Event) -> tuple[str, ...]:
     elif event.kind == "milestone" and event.milestone is not None:
         out.append(_(event.milestone.family))
         if event.status == "conditional" and event.milestone.after_review:
-            out.append(condition_text(event.milestone))
+            out.append(condition_text(event))
     elif event.kind == "plan_end":
         out.append(end_reason_sentence(event.reason))
 
     if event.is_past_unconfirmed:
         out.append(_("This date has passed. Your plan may not be up to date yet."))
-    elif event.status == "overdue" and event.kind == "milestone":
+    elif _is_past_birthday(event):
+        pass  # a birthday is not a task that can be late
+    elif event.status == "overdue" and (event.kind == "milestone" or event.exceptional):
         out.append(
             _(
                 "This may have happened already without being added to your plan yet. "
@@ -225,7 +260,7 @@ def event_details(event: Event) -> tuple[str, ...]:
         )
     elif event.status == "overdue":
         out.append(_("The date has passed. Your social worker will tell you the new date."))
-    elif event.projected:
+    elif event.projected and event.exceptional is None:
         out.append(_("The date is not fixed yet. Your social worker will tell you."))
     return tuple(out)
 
@@ -240,6 +275,7 @@ def timeline_item(event: Event) -> TimelineItem:
         details=event_details(event),
         time_text=time_of_day(event.time),
         place=event.place,
+        place_pointer=place_pointer(event),
         is_future=event.when >= event.today,
         calendar_key=calendar_key(event) if can_add_to_calendar(event) else None,
     )
@@ -286,6 +322,7 @@ class NextMeeting:
     date_text: str | None = None
     time_text: str | None = None
     place: str | None = None
+    place_pointer: str | None = None
     chair: str | None = None  # written by a professional (cp-plan/2 conferences)
     calendar_key: str | None = None
     guide_slug: str = "core-group"  # the parents' guide page about this meeting
@@ -293,6 +330,11 @@ class NextMeeting:
 
 def _next_sentences(event: Event, is_review: bool) -> tuple[str, ...]:
     when = long_date(event.when)
+    if event.exceptional is not None and event.projected:
+        return (
+            _(event.exceptional.family),
+            _("If it is held, it should happen by %(date)s.", date=when),
+        )
     if event.is_past_unconfirmed:
         if is_review:
             return (
@@ -348,6 +390,8 @@ def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
     if event is None:
         return None
     heading = _("Next review conference") if is_review else _("Next core group meeting")
+    if is_review and event.exceptional is not None:
+        heading = _(event.exceptional.name)
     booked = event.status == "scheduled" and not event.is_past_unconfirmed
     return NextMeeting(
         heading=heading,
@@ -356,6 +400,7 @@ def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
         date_text=weekday_date(event.date) if booked else None,
         time_text=time_of_day(event.time) if booked else None,
         place=event.place if booked else None,
+        place_pointer=place_pointer(event) if booked else None,
         chair=getattr(event, "chair", None) if booked else None,
         calendar_key=calendar_key(event) if can_add_to_calendar(event) else None,
         guide_slug="conferences" if is_review else "core-group",
@@ -377,6 +422,7 @@ def meetings_soonest_first(*meetings: NextMeeting | None) -> list[NextMeeting]:
 class FamilyAction:
     text: str  # written by a professional: shown as free text
     who: str
+    pointer: str  # the action's place in the record: its text is `{pointer}/action`
     by: date | None
     by_text: str
     is_late: bool
@@ -395,8 +441,8 @@ def family_actions(record, today: date) -> list[FamilyAction]:
         " ".join(member.name.casefold().split()) for member in record.core_group if member.family
     ]
     found = []
-    for outcome in record.outcomes:
-        for action in outcome.actions:
+    for goal_index, outcome in enumerate(record.outcomes):
+        for action_index, action in enumerate(outcome.actions):
             if action.status != "open" or not _names_a_family_member(action.who, family_names):
                 continue
             by_text = _("By %(date)s", date=weekday_date(action.by)) if action.by else None
@@ -404,6 +450,7 @@ def family_actions(record, today: date) -> list[FamilyAction]:
                 FamilyAction(
                     text=action.action,
                     who=action.who,
+                    pointer=f"/outcomes/{goal_index}/actions/{action_index}",
                     by=action.by,
                     by_text=by_text or _("No date set"),
                     is_late=action.by is not None and action.by < today,
@@ -422,5 +469,5 @@ def overdue_checks(timeline: Timeline) -> list[str]:
             date=long_date(e.due),
         )
         for e in timeline.milestones
-        if e.status == "overdue"
+        if e.is_overdue and not _is_past_birthday(e)
     ]

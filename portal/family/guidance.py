@@ -31,6 +31,9 @@ LEGAL_MILESTONES = frozenset(
 )
 # Legal planning is explained from this age on, in profiles that have legal steps.
 LEGAL_NOTICE_FROM_MONTHS = 12
+# No care or supervision order can be made for a child of 17 or over (Children Act 1989
+# s.31(3)): the legal-steps section would mislead, so the page says what changes instead.
+NO_CARE_ORDER_FROM_AGE = 17
 
 # Department for Education, children in need statistics, year ending 31 March 2025,
 # data set D7 (England): how long the plans that ended in that year had lasted.
@@ -64,6 +67,7 @@ class HowLong:
     next_checkpoint: str | None
     next_check: NextCheck | None
     show_legal: bool
+    past_care_order_age: bool
     national: tuple[str, ...]
     end_sentence: str | None
     end_anchor: str | None
@@ -136,7 +140,7 @@ def _next_check(timeline: Timeline) -> NextCheck | None:
         if event.status in ("upcoming", "conditional"):
             condition = None
             if event.status == "conditional" and event.milestone.after_review:
-                condition = condition_text(event.milestone)
+                condition = condition_text(event)
             return NextCheck(
                 title=milestone_title(event.id or ""),
                 date_text=event_date_text(event),
@@ -165,6 +169,14 @@ def _national() -> tuple[str, ...]:
     )
 
 
+def past_care_order_age(timeline: Timeline) -> bool:
+    """The child is 17 or over today (known from the date of birth)."""
+    if timeline.birthday is None:
+        return False
+    years_short = 18 - NO_CARE_ORDER_FROM_AGE
+    return timeline.today >= add_months(timeline.birthday, -12 * years_short)
+
+
 def has_legal_steps(timeline: Timeline) -> bool:
     return any(m.id in LEGAL_MILESTONES for m in timeline.profile.milestones)
 
@@ -187,6 +199,7 @@ def how_long(timeline: Timeline) -> HowLong:
             next_checkpoint=None,
             next_check=None,
             show_legal=False,
+            past_care_order_age=False,
             national=_national(),
             end_sentence=end_reason_sentence(timeline.end_reason),
             end_anchor=END_REASON_ANCHORS.get(timeline.end_reason or ""),
@@ -200,7 +213,12 @@ def how_long(timeline: Timeline) -> HowLong:
         stage_sentences=_stage_sentences(months),
         next_checkpoint=_next_checkpoint(timeline),
         next_check=_next_check(timeline),
-        show_legal=has_legal_steps(timeline) and months >= LEGAL_NOTICE_FROM_MONTHS,
+        show_legal=(
+            has_legal_steps(timeline)
+            and months >= LEGAL_NOTICE_FROM_MONTHS
+            and not past_care_order_age(timeline)
+        ),
+        past_care_order_age=past_care_order_age(timeline),
         national=_national(),
         end_sentence=None,
         end_anchor=None,

@@ -37,6 +37,7 @@ from werkzeug.http import parse_cookie
 
 from portal import clock
 from portal.captured import read_body, run_and_capture, sets_cookie
+from portal.config import settings
 from portal.family.access import LiveLink, actor_for, live_link
 from portal.records import audit_view
 
@@ -62,7 +63,7 @@ class FamilyPageCache:
         self.wsgi_app = wsgi_app
         self.pages = {
             f"/{code}{suffix}": (code, page)
-            for code in app.config["PORTAL_LANGUAGES"]
+            for code in settings(app).languages
             for suffix, page in PAGES.items()
         }
         self._responses: OrderedDict[tuple, _Response] = OrderedDict()
@@ -147,5 +148,5 @@ class FamilyPageCache:
 
 
 def init_app(app: Flask) -> None:
-    if app.config["FAMILY_PAGE_CACHE"]:
+    if settings(app).family_page_cache:
         app.wsgi_app = app.extensions["family_pages"] = FamilyPageCache(app, app.wsgi_app)

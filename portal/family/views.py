@@ -1,5 +1,7 @@
 """The family's plan pages: the whole plan, and the same plan for a young person."""
 
+from functools import partial
+
 from flask import g, render_template, request, session
 from flask_babel import gettext as _
 
@@ -17,6 +19,7 @@ from portal.family.guidance import how_long
 from portal.family.page_cache import KEY_IN_ENVIRON, page_key
 from portal.family.reading import read_plan
 from portal.languages import current_language
+from portal.planning.format import free_text_pointers, own_words, shows_english
 from portal.records import audit_view
 from portal.workspace.labels import CATEGORY_NAMES
 
@@ -35,6 +38,22 @@ def action_statuses() -> dict[str, tuple[str, str]]:
         "done": (_("Done"), "govuk-tag--green"),
         "dropped": (_("No longer needed"), "govuk-tag--grey"),
     }
+
+
+def _own_words_context(record, pointers) -> dict:
+    """What the page's macros need to show professionals' words in the page language
+    (``family/_own_words.html``): each value by pointer, and whether to say once that
+    some of them are in English."""
+    language = current_language().code
+    return {
+        "own_words": partial(own_words, record, language),
+        "shows_english": shows_english(record, language, pointers),
+    }
+
+
+def _roles(record) -> list[str]:
+    """The young person's view shows, of the professionals' words, only the roles."""
+    return [f"/core_group/{i}/role" for i in range(len(record.core_group))]
 
 
 def _shared_context(reading) -> dict:
@@ -72,6 +91,7 @@ def plan():
         return render_template(
             "family/plan.html",
             **_shared_context(reading),
+            **_own_words_context(reading.record, free_text_pointers(reading.record)),
             items=timeline_items(reading.timeline),
             overdue_checks=overdue_checks(reading.timeline),
             how_long=how_long(reading.timeline),
@@ -94,6 +114,7 @@ def young_person():
         return render_template(
             "family/young_person.html",
             **_shared_context(reading),
+            **_own_words_context(reading.record, _roles(reading.record)),
             started=started_sentence(reading.timeline),
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from .profiles import Milestone, Profile
+from .profiles import ExceptionalReview, Milestone, Profile
 
 __all__ = ["EVENT_KINDS", "KIND_ORDER", "Event", "Timeline", "due_status"]
 
@@ -31,6 +31,13 @@ class Event:
     core group meeting the timeline adds after the last recorded one.
     ``record_index`` is the item's index in the record's list (``conferences``,
     ``core_group_meetings`` or ``milestones_done``), or None.
+    ``review_number`` (``after_review`` milestones) is the review the milestone
+    hangs on. ``unrecorded`` marks a milestone of an ended plan that fell due and
+    was not recorded as done: ``overdue`` by the contract's JSON, but nothing is
+    late on a plan that is over, so views show it as not recorded (audit L15).
+    ``exceptional`` is the profile's ``exceptional_review`` on the review
+    conference the procedure holds only in exceptional circumstances (audit L1),
+    else None.
     """
 
     kind: str
@@ -48,6 +55,9 @@ class Event:
     milestone: Milestone | None = None
     projected: bool = False
     record_index: int | None = None
+    review_number: int | None = None
+    unrecorded: bool = False
+    exceptional: ExceptionalReview | None = None
 
     @property
     def when(self) -> date:
@@ -61,7 +71,12 @@ class Event:
 
     @property
     def is_overdue(self) -> bool:
-        return self.status == "overdue"
+        return self.status == "overdue" and not self.unrecorded
+
+    @property
+    def shown_status(self) -> str:
+        """The status a person sees: ``not_recorded`` for an ``unrecorded`` milestone."""
+        return "not_recorded" if self.unrecorded else self.status
 
     @property
     def is_conditional(self) -> bool:
@@ -101,7 +116,7 @@ class Timeline:
 
     @property
     def overdue_events(self) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if e.status == "overdue")
+        return tuple(e for e in self.events if e.is_overdue)
 
     @property
     def upcoming_events(self) -> tuple[Event, ...]:

@@ -10,13 +10,14 @@ API). The profile's milestones are placed by ``milestones.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
 from .dates import add_months, age_between, eighteenth_birthday
 from .events import EVENT_KINDS, KIND_ORDER, Event, Timeline, due_status
 from .format import PlanRecord
-from .milestones import milestone_event, milestone_events
+from .milestones import milestone_event, milestone_events, review_anchors, review_number_for
 from .profiles import EIGHTEENTH_BIRTHDAY, Profile
 
 __all__ = [
@@ -89,6 +90,26 @@ def _numbered_series(
     return events, numbered, anchor
 
 
+def _exceptional_review_number(
+    profile: Profile,
+    start: date,
+    since: date,
+    numbered_reviews: list[Event],
+    last_review_anchor: date | None,
+) -> int | None:
+    """The number of the review the profile holds only in exceptional circumstances
+    (the 21-month policy's 24-month conference: the one after the 21-month
+    conference), or None. Its date follows the interval rules like any review's."""
+    rule = profile.exceptional_review
+    if rule is None:
+        return None
+    not_before = (
+        add_months(since, rule.not_before_months) if rule.not_before_months is not None else None
+    )
+    anchor_of = review_anchors(profile, start, numbered_reviews, last_review_anchor)
+    return review_number_for(rule.after_review, not_before, anchor_of) + 1
+
+
 def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timeline:
     """The timeline of ``record`` under ``profile`` as seen on ``today``.
 
@@ -149,6 +170,18 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
         limit=limit,
         beyond_limit="by_limit",
     )
+    exceptional = _exceptional_review_number(
+        profile, start, since, numbered_reviews, last_review_anchor
+    )
+    if exceptional is not None:
+        numbered_reviews = [
+            replace(e, exceptional=profile.exceptional_review) if e.number == exceptional else e
+            for e in numbered_reviews
+        ]
+        review_events = [
+            replace(e, exceptional=profile.exceptional_review) if e.number == exceptional else e
+            for e in review_events
+        ]
     events.extend(review_events)
 
     # core group meetings

@@ -44,5 +44,6 @@ bp.after_request(keep_private)  # plan data and sign-in pages
 from portal.professional import (  # noqa: E402,F401  (routes register on import)
     edit_views,
     plan_views,
+    translation_views,
     views,
 )

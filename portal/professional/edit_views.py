@@ -1,13 +1,16 @@
 """Writing plans: the plan form (new and edit) and importing a JSON record."""
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from functools import partial
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.models import User, db
+from portal.config import settings
+from portal.models import Role, User, db
 from portal.planning import FieldError, RecordInvalid, validate_record
-from portal.planning.record import N_
+from portal.planning.format import N_
 from portal.professional import bp
 from portal.professional.imports import read_plan_json
 from portal.professional.plan_form import (
@@ -18,7 +21,14 @@ from portal.professional.plan_form import (
     field_id_for,
     field_label,
 )
-from portal.records import DuplicateReference, PlanNotFound, VersionConflict, get_plan, save_record
+from portal.records import (
+    DuplicateReference,
+    PlanNotFound,
+    VersionConflict,
+    create_plan,
+    get_plan,
+    replace_plan,
+)
 from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, can_edit, login_required, plan_for
 from portal.workspace.common import (
     actor,
@@ -57,20 +67,20 @@ MSG_LIMITED = N_(
 
 
 def _offered_languages() -> tuple[str, ...]:
-    return tuple(current_app.config["PORTAL_LANGUAGES"])
+    return settings().languages
 
 
 def _social_workers() -> list[User]:
     if g.professional.role not in ALL_PLANS_ROLES:
         return []
     return db.session.scalars(
-        select(User).where(User.role == "social-worker", User.active).order_by(User.email)
+        select(User).where(User.role == Role.SOCIAL_WORKER, User.active).order_by(User.email)
     ).all()
 
 
 def _chosen_owner(value: str) -> tuple[User | None, bool]:
     """The plan's social worker: (user, ok). Social workers own what they create."""
-    if g.professional.role == "social-worker":
+    if g.professional.role == Role.SOCIAL_WORKER:
         return g.professional, True
     if not value:
         return None, True
@@ -160,7 +170,7 @@ def _render_form(
 def new_plan():
     """Create a plan with the form."""
     if request.method == "GET":
-        form = PlanForm.blank(current_app.config["PORTAL_PROFILE"])
+        form = PlanForm.blank(settings().profile)
         return _render_form(form.with_blank_rows())
     form = PlanForm.from_formdata(request.form)
     owner_value = request.form.get("social_worker", "")
@@ -177,12 +187,10 @@ def new_plan():
             form.with_blank_rows(), errors=errors, extra_errors=extra, owner=owner_value, status=422
         )
     try:
-        saved = save_record(
+        saved = create_plan(
             form.to_record(),
             profiles(),
             actor=actor(),
-            create=True,
-            update=False,
             social_worker=owner,
             languages=_offered_languages(),
         )
@@ -216,12 +224,10 @@ def edit_plan(reference: str):
     form = form.compacted()
     keep = {"plan": plan, "version": version_text}
     try:
-        saved = save_record(
+        saved = replace_plan(
             form.to_record(),
             profiles(),
             actor=actor(),
-            update=True,
-            create=False,
             expected_version=int(version_text),
             reference=plan.reference,
             match_owner=False,  # "Not assigned" here may be a choice made on the plan page
@@ -298,15 +304,14 @@ def import_plan():
         return _render_import(
             [FieldError("/reference", MSG_CANNOT_REPLACE, {"reference": data["reference"]})], **keep
         )
+    store = (
+        partial(replace_plan, create_missing=True)  # replaced, or new if it has just gone
+        if replace
+        else create_plan
+    )
     try:
-        saved = save_record(
-            data,
-            profiles(),
-            actor=actor(),
-            update=replace,
-            create=True,
-            social_worker=owner,
-            languages=_offered_languages(),
+        saved = store(
+            data, profiles(), actor=actor(), social_worker=owner, languages=_offered_languages()
         )
     except RecordInvalid as invalid:
         return _render_import(invalid.errors, **keep)

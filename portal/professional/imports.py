@@ -2,7 +2,7 @@
 
 from portal import strict_json
 from portal.planning import FieldError
-from portal.planning.record import N_
+from portal.planning.format import N_
 from portal.strict_json import Reason, Refused
 
 MAX_BYTES = 500_000  # a plan record is a few KB; the request limit is larger still

@@ -334,9 +334,9 @@ class PlanForm:
         return record
 
 
-def _addresses_text(record: dict, pointer) -> bool:
+def _text_at(record: dict, pointer) -> str | None:
     if not isinstance(pointer, str) or not pointer.startswith("/"):
-        return False
+        return None
     value = record
     for token in pointer_tokens(pointer):
         if isinstance(value, dict) and token in value:
@@ -344,13 +344,51 @@ def _addresses_text(record: dict, pointer) -> bool:
         elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
             value = value[int(token)]
         else:
-            return False
-    return isinstance(value, str)
+            return None
+    return value if isinstance(value, str) else None
+
+
+def _pointers_like(value, tokens: list[str], prefix: str = ""):
+    """The pointers of the texts at the same field as ``tokens``, in any row."""
+    if not tokens:
+        if isinstance(value, str):
+            yield prefix
+        return
+    head, rest = tokens[0], tokens[1:]
+    if head.isdigit() and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _pointers_like(item, rest, f"{prefix}/{i}")
+    elif isinstance(value, dict) and head in value:
+        yield from _pointers_like(value[head], rest, f"{prefix}/{head}")
+
+
+def _rows_followed(entries: dict, record: dict) -> dict:
+    """One language's translations after the form's rows were removed or moved: each
+    stays with its text. A translation whose English is no longer at its pointer moves
+    to the one place of the same field (another row) that holds exactly that English;
+    if there is none, it stays where it was, shown to the family as out of date, unless
+    its pointer holds no text any more or another translation moved there."""
+    exact, moved, stale = {}, {}, {}
+    for pointer, entry in entries.items():
+        english = entry.get("english") if isinstance(entry, dict) else None
+        now = _text_at(record, pointer)
+        if not isinstance(english, str) or now == english:
+            if now is not None:
+                exact[pointer] = entry
+            continue
+        tokens = pointer_tokens(pointer)
+        targets = [p for p in _pointers_like(record, tokens) if _text_at(record, p) == english]
+        if len(targets) == 1:
+            moved.setdefault(targets[0], entry)
+        elif now is not None:
+            stale[pointer] = entry
+    return {**stale, **moved, **exact}
 
 
 def _kept_translations(carried: str, record: dict):
-    """The carried translations, without those whose text is no longer in ``record``.
-    Anything that is not the JSON the form sent out goes to the validator as it is."""
+    """The carried translations, each kept with its text as rows are removed (see
+    :func:`_rows_followed`). Anything that is not the JSON the form sent out goes to the
+    validator as it is."""
     if not carried.strip():
         return {}
     try:
@@ -364,7 +402,7 @@ def _kept_translations(carried: str, record: dict):
         if not isinstance(entries, dict):
             kept[language] = entries
             continue
-        entries = {p: t for p, t in entries.items() if _addresses_text(record, p)}
+        entries = _rows_followed(entries, record)
         if entries:
             kept[language] = entries
     return kept

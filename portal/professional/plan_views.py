@@ -20,10 +20,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import clock
+from portal.config import settings
 from portal.content import SECTIONS
 from portal.i18n import LANGUAGES
 from portal.languages import current_language
-from portal.models import FamilyLink, User, db, utcnow
+from portal.models import FamilyLink, Role, User, db, utcnow
 from portal.professional import bp
 from portal.professional.plan_list import (
     PAGE_SIZE,
@@ -121,7 +122,7 @@ def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
     social_workers = []
     if g.professional.role in ALL_PLANS_ROLES:
         social_workers = db.session.scalars(
-            select(User).where(User.role == "social-worker", User.active).order_by(User.email)
+            select(User).where(User.role == Role.SOCIAL_WORKER, User.active).order_by(User.email)
         ).all()
     share_errors = share_errors or {}
     return (
@@ -143,9 +144,7 @@ def _plan_page(plan, *, share_errors=None, label="", days="", status=200):
             guide_options=guide_options(),
             language_options=language_options(),
             # Guides open in the family's language, when this portal offers it.
-            guide_language=(
-                plan.language if plan.language in current_app.config["PORTAL_LANGUAGES"] else "en"
-            ),
+            guide_language=(plan.language if plan.language in settings().languages else "en"),
             category_names=CATEGORY_NAMES,
             decision_names=DECISION_NAMES,
             action_status_names=ACTION_STATUS_NAMES,
@@ -221,7 +220,7 @@ def assign_plan(reference: str):
     if chosen:
         valid_id = chosen.isascii() and chosen.isdigit() and len(chosen) <= 9
         worker = db.session.get(User, int(chosen)) if valid_id else None
-        if worker is None or worker.role != "social-worker" or not worker.active:
+        if worker is None or worker.role != Role.SOCIAL_WORKER or not worker.active:
             abort(400)
     found.social_worker_id = worker.id if worker is not None else None
     audit_now("plan.assign", found, f"user:{worker.id}" if worker is not None else "none")
@@ -259,7 +258,7 @@ def guide_options() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def language_options() -> list[tuple[str, str]]:
-    return [(code, LANGUAGES[code].native_name) for code in current_app.config["PORTAL_LANGUAGES"]]
+    return [(code, LANGUAGES[code].native_name) for code in settings().languages]
 
 
 @bp.get("/share-guide")
@@ -276,7 +275,7 @@ def share_guide():
         page = library.page("en", section, slug) if section in SECTIONS else None
         if page is None:
             errors["guide"] = _("Choose a guide")
-        if language not in current_app.config["PORTAL_LANGUAGES"]:
+        if language not in settings().languages:
             errors["language"] = _("Choose a language")
         if not errors:
             url = absolute_url(url_for("public.guide", lang=language, section=section, slug=slug))

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 
-from portal.models import User, db
+from portal.models import Role, User, db
 from portal.professional import bp
 from portal.records import audit
 from portal.sharing import absolute_url
@@ -58,7 +58,7 @@ def forbidden(error):
 
 
 def _home_for(user: User) -> str:
-    return url_for("professional.users" if user.role == "admin" else "professional.plans")
+    return url_for("professional.users" if user.role == Role.ADMIN else "professional.plans")
 
 
 def _summary(errors: dict[str, str]) -> list[tuple[str, str]]:
@@ -190,14 +190,14 @@ def _read_team(value: str) -> str | None:
 
 
 @bp.get("/users")
-@login_required("admin")
+@login_required(Role.ADMIN)
 def users():
     """Everyone who can sign in, and a form to add someone."""
     return _users_page()
 
 
 @bp.post("/users")
-@login_required("admin")
+@login_required(Role.ADMIN)
 def create_user_account():
     """Add an account and show its one-time set-up link."""
     email = request.form.get("email", "").strip()[:254]
@@ -223,7 +223,7 @@ def create_user_account():
 
 
 @bp.post("/users/team")
-@login_required("admin")
+@login_required(Role.ADMIN)
 def set_user_team():
     """Put someone in a team (or in none): the plan list's "my team" and the
     dashboard's team column follow it."""
@@ -252,7 +252,7 @@ def set_user_team():
 
 
 @bp.post("/users/<int(max=2147483647):user_id>/setup-link")
-@login_required("admin")
+@login_required(Role.ADMIN)
 def new_setup_link(user_id: int):
     """A new one-time set-up link, for someone whose link expired or who forgot their
     password. Any earlier link stops working; a password they have works until they
@@ -289,7 +289,7 @@ def _show_setup_link(user: User, action: str, new_link: bool):
 
 
 @bp.post("/users/<int(max=2147483647):user_id>/deactivate")
-@login_required("admin")
+@login_required(Role.ADMIN)
 def deactivate_user(user_id: int):
     """Stop an account: it cannot sign in any more, and its set-up link stops working."""
     user = db.session.get(User, user_id)

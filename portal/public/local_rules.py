@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup
 
+from portal.config import settings
 from portal.content.markdown_ext import local_placeholder
 from portal.planning.profiles import Milestone, Profile, Span
 
@@ -36,7 +37,7 @@ PLACEHOLDER = re.compile(
 def deployment_profile() -> Profile | None:
     """The profile of the council this copy of the portal serves."""
     profiles = current_app.extensions.get("profiles", {})
-    return profiles.get(current_app.config.get("PORTAL_PROFILE", "england"))
+    return profiles.get(settings().profile)
 
 
 def span_text(span: Span) -> str:
@@ -81,6 +82,19 @@ def council_checks(profile: Profile | None) -> list[dict[str, str]]:
                 "when": milestone_timing(milestone),
                 "name": _(milestone.name),
                 "family": _(milestone.family),
+            }
+        )
+    rule = profile.exceptional_review
+    if rule is not None:  # the 21-month policy's 24-month conference
+        checks.append(
+            {
+                "when": _(
+                    "Within %(span)s of review conference %(number)d",
+                    span=span_text(Span(profile.interval_after(rule.after_review), "months")),
+                    number=rule.after_review,
+                ),
+                "name": _(rule.name),
+                "family": _(rule.family),
             }
         )
     return checks

@@ -4,8 +4,9 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from markupsafe import Markup, escape
 
 from portal import clock
+from portal.config import settings
 from portal.content import SECTIONS, ContentLibrary
-from portal.content.loader import SITE_SECTION
+from portal.content.library import SITE_SECTION
 from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH, SearchAnswer
 from portal.languages import current_language
 from portal.public import bp
@@ -59,7 +60,7 @@ def section_without_slash(section: str):
 def translation_status():
     """For professionals: which pages exist in which language, and which are stale."""
     lib = library()
-    codes = [c for c in current_app.config["PORTAL_LANGUAGES"] if c != "en"]
+    codes = [c for c in settings().languages if c != "en"]
     english = sorted(
         (p for (lang, _, _), p in lib.pages.items() if lang == "en"),
         key=lambda p: (SECTIONS.index(p.section) if p.section in SECTIONS else 99, p.order),

@@ -18,9 +18,10 @@ from portal.records.plans import (
     DuplicateReference,
     PlanNotFound,
     VersionConflict,
+    create_plan,
     export_record,
     get_plan,
-    save_record,
+    replace_plan,
 )
 from portal.records.secrets import hash_token, new_token
 
@@ -34,6 +35,7 @@ __all__ = [
     "check_passcode",
     "create_calendar_feed",
     "create_family_link",
+    "create_plan",
     "export_record",
     "find_calendar_feed",
     "find_link",
@@ -41,6 +43,6 @@ __all__ = [
     "get_plan",
     "hash_token",
     "new_token",
+    "replace_plan",
     "revoke_link",
-    "save_record",
 ]

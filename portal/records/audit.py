@@ -11,17 +11,19 @@ rows, never a change's.
 import atexit
 import logging
 import threading
+from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import insert
 
+from portal.config import settings
 from portal.models import AuditEvent, db, utcnow
 
 FLUSH_EVERY_SECONDS = 0.2
 log = logging.getLogger("portal.operations")
 
 
-def _row(actor: str, action: str, plan_id: int | None, detail: str | None) -> dict:
+def _row(actor: str, action: str, plan_id: int | None, detail: str | None) -> dict[str, Any]:
     return {
         "actor": actor,
         "action": action,
@@ -43,13 +45,13 @@ class ViewAuditWriter:
 
     def __init__(self, app: Flask):
         self.app = app
-        self.pending: list[dict] = []
+        self.pending: list[dict[str, Any]] = []
         self.lock = threading.Lock()
         self.wake = threading.Event()
         self.thread: threading.Thread | None = None
         atexit.register(self.flush)
 
-    def add(self, row: dict) -> None:
+    def add(self, row: dict[str, Any]) -> None:
         row["at"] = utcnow()
         with self.lock:
             self.pending.append(row)
@@ -82,8 +84,9 @@ class ViewAuditWriter:
 def audit_view(actor: str, plan_id: int | None, detail: str | None = None) -> None:
     """Record that someone looked at a plan. Written within a fraction of a second (or
     at once when AUDIT_VIEWS_IN_BATCHES is off, as in most tests)."""
-    app = current_app._get_current_object()
-    if not app.config["AUDIT_VIEWS_IN_BATCHES"]:
+    # The app itself, not the proxy: the writer's thread outlives this request.
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not settings(app).audit_views_in_batches:
         audit(actor, "family.view", plan_id, detail)
         db.session.commit()
         return

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select, update
 
-from portal.models import CalendarFeed, FamilyLink, Plan, db, utcnow
+from portal.models import CalendarFeed, FamilyLink, Plan, User, db, utcnow
 from portal.records.audit import audit
 from portal.records.secrets import (
     hash_secret,
@@ -30,7 +30,7 @@ class NewLink:
 
 
 def create_family_link(
-    plan: Plan, label: str, days: int, *, actor: str, created_by=None
+    plan: Plan, label: str, days: int, *, actor: str, created_by: User | None = None
 ) -> NewLink:
     token, passcode = new_token(), new_passcode()
     link = FamilyLink(
@@ -52,7 +52,9 @@ def find_link(token: str, now: dt.datetime | None = None) -> FamilyLink | None:
     """The usable link for a token; None for made-up, expired or revoked ones alike."""
     if not token or len(token) > 100:
         return None
-    link = db.session.scalar(select(FamilyLink).where(FamilyLink.token_hash == hash_token(token)))
+    link: FamilyLink | None = db.session.scalar(
+        select(FamilyLink).where(FamilyLink.token_hash == hash_token(token))
+    )
     if link is None or not link.usable(now or utcnow()):
         return None
     return link
@@ -141,7 +143,7 @@ def create_calendar_feed(link: FamilyLink, *, actor: str) -> str:
 def find_calendar_feed(token: str) -> CalendarFeed | None:
     if not token or len(token) > 100:
         return None
-    feed = db.session.scalar(
+    feed: CalendarFeed | None = db.session.scalar(
         select(CalendarFeed).where(CalendarFeed.token_hash == hash_token(token))
     )
     if feed is None or feed.revoked_at is not None or not feed.link.usable(utcnow()):

@@ -2,13 +2,14 @@
 
 import datetime as dt
 import unicodedata
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal import clock
-from portal.models import Plan, User, db
+from portal.models import Plan, Role, User, db
 from portal.planning import PlanRecord, Profile, compute_timeline, parse_record, record_to_dict
 from portal.planning.dates import age_between
 from portal.planning.format import as_version_2
@@ -40,34 +41,90 @@ def get_plan(reference: str) -> Plan | None:
     return db.session.scalar(select(Plan).where(Plan.reference == reference))
 
 
-def export_record(plan: Plan) -> dict:
+def export_record(plan: Plan) -> dict[str, Any]:
     """The stored record, always as cp-plan/2 (a row stored as cp-plan/1 and not yet
     migrated is upgraded on the way out)."""
     return as_version_2(plan.record)
 
 
-def save_record(
+def create_plan(
     data: object,
-    profiles: dict,
+    profiles: dict[str, Profile],
     *,
     actor: str,
-    update: bool = False,
-    create: bool = True,
+    social_worker: User | None = None,
+    languages: tuple[str, ...] | None = None,
+) -> Plan:
+    """Validate and store a new plan in one transaction, with its audit row.
+
+    Raises RecordInvalid (nothing stored) or DuplicateReference (the reference is taken).
+    """
+    return _store(
+        data,
+        profiles,
+        actor=actor,
+        may_create=True,
+        may_replace=False,
+        social_worker=social_worker,
+        languages=languages,
+    )
+
+
+def replace_plan(
+    data: object,
+    profiles: dict[str, Profile],
+    *,
+    actor: str,
+    reference: str | None = None,
+    expected_version: int | None = None,
+    social_worker: User | None = None,
+    languages: tuple[str, ...] | None = None,
+    match_owner: bool = True,
+    create_missing: bool = False,
+) -> Plan:
+    """Validate a whole record and store it over plan `reference` (by default the
+    record's own), in one transaction with its audit row.
+
+    `reference` pins the plan being edited (a PUT to one address, or a form), so a
+    record cannot silently move to another plan's reference. `expected_version` refuses
+    a save based on an older version. `create_missing` stores the record as a new plan
+    when there is none to replace (an import that may replace).
+
+    Raises RecordInvalid (nothing stored), PlanNotFound, VersionConflict or
+    DuplicateReference (the record's new reference belongs to another plan).
+    """
+    return _store(
+        data,
+        profiles,
+        actor=actor,
+        may_create=create_missing,
+        may_replace=True,
+        reference=reference,
+        expected_version=expected_version,
+        social_worker=social_worker,
+        languages=languages,
+        match_owner=match_owner,
+    )
+
+
+def _store(
+    data: object,
+    profiles: dict[str, Profile],
+    *,
+    actor: str,
+    may_create: bool,
+    may_replace: bool,
     expected_version: int | None = None,
     reference: str | None = None,
     social_worker: User | None = None,
     languages: tuple[str, ...] | None = None,
     match_owner: bool = True,
 ) -> Plan:
-    """Validate and store a whole plan record in one transaction.
+    """The one write path for plans (create_plan and replace_plan).
 
     A plan with no social worker responsible (an import, an API call, a form left on
     "Not assigned") is given the account whose email is the lead social worker's, when
     there is such an active social worker's account (`match_owner`).
-
-    Raises RecordInvalid (nothing stored), DuplicateReference, PlanNotFound or
-    VersionConflict. `reference` pins the plan being edited (a PUT to one address, or a
-    form), so a record cannot silently move to another plan's reference.
     """
     kwargs = {"languages": languages} if languages else {}
     record = parse_record(data, profiles, **kwargs)
@@ -81,13 +138,13 @@ def save_record(
             # half-filled).
             social_worker = worker_by_email(normalised["lead_social_worker"].get("email"))
         if plan is None:
-            if not create:
+            if not may_create:
                 raise PlanNotFound(target_reference)
             plan = Plan(reference=normalised["reference"], social_worker=social_worker)
             db.session.add(plan)
             action = "plan.create"
         else:
-            if not update:
+            if not may_replace:
                 raise DuplicateReference(target_reference)
             if expected_version is not None and plan.version != expected_version:
                 raise VersionConflict(plan.version)
@@ -127,20 +184,25 @@ def worker_by_email(email: str | None) -> User | None:
     return db.session.scalar(
         select(User).where(
             func.lower(User.email) == email.strip().lower(),
-            User.role == "social-worker",
+            User.role == Role.SOCIAL_WORKER,
             User.active,
         )
     )
 
 
 def _fill_columns(
-    plan: Plan, record: dict, profiles: dict, parsed: PlanRecord | None = None
+    plan: Plan,
+    record: dict[str, Any],
+    profiles: dict[str, Profile],
+    parsed: PlanRecord | None = None,
 ) -> None:
     for column, value in plan_columns(record, profiles, parsed).items():
         setattr(plan, column, value)
 
 
-def plan_columns(record: dict, profiles: dict, parsed: PlanRecord | None = None) -> dict:
+def plan_columns(
+    record: dict[str, Any], profiles: dict[str, Profile], parsed: PlanRecord | None = None
+) -> dict[str, Any]:
     """The Plan columns for a normalised record: what lists and the dashboard filter by.
 
     The one mapping from record to columns (saves and the bulk demo generator use it).
@@ -168,7 +230,7 @@ def plan_columns(record: dict, profiles: dict, parsed: PlanRecord | None = None)
     }
 
 
-def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
+def schedule_columns(record: PlanRecord, profile: Profile) -> dict[str, Any]:
     """The dashboard's stored dates, worked out by the timeline engine.
 
     None of them depends on the day it is computed: due dates follow from the dates in
@@ -177,8 +239,12 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
     by comparing a due date with the day asked about.
     """
     timeline = compute_timeline(record, profile, clock.today())
-    held_reviews = [e.date for e in timeline.of_kind("review_conference") if e.status == "held"]
-    columns = {
+    held_reviews = [
+        e.date
+        for e in timeline.of_kind("review_conference")
+        if e.status == "held" and e.date is not None
+    ]
+    columns: dict[str, Any] = {
         "next_review_due": None,
         "next_core_group_due": None,
         "last_review_date": max(held_reviews) if held_reviews else None,
@@ -197,7 +263,7 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
         columns["next_core_group_due"] = timeline.next_core_group.due
     pending = [m for m in timeline.milestones if m.status != "done"]
     if pending:
-        first = min(pending, key=lambda m: m.due)
+        first = min(pending, key=lambda m: m.due or dt.date.max)  # milestones have a due date
         columns["next_milestone"] = first.id
         columns["next_milestone_due"] = first.due
         columns["next_milestone_conditional"] = first.status == "conditional"
@@ -205,7 +271,7 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict:
     return columns
 
 
-def next_due(columns: dict) -> dt.date | None:
+def next_due(columns: dict[str, Any]) -> dt.date | None:
     """The earliest date that is really due: a conditional milestone waits on a review
     that is not held yet, so its date is only provisional and does not count."""
     dates = [columns["next_review_due"], columns["next_core_group_due"]]

@@ -8,22 +8,23 @@ whether an email address has an account.
 import datetime as dt
 import enum
 import functools
+import re
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from portal.models import Plan, SignInFailure, User, db, utcnow
-from portal.planning.record import EMAIL_RE
+from portal.models import Plan, Role, SignInFailure, User, db, utcnow
+from portal.planning.format.vocabulary import EMAIL_ADDRESS
 from portal.records import audit, hash_token, new_token
 from portal.records.secrets import hash_secret, verify_secret
 
-ROLES = ("social-worker", "chair", "manager", "admin")
+ROLES = tuple(Role)
 # Who may open plans at all. Admins manage accounts only: they need no family data.
-PLAN_ROLES = ("social-worker", "chair", "manager")
+PLAN_ROLES = (Role.SOCIAL_WORKER, Role.CHAIR, Role.MANAGER)
 # Who may see and edit every plan; social workers see only the plans assigned to them.
-ALL_PLANS_ROLES = ("chair", "manager")
+ALL_PLANS_ROLES = (Role.CHAIR, Role.MANAGER)
 
 MAX_FAILED_SIGN_INS = 5  # from one address: locks the account for that address
 MAX_FAILED_SIGN_INS_EVERYWHERE = 50  # from all addresses: locks it for everyone
@@ -34,7 +35,7 @@ SESSION_ABSOLUTE_LIFETIME = dt.timedelta(hours=12)
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 200  # argon2 takes any length; this only stops abuse
 MAX_TEAM = 100
-_EMAIL_RE = EMAIL_RE  # one rule for every email address the portal keeps
+_EMAIL_RE = re.compile(EMAIL_ADDRESS)  # one rule for every email address the portal keeps
 
 
 @functools.cache
@@ -282,7 +283,7 @@ def visible_plans_query(user: User):
     query = select(Plan).order_by(Plan.started.desc(), Plan.reference)
     if user.role in ALL_PLANS_ROLES:
         return query
-    if user.role == "social-worker":
+    if user.role == Role.SOCIAL_WORKER:
         return query.where(Plan.social_worker_id == user.id)
     return query.where(False)
 
@@ -290,7 +291,7 @@ def visible_plans_query(user: User):
 def can_see(user: User, plan: Plan) -> bool:
     if user.role in ALL_PLANS_ROLES:
         return True
-    return user.role == "social-worker" and plan.social_worker_id == user.id
+    return user.role == Role.SOCIAL_WORKER and plan.social_worker_id == user.id
 
 
 # Managers and chairs edit every plan; a social worker edits the plans they can see.

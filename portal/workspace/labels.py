@@ -1,57 +1,69 @@
-"""Words the workspace shows for the plan format's codes and fields, translated in one place."""
+"""Words the workspace (plans, forms and the dashboard) shows for its codes and fields,
+translated in one place: each code list's table is keyed by its vocabulary."""
 
 from flask_babel import lazy_gettext as _l
 
+from portal.models import Role
+from portal.planning.format.vocabulary import (
+    ActionStatus,
+    Category,
+    ConferenceKind,
+    Decision,
+    EndReason,
+    MeetingStatus,
+    Progress,
+)
+
 ROLE_NAMES = {
-    "social-worker": _l("Social worker"),
-    "chair": _l("Conference chair"),
-    "manager": _l("Manager"),
-    "admin": _l("Administrator"),
+    Role.SOCIAL_WORKER: _l("Social worker"),
+    Role.CHAIR: _l("Conference chair"),
+    Role.MANAGER: _l("Manager"),
+    Role.ADMIN: _l("Administrator"),
 }
 
 CATEGORY_NAMES = {
-    "neglect": _l("Neglect"),
-    "emotional_abuse": _l("Emotional abuse"),
-    "physical_abuse": _l("Physical abuse"),
-    "sexual_abuse": _l("Sexual abuse"),
+    Category.NEGLECT: _l("Neglect"),
+    Category.EMOTIONAL_ABUSE: _l("Emotional abuse"),
+    Category.PHYSICAL_ABUSE: _l("Physical abuse"),
+    Category.SEXUAL_ABUSE: _l("Sexual abuse"),
 }
 
 CONFERENCE_KIND_NAMES = {
-    "initial": _l("Initial conference"),
-    "transfer_in": _l("Transfer-in conference"),
-    "review": _l("Review conference"),
+    ConferenceKind.INITIAL: _l("Initial conference"),
+    ConferenceKind.TRANSFER_IN: _l("Transfer-in conference"),
+    ConferenceKind.REVIEW: _l("Review conference"),
 }
 
 PROGRESS_NAMES = {
-    "sufficient": _l("Enough progress"),
-    "insufficient": _l("Not enough progress"),
+    Progress.SUFFICIENT: _l("Enough progress"),
+    Progress.INSUFFICIENT: _l("Not enough progress"),
 }
 
 MEETING_STATUS_NAMES = {
-    "held": _l("Held"),
-    "scheduled": _l("Scheduled"),
-    "cancelled": _l("Cancelled"),
+    MeetingStatus.HELD: _l("Held"),
+    MeetingStatus.SCHEDULED: _l("Scheduled"),
+    MeetingStatus.CANCELLED: _l("Cancelled"),
 }
 
 DECISION_NAMES = {
-    "continue": _l("Continue the plan"),
-    "end": _l("End the plan"),
+    Decision.CONTINUE: _l("Continue the plan"),
+    Decision.END: _l("End the plan"),
 }
 
 ACTION_STATUS_NAMES = {
-    "open": _l("Open"),
-    "done": _l("Done"),
-    "dropped": _l("Dropped"),
+    ActionStatus.OPEN: _l("Open"),
+    ActionStatus.DONE: _l("Done"),
+    ActionStatus.DROPPED: _l("Dropped"),
 }
 
 END_REASON_NAMES = {
-    "no_longer_at_risk": _l("No longer at risk of significant harm"),
-    "moved_area": _l("Moved to another area"),
-    "turned_18": _l("Turned 18"),
-    "looked_after": _l("Became looked after"),
-    "ended_by_letter": _l("Ended by letter"),
-    "died": _l("Died"),
-    "left_uk": _l("Left the UK"),
+    EndReason.NO_LONGER_AT_RISK: _l("No longer at risk of significant harm"),
+    EndReason.MOVED_AREA: _l("Moved to another area"),
+    EndReason.TURNED_18: _l("Turned 18"),
+    EndReason.LOOKED_AFTER: _l("Became looked after"),
+    EndReason.ENDED_BY_LETTER: _l("Ended by letter"),
+    EndReason.DIED: _l("Died"),
+    EndReason.LEFT_UK: _l("Left the UK"),
 }
 
 # Tri-state answers (true, false or not recorded) shown as selects.
@@ -60,13 +72,13 @@ YES_NO_NAMES = {"yes": _l("Yes"), "no": _l("No")}
 
 # Timeline statuses and the GOV.UK tag colour that goes with each.
 TIMELINE_STATUS_NAMES = {
-    "held": _l("Held"),
-    "scheduled": _l("Scheduled"),
-    "cancelled": _l("Cancelled"),
+    **MEETING_STATUS_NAMES,
     "upcoming": _l("Upcoming"),
     "overdue": _l("Overdue"),
-    "done": _l("Done"),
+    "done": ACTION_STATUS_NAMES[ActionStatus.DONE],
     "conditional": _l("Conditional"),
+    # a milestone of an ended plan that fell due and was not recorded (Event.shown_status)
+    "not_recorded": _l("Not recorded"),
 }
 TIMELINE_STATUS_TAGS = {
     "held": "govuk-tag--green",
@@ -76,6 +88,7 @@ TIMELINE_STATUS_TAGS = {
     "overdue": "govuk-tag--red",
     "conditional": "govuk-tag--yellow",
     "cancelled": "govuk-tag--grey",
+    "not_recorded": "govuk-tag--grey",
 }
 
 # Labels of the plan form's single fields, by field id (the JSON pointer with "-").
@@ -166,9 +179,49 @@ ADD_BUTTONS = {
 
 EVENT_NAMES = {
     "initial_conference": _l("Initial child protection conference"),
-    "transfer_in_conference": _l("Transfer-in conference"),
+    "transfer_in_conference": CONFERENCE_KIND_NAMES[ConferenceKind.TRANSFER_IN],
     "review_conference": _l("Review conference %(number)s"),
     "core_group": _l("Core group meeting %(number)s"),
     "milestone": _l("Milestone"),
     "plan_end": _l("Plan ended"),
+}
+
+# The dashboard's own codes: duration bands, overdue choices, sorts.
+BAND_NAMES = {
+    "under-3": _l("Under 3 months"),
+    "3-9": _l("3 to 9 months"),
+    "9-15": _l("9 to 15 months"),
+    "15-21": _l("15 to 21 months"),
+    "21-24": _l("21 to 24 months"),
+    "24-plus": _l("24 months and over"),
+}
+
+# The longer the plan, the stronger the colour: drift should catch the eye.
+BAND_TAGS = {
+    "under-3": "govuk-tag--grey",
+    "3-9": "govuk-tag--grey",
+    "9-15": "govuk-tag--blue",
+    "15-21": "govuk-tag--yellow",
+    "21-24": "govuk-tag--orange",
+    "24-plus": "govuk-tag--red",
+}
+
+OVERDUE_NAMES = {
+    "any": _l("Anything overdue"),
+    "review": _l("Review conference overdue"),
+    "core-group": _l("Core group meeting overdue"),
+    "milestone": _l("Milestone overdue"),
+}
+
+SORT_NAMES = {
+    "duration": _l("Duration"),
+    "next-review": _l("Next review"),
+    "reference": FIELD_LABELS["reference"],
+}
+
+APPROACHING_TITLES = {
+    9: _l("Reaching 9 months"),
+    15: _l("Reaching 15 months"),
+    21: _l("Reaching 21 months"),
+    24: _l("Reaching 24 months"),
 }

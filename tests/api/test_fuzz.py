@@ -22,11 +22,11 @@ EXAMPLE = "tests/planning/examples/stoke-fifteen-months.plan.json"
 def fuzz_app(app, tmp_path_factory):
     fuzz = migrated_app(tmp_path_factory.mktemp("fuzz"))
     from portal.config import ROOT
-    from portal.records import save_record
+    from portal.records import create_plan
 
     with fuzz.app_context():
         # One real plan, so that addresses with a reference sometimes find something.
-        save_record(
+        create_plan(
             json.loads((ROOT / EXAMPLE).read_text()), fuzz.extensions["profiles"], actor="test"
         )
     return fuzz

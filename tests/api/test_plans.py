@@ -8,7 +8,7 @@ import pytest
 
 from portal.models import ApiKey, db
 from portal.planning import parse_record, record_to_dict
-from portal.records import get_plan, save_record
+from portal.records import get_plan, replace_plan
 from tests.api.conftest import make_key
 from tests.records.helpers import (
     EXAMPLE_NAMES,
@@ -344,5 +344,5 @@ def test_a_plan_changed_elsewhere_is_seen_at_once(api, in_db):
     imported(api)
     data = copy.deepcopy(get_plan("EX-0001").record)
     data["strengths"] = ["Recorded through the professional pages."]
-    save_record(data, api.app.extensions["profiles"], actor="user:1", update=True)
+    replace_plan(data, api.app.extensions["profiles"], actor="user:1")
     assert api.get(f"{PLANS}/EX-0001").get_json()["strengths"] == data["strengths"]

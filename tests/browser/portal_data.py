@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from portal.models import Plan, User, db
-from portal.records import create_family_link, save_record
+from portal.records import create_family_link, create_plan
 from portal.workspace.auth import create_user, set_password
 from tests.family.plans import PLACE, held_reviews, initial, record
 
@@ -67,7 +67,7 @@ def store_plan(app, data: dict, owner: User | None = None, reference: str | None
     data = {**data, "reference": reference or unique("BR")}
     with app.app_context():
         worker = db.session.get(User, owner.id) if owner is not None else None
-        plan = save_record(data, app.extensions["profiles"], actor="test", social_worker=worker)
+        plan = create_plan(data, app.extensions["profiles"], actor="test", social_worker=worker)
         return plan.reference
 
 

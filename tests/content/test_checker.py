@@ -132,7 +132,7 @@ def test_a_search_yaml_that_is_not_the_right_shape_is_an_error(tmp_path):
 
 
 def test_local_rules_places_are_checked(tmp_path):
-    from portal.content.loader import source_hash
+    from portal.content.library import source_hash
 
     english = GOOD + "\n    [[local:core-group]]\n\n    [[local:nowhere]]\n"
     write(tmp_path / "en/parents/page.md", english)
@@ -154,7 +154,7 @@ def test_local_rules_places_are_checked(tmp_path):
 
 
 def test_a_local_rules_place_renders_as_an_empty_placeholder():
-    from portal.content.loader import PageTexts, render_markdown
+    from portal.content.render import PageTexts, render_markdown
 
     html, _, _ = render_markdown(
         "Before.\n\n[[local:core-group]]\n\nSay [[local:core-group]] in a sentence.\n",

@@ -71,7 +71,7 @@ def test_a_broken_cache_file_is_ignored(tmp_path):
 
 
 def test_numbers_keep_their_order_in_right_to_left_pages():
-    from portal.content.loader import PageTexts, render_markdown
+    from portal.content.render import PageTexts, render_markdown
 
     html, _, _ = render_markdown("اتصل على 0808 801 0366 أو 999 في 2019-20.", "ar", PageTexts())
     assert '<bdi dir="ltr">0808 801 0366</bdi>' in html

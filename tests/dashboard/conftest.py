@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from portal import clock, create_app
 from portal.models import User, db
-from portal.records import save_record
+from portal.records import create_plan
 from portal.workspace.auth import create_user, set_password
 from tests.conftest import migrated
 from tests.conftest import test_settings as settings_for
@@ -97,7 +97,7 @@ class Portal:
     def store(self, data: dict, worker_id: int | None = None) -> str:
         with self.app.app_context():
             worker = db.session.get(User, worker_id) if worker_id else None
-            plan = save_record(
+            plan = create_plan(
                 data, self.app.extensions["profiles"], actor="test", social_worker=worker
             )
             return plan.reference

@@ -73,9 +73,9 @@ def test_an_edit_recomputes_the_columns(portal):
         {"kind": "review", "date": "2026-04-10", "status": "held", "decision": "continue"}
     )
     with portal.app.app_context():
-        from portal.records import save_record
+        from portal.records import replace_plan
 
-        save_record(data, portal.app.extensions["profiles"], actor="test", update=True)
+        replace_plan(data, portal.app.extensions["profiles"], actor="test")
     assert _plan(portal.app, reference).next_review_due == D("2026-10-10")
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from portal import clock
 from portal.models import FamilyLink, Plan, db
-from portal.records import create_family_link, save_record
+from portal.records import create_family_link, create_plan
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -53,7 +53,7 @@ def save_plan(app):
     def save(data: dict) -> int:
         data = {**data, "reference": f"FV-{uuid.uuid4().hex[:12]}"}
         with app.app_context():
-            plan = save_record(data, app.extensions["profiles"], actor="test")
+            plan = create_plan(data, app.extensions["profiles"], actor="test")
             return plan.id
 
     return save

@@ -167,7 +167,7 @@ def test_uids_stay_the_same_when_a_date_is_booked(app, client, sign_in, today, s
     assert before[uid].decoded("DTSTART") == dt.date(2026, 10, 9)
 
     from portal.models import Plan
-    from portal.records import save_record
+    from portal.records import replace_plan
 
     with app.app_context():
         plan = db.session.get(Plan, plan_id)
@@ -178,7 +178,7 @@ def test_uids_stay_the_same_when_a_date_is_booked(app, client, sign_in, today, s
                 {"kind": "review", "date": "2026-12-10", "status": "scheduled"},
             ],
         }
-        save_record(data, app.extensions["profiles"], actor="test", update=True)
+        replace_plan(data, app.extensions["profiles"], actor="test")
     after = events(app.test_client().get(feed).get_data())
     assert after[uid].decoded("DTSTART") == dt.date(2026, 12, 10)
     assert str(after[uid]["STATUS"]) == "CONFIRMED"

@@ -1,7 +1,8 @@
 """Rendered family pages are reused only while nothing they depend on has changed."""
 
+from portal.config import settings
 from portal.models import AuditEvent, Plan, db
-from portal.records import save_record
+from portal.records import create_plan, replace_plan
 from portal.security import security_headers
 from tests.family.plans import record
 
@@ -23,11 +24,10 @@ def test_a_changed_plan_is_shown_at_once_and_every_view_is_audited(app, client, 
     with app.app_context():
         stored = db.session.get(Plan, plan_id)
         changed = {**stored.record, "concerns": ["A new concern."]}
-        save_record(
+        replace_plan(
             changed,
             app.extensions["profiles"],
             actor="test",
-            update=True,
             expected_version=stored.version,
         )
     after = client.get("/en/my-plan").get_data(as_text=True)
@@ -86,7 +86,7 @@ def _signed_in_client(app, data: dict):
     from tests.family.conftest import csrf_from
 
     with app.app_context():
-        plan = save_record(data, app.extensions["profiles"], actor="test")
+        plan = create_plan(data, app.extensions["profiles"], actor="test")
         new = create_family_link(plan, "Mother", 30, actor="test")
         plan_id, link_id, token, passcode = plan.id, new.link.id, new.token, new.passcode
     client = app.test_client()
@@ -117,7 +117,7 @@ def test_a_page_seen_again_is_answered_before_routing_and_still_audited(
     assert again.status_code == 200 and again.data == kept.data
     assert dict(again.headers) == dict(kept.headers)
     assert again.headers["Cache-Control"] == "no-store"
-    for name, value in security_headers(app.config["SEND_HSTS"]).items():
+    for name, value in security_headers(settings(app).production).items():
         assert again.headers[name] == value
     assert audit_count(app, plan_id) == 3
 

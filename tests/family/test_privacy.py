@@ -12,9 +12,7 @@ from tests.family.conftest import page_text
 from tests.family.plans import CHILD_NAME, PLACE, held_reviews, initial, record
 
 FREE_TEXT_NOTE = (
-    "Some parts of this plan were written by your social worker, in their own "
-    "words. If you need them in your language, ask for an interpreter or a "
-    "translation."
+    "Some parts of this plan are in English. You can ask your social worker for an interpreter."
 )
 
 
@@ -56,13 +54,16 @@ def test_professional_text_is_shown_exactly_and_escaped(
     soup = get_page(f"/{lang}/my-plan")
     free = soup.select(".portal-free-text")
     concern = next(el for el in free if "alert(1)" in el.get_text())
-    assert concern["dir"] == "auto"
+    # On a page in another language, untranslated words are marked as English.
+    assert concern["dir"] == ("auto" if lang == "en" else "ltr")
+    assert concern.get("lang") == (None if lang == "en" else "en")
     assert concern.get_text() == (
         "Zofiaxq has missed meals <script>alert(1)</script> and **bold** school days."
     )
     # Line breaks are kept (the stylesheet shows them with white-space: pre-line).
     assert any(el.get_text() == "Second worry line one.\nSecond worry line two." for el in free)
-    assert page_text(soup).count(words(lang, FREE_TEXT_NOTE)) == 1
+    # The note that some parts are in English is for readers of other languages.
+    assert page_text(soup).count(words(lang, FREE_TEXT_NOTE)) == (0 if lang == "en" else 1)
 
 
 def test_every_part_of_the_plan_is_shown(sign_in, get_page, today):

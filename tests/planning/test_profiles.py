@@ -294,3 +294,31 @@ def test_not_a_folder(tmp_path):
 def test_load_profile_file_alone(folder):
     (folder / "sample.yaml").write_text(GOOD)
     assert load_profile_file(folder / "sample.yaml").id == "sample"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("after_review: 4\n  not_before_months: 18", "after_review: 4\n  not_before_months: 0"),
+            "exceptional_review.not_before_months: must be from 1 to 240",
+        ),
+        (("  name: 24-month conference\n", ""), "exceptional_review.name: missing"),
+        (
+            ("exceptional_review:\n", "exceptional_review:\n  colour: red\n"),
+            "exceptional_review.colour: unknown key",
+        ),
+        (
+            ("    not_before_months: 12\n", "    not_before_months: soon\n"),
+            "milestones[1].not_before_months: must be a whole number",
+        ),
+    ],
+)
+def test_a_bad_exceptional_review_or_not_before_is_refused(tmp_path, change, expected):
+    source = (default_profiles_dir() / "twenty-one-month-policy.yaml").read_text(encoding="utf-8")
+    assert change[0] in source
+    path = tmp_path / "twenty-one-month-policy.yaml"
+    path.write_text(source.replace(*change), "utf-8")
+    with pytest.raises(ProfileInvalid) as info:
+        load_profile_file(path)
+    assert f"twenty-one-month-policy.yaml: {expected}" in info.value.errors, info.value.errors

@@ -15,7 +15,7 @@ from portal.planning import (
     validate_record,
 )
 from portal.planning.dates import eighteenth_birthday
-from portal.planning.record import END_REASONS
+from portal.planning.format.vocabulary import END_REASONS
 
 from .helpers import shape_problems
 

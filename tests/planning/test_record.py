@@ -11,7 +11,7 @@ from portal.planning import (
     record_to_dict,
     validate_record,
 )
-from portal.planning.record import N_
+from portal.planning.format import N_
 
 from .helpers import full_plan, make_plan, normalised
 

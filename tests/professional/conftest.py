@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
 from portal.models import Plan, User, db
-from portal.records import save_record
+from portal.records import create_plan
 from portal.workspace.auth import create_user, set_password
 from tests.planning.helpers import full_plan
 
@@ -68,7 +68,7 @@ def store_plan(app):
     def store(record: dict, owner: User | None = None) -> dict:
         with app.app_context():
             worker = db.session.get(User, owner.id) if owner is not None else None
-            plan = save_record(
+            plan = create_plan(
                 record, app.extensions["profiles"], actor="test", social_worker=worker
             )
             return {"id": plan.id, "reference": plan.reference, "version": plan.version}

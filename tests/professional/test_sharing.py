@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from portal.models import FamilyLink, db
-from portal.records import find_link, hash_token, save_record
+from portal.records import create_plan, find_link, hash_token
 from portal.records.secrets import normalise_passcode, verify_secret
 from portal.workspace.auth import create_user, set_password
 from tests.professional.conftest import PASSWORD, full_record, minimal_record, post
@@ -161,7 +161,7 @@ def test_links_use_the_configured_address_not_the_request_host(make_app):
     with app.app_context():
         user = create_user("sw@example.org", "social-worker")
         set_password(user, PASSWORD)
-        save_record(
+        create_plan(
             minimal_record("HOST-1"), app.extensions["profiles"], actor="test", social_worker=user
         )
         email = user.email

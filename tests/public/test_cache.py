@@ -126,11 +126,10 @@ def test_every_kept_public_page_is_what_the_app_renders_that_day_for_anyone(
     assert set(urls) <= set(cached.extensions["public_pages"].entries)
 
 
-def test_the_switch_is_read_from_the_environment_and_refuses_nonsense(monkeypatch, tmp_path):
-    from portal.config import settings_from_environment
+def test_the_switch_is_read_from_the_environment_and_refuses_nonsense(tmp_path):
+    from portal.config import Settings
 
-    monkeypatch.setenv("PUBLIC_PAGE_CACHE", "off")
-    assert settings_from_environment(tmp_path)["PUBLIC_PAGE_CACHE"] is False
-    monkeypatch.setenv("PUBLIC_PAGE_CACHE", "perhaps")
+    local = {"PORTAL_INSTANCE_DIR": str(tmp_path)}
+    assert Settings.load({**local, "PUBLIC_PAGE_CACHE": "off"}).public_page_cache is False
     with pytest.raises(RuntimeError, match="PUBLIC_PAGE_CACHE must be 1 or 0"):
-        settings_from_environment(tmp_path)
+        Settings.load({**local, "PUBLIC_PAGE_CACHE": "perhaps"})

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from portal.content.glossary_links import GlossaryEntry, GlossaryLinker, GlossaryTexts
-from portal.content.loader import PageTexts, render_markdown
+from portal.content.render import PageTexts, render_markdown
 
 
 def results(client, lang, query):

@@ -3,7 +3,7 @@
 import shutil
 
 from portal.config import ROOT
-from portal.content.loader import source_hash
+from portal.content.library import source_hash
 
 
 def make_translation(content_dir, english_text: str) -> None:

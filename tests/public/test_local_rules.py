@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from portal.config import ROOT
-from portal.content.loader import source_hash
+from portal.content.library import source_hash
 from portal.content.markdown_ext import LOCAL_NAMES
 from portal.names import FAMILY_SECTIONS
 from portal.public.local_rules import LOCAL_SECTIONS
@@ -58,6 +58,9 @@ def test_the_long_plans_guide_shows_only_the_deployments_own_checks(make_app, pr
                     m.family for m in own.milestones
                 }:
                     assert words(milestone.family) not in text, (profile_id, other_id)
+        if own.exceptional_review is not None:  # the 24-month conference, only if needed
+            assert words(own.exceptional_review.family) in text
+            assert own.exceptional_review.name in text
         if not own.milestones:
             assert "have no extra checks at set times" in text
         if own.milestones and own.source.authority:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from portal.config import settings
 from portal.content import SECTIONS
 from portal.i18n import LANGUAGES
 from tests.fixtures.pages import ALLOWED_OUTBOUND_HOSTS
@@ -140,7 +141,7 @@ def test_every_kind_of_response_carries_the_security_headers(app, client):
         "API description": client.get("/api/v1/openapi.json"),
         "health": client.get("/healthz"),
     }
-    expected = security_headers(app.config["SEND_HSTS"])
+    expected = security_headers(settings(app).production)
     for name, response in answers.items():
         response.close()
         missing = {k for k, v in expected.items() if response.headers.get(k) != v}

@@ -1,11 +1,13 @@
 """Demo data: `flask demo load` and `flask demo generate`, on both databases."""
 
+import dataclasses
 import datetime as dt
 import re
 
 import pytest
 from sqlalchemy import func, select
 
+from portal.config import Environment
 from portal.demo import WRITTEN_FOR, demo_records, demo_references
 from portal.models import Plan, db
 from portal.planning import compute_timeline, parse_record, validate_record
@@ -47,6 +49,7 @@ def test_demo_load_fills_an_empty_portal_and_prints_a_working_link(cli):
     assert transferred["conferences"][0]["kind"] == "transfer_in"
     assert transferred["on_plan_since"] is not None
     assert set(transferred["translations"]) == {"pt"}
+    assert set(get_plan("DEMO-STK-0002").record["translations"]) == {"pl"}
 
 
 def test_demo_load_again_only_makes_a_fresh_link(cli):
@@ -71,7 +74,8 @@ def test_demo_load_leaves_a_portal_with_real_plans_alone(cli):
 
 
 def test_demo_commands_refuse_in_production(cli, store, monkeypatch):
-    monkeypatch.setitem(store.config, "PORTAL_ENV", "production")
+    production = dataclasses.replace(store.extensions["settings"], env=Environment.PRODUCTION)
+    monkeypatch.setitem(store.extensions, "settings", production)
     assert cli("demo", "load").exit_code == 0
     assert cli("demo", "generate", "--plans", "1").exit_code == 1
     assert row_counts()["plans"] == 0

@@ -17,12 +17,13 @@ from portal.records import (
     check_passcode,
     create_calendar_feed,
     create_family_link,
+    create_plan,
     export_record,
     find_link,
     get_plan,
     hash_token,
+    replace_plan,
     revoke_link,
-    save_record,
 )
 from tests.records.helpers import (
     EXAMPLE_NAMES,
@@ -40,7 +41,12 @@ def profiles(app):
 
 def save(app, data, **kwargs):
     kwargs.setdefault("actor", "test")
-    return save_record(data, profiles(app), **kwargs)
+    return create_plan(data, profiles(app), **kwargs)
+
+
+def replace(app, data, **kwargs):
+    kwargs.setdefault("actor", "test")
+    return replace_plan(data, profiles(app), **kwargs)
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
@@ -78,7 +84,7 @@ def test_text_in_any_script_is_stored_exactly(store):
 def test_an_update_that_changes_nothing_keeps_the_version(store):
     data = example("england-new-plan")
     save(store, data)
-    assert save(store, data, update=True, expected_version=1).version == 1
+    assert replace(store, data, expected_version=1).version == 1
 
 
 def test_update_with_the_current_version_makes_a_new_version(store):
@@ -87,7 +93,7 @@ def test_update_with_the_current_version_makes_a_new_version(store):
     assert plan.version == 1
     changed = copy.deepcopy(data)
     changed["strengths"] = ["A new strength, recorded at the review."]
-    plan = save(store, changed, update=True, expected_version=1, reference=data["reference"])
+    plan = replace(store, changed, expected_version=1, reference=data["reference"])
     assert plan.version == 2
     db.session.remove()
     stored = get_plan(data["reference"])
@@ -101,12 +107,12 @@ def test_a_stale_version_is_refused_and_changes_nothing(store):
     save(store, data)
     newer = copy.deepcopy(data)
     newer["strengths"] = ["Saved first by someone else."]
-    save(store, newer, update=True, expected_version=1)
+    replace(store, newer, expected_version=1)
     before = row_counts()
     stale = copy.deepcopy(data)
     stale["strengths"] = ["Written from an old copy."]
     with pytest.raises(VersionConflict) as caught:
-        save(store, stale, update=True, expected_version=1)
+        replace(store, stale, expected_version=1)
     assert caught.value.current_version == 2
     db.session.remove()
     assert get_plan(data["reference"]).record["strengths"] == ["Saved first by someone else."]
@@ -120,9 +126,9 @@ def test_a_stale_edit_from_another_worker_is_refused(store, second_app):
     newer = copy.deepcopy(data)
     newer["strengths"] = ["Saved first by the other worker."]
     with second_app.app_context():
-        save_record(newer, profiles(second_app), actor="worker-2", update=True, expected_version=1)
+        replace_plan(newer, profiles(second_app), actor="worker-2", expected_version=1)
     with pytest.raises(VersionConflict):
-        save(store, data, update=True, expected_version=1)
+        replace(store, data, expected_version=1)
 
 
 def test_an_existing_reference_is_refused_without_update(store):
@@ -142,7 +148,7 @@ def test_an_update_cannot_take_another_plans_reference(store):
     moved = copy.deepcopy(second)
     moved["reference"] = first["reference"]
     with pytest.raises(DuplicateReference):
-        save(store, moved, update=True, reference=second["reference"])
+        replace(store, moved, reference=second["reference"])
     assert get_plan(second["reference"]).record == record_to_dict(
         parse_record(second, profiles(store))
     )
@@ -150,7 +156,7 @@ def test_an_update_cannot_take_another_plans_reference(store):
 
 def test_updating_a_missing_plan_is_refused(store):
     with pytest.raises(PlanNotFound):
-        save(store, example("england-new-plan"), update=True, create=False)
+        replace(store, example("england-new-plan"))
     assert row_counts()["plans"] == 0
 
 
@@ -186,7 +192,7 @@ def test_a_failed_update_leaves_the_stored_record_as_it_was(store):
     broken = copy.deepcopy(data)
     broken["conferences"][0]["date"] = "not a date"
     with pytest.raises(RecordInvalid):
-        save(store, broken, update=True)
+        replace(store, broken)
     db.session.remove()
     assert get_plan(data["reference"]).record == stored
     assert row_counts() == before
@@ -312,7 +318,7 @@ def test_audit_rows_carry_no_plan_content(store):
     plan = save(store, data)
     changed = copy.deepcopy(data)
     changed["strengths"] = ["Mum has kept every appointment since the review."]
-    save(store, changed, update=True, expected_version=1)
+    replace(store, changed, expected_version=1)
     new = create_family_link(plan, "Mother", 30, actor="test")
     check_passcode(new.link, "9999 9999")
     check_passcode(new.link, new.passcode)

@@ -80,11 +80,11 @@ def plan_record(language="en", **changes) -> dict:
 @pytest.fixture
 def member(reminder_app):
     """Store a plan, make a member's link and record their choices; returns the link id."""
-    from portal.records import create_family_link, save_record
+    from portal.records import create_family_link, create_plan
 
     def make(data: dict, *, sms=None, email=None, two_hours=False, label="Mother") -> int:
         with reminder_app.app_context():
-            plan = save_record(data, reminder_app.extensions["profiles"], actor="test")
+            plan = create_plan(data, reminder_app.extensions["profiles"], actor="test")
             new = create_family_link(plan, label, 365, actor="test")
             for channel, address in (
                 ("sms", sms and uk_mobile(sms)),
@@ -109,13 +109,13 @@ def change_record(app, link_id: int, change) -> None:
     """Edit a stored plan's record through the records service, as a professional would."""
     import copy
 
-    from portal.records import save_record
+    from portal.records import replace_plan
 
     with app.app_context():
         plan = db.session.get(FamilyLink, link_id).plan
         data = copy.deepcopy(plan.record)
         change(data)
-        save_record(data, app.extensions["profiles"], actor="test", update=True)
+        replace_plan(data, app.extensions["profiles"], actor="test")
 
 
 def when(text: str) -> dt.datetime:

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from portal.models import FamilyLink, ReminderChoice, db
-from portal.records import create_family_link, save_record
+from portal.records import create_family_link, create_plan
 from tests.family.conftest import csrf_from
 from tests.reminders.conftest import plan_record
 
@@ -16,7 +16,7 @@ def signed_in(reminder_app):
 
     def sign(language="en"):
         with reminder_app.app_context():
-            plan = save_record(
+            plan = create_plan(
                 plan_record(language=language), reminder_app.extensions["profiles"], actor="test"
             )
             new = create_family_link(plan, "Mother", 30, actor="test")
@@ -127,7 +127,7 @@ def test_without_senders_the_page_says_reminders_are_off(make_app):
 
     app = make_app()
     with app.app_context():
-        plan = save_record(plan_record(), app.extensions["profiles"], actor="test")
+        plan = create_plan(plan_record(), app.extensions["profiles"], actor="test")
         new = make_link(plan, "Mother", 30, actor="test")
     client = app.test_client()
     page = client.get(f"/en/f/{new.token}")
@@ -183,7 +183,7 @@ def test_deleting_a_link_deletes_its_choices(reminder_app, signed_in):
 
 def test_the_share_command_records_a_professionals_choice(reminder_app):
     with reminder_app.app_context():
-        plan = save_record(plan_record(), reminder_app.extensions["profiles"], actor="test")
+        plan = create_plan(plan_record(), reminder_app.extensions["profiles"], actor="test")
         reference = plan.reference
     runner = reminder_app.test_cli_runner()
     bad = runner.invoke(

@@ -20,7 +20,7 @@ IMPORT_LOOP = textwrap.dedent(
     """
     import json, sys
     from portal import create_app
-    from portal.records import save_record
+    from portal.records import create_plan
     app = create_app(
         {"DATABASE_URL": sys.argv[1], "PUBLIC_PAGE_CACHE": False, "INSTANCE_PATH": sys.argv[3]}
     )
@@ -31,7 +31,7 @@ IMPORT_LOOP = textwrap.dedent(
         print("ready", flush=True)
         for number in range(100000):
             record = dict(base, reference=f"KILL-{number}")
-            save_record(record, app.extensions["profiles"], actor="test")
+            create_plan(record, app.extensions["profiles"], actor="test")
     """
 )
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from portal.config import ROOT
 from portal.models import AuditEvent, CalendarFeed, FamilyLink, Plan, db
-from portal.records import create_calendar_feed, create_family_link, save_record
+from portal.records import create_calendar_feed, create_family_link, create_plan
 from tests.fixtures.database import sqlite_file_unreachable
 
 EXAMPLES = ROOT / "tests" / "planning" / "examples"
@@ -20,7 +20,7 @@ def load_examples(app):
     with app.app_context():
         profiles = app.extensions["profiles"]
         for name in ("england-new-plan", "greenwich-ended", "stoke-fifteen-months"):
-            save_record(example(name), profiles, actor="test")
+            create_plan(example(name), profiles, actor="test")
 
 
 def plan_references(app) -> set[str]:
@@ -68,7 +68,7 @@ def test_retention_deletes_only_long_ended_plans_with_their_links(make_app):
             {"kind": "review", "date": "2024-01-10", "status": "held", "decision": "end"},
         ]
         old["core_group_meetings"] = []
-        plan = save_record(old, profiles, actor="test")
+        plan = create_plan(old, profiles, actor="test")
         link = create_family_link(plan, "Mother", 30, actor="test").link
         create_calendar_feed(link, actor="test")
     runner = app.test_cli_runner()
@@ -108,7 +108,7 @@ def test_scheduled_retention_runs_say_yes_and_an_empty_run_asks_nothing(make_app
             {"kind": "review", "date": "2024-01-10", "status": "held", "decision": "end"},
         ]
         old["core_group_meetings"] = []
-        save_record(old, app.extensions["profiles"], actor="test")
+        create_plan(old, app.extensions["profiles"], actor="test")
     runner = app.test_cli_runner()
     result = runner.invoke(args=["retention", "apply", "--yes"], input="")
     assert result.exit_code == 0, result.output

@@ -16,7 +16,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from portal.models import ApiKey, Plan, db
-from portal.records import get_plan, hash_token, new_token, save_record
+from portal.records import create_plan, get_plan, hash_token, new_token, replace_plan
 from tests.records.helpers import example
 
 
@@ -35,9 +35,7 @@ class _SavedMeanwhile:
 
         def other_worker():
             with self.app.app_context():
-                save_record(
-                    self.record, self.app.extensions["profiles"], actor="other", update=True
-                )
+                replace_plan(self.record, self.app.extensions["profiles"], actor="other")
                 db.session.remove()
 
         thread = threading.Thread(target=other_worker)
@@ -54,7 +52,7 @@ class _SavedMeanwhile:
 
 def _setup(store):
     record = example("england-new-plan")
-    save_record(record, store.extensions["profiles"], actor="test")
+    create_plan(record, store.extensions["profiles"], actor="test")
     key = new_token()
     db.session.add(ApiKey(name="race", key_hash=hash_token(key)))
     db.session.commit()

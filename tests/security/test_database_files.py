@@ -10,7 +10,7 @@ import os
 import stat
 
 from portal.models import db
-from portal.records import save_record
+from portal.records import create_plan
 from tests.records.helpers import example, migrated_app
 
 CANARY = "RetentionCanaryChild"
@@ -27,7 +27,7 @@ def _sqlite_app(tmp_path):
         with app.app_context():
             record = example("greenwich-ended")
             record["child"]["first_name"] = CANARY
-            save_record(record, app.extensions["profiles"], actor="test")
+            create_plan(record, app.extensions["profiles"], actor="test")
     finally:
         os.umask(old)
     return app, record["reference"]

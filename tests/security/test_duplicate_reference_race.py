@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.models import ApiKey, Plan, db
-from portal.records import hash_token, new_token, save_record
+from portal.records import create_plan, hash_token, new_token
 from tests.records.helpers import example
 
 CANARY = "LogCanaryChild"
@@ -51,7 +51,7 @@ class _SomeoneElseFirst:
         def other_worker():
             try:
                 with self.app.app_context():
-                    save_record(self.record, self.app.extensions["profiles"], actor="other")
+                    create_plan(self.record, self.app.extensions["profiles"], actor="other")
                     db.session.remove()
             except Exception as exc:  # noqa: BLE001 - reported below
                 errors.append(exc)
@@ -112,7 +112,7 @@ def test_duplicate_reference_race_cli_gives_a_clear_message(store, tmp_path):
 
 
 def test_duplicate_reference_race_statement_parameters_never_in_error_text(store):
-    save_record(_canary_record(), store.extensions["profiles"], actor="test")
+    create_plan(_canary_record(), store.extensions["profiles"], actor="test")
     row = db.session.execute(select(Plan.__table__).where(Plan.reference == "DUP-0001")).one()
     values = {k: v for k, v in row._mapping.items() if k != "id"}
     try:

@@ -12,7 +12,7 @@ import pytest
 
 from portal.config import ROOT
 from portal.models import FamilyLink, Plan, db
-from portal.records import create_family_link, save_record
+from portal.records import create_family_link, create_plan
 from tests.family.conftest import csrf_from
 
 EXAMPLES = ROOT / "tests" / "planning" / "examples"
@@ -42,7 +42,7 @@ def _share(app, reference: str) -> tuple[int, str, str]:
 
 def _save(app, data: dict) -> None:
     with app.app_context():
-        save_record(data, app.extensions["profiles"], actor="test")
+        create_plan(data, app.extensions["profiles"], actor="test")
 
 
 def _signed_in_cookie(app, token: str, passcode: str) -> str:

@@ -10,7 +10,7 @@ import threading
 from sqlalchemy import func, select
 
 from portal.models import AuditEvent, SignInFailure, User, db
-from portal.records import create_family_link, save_record
+from portal.records import create_family_link, create_plan
 from portal.workspace.auth import create_user, set_password
 from tests.family.conftest import csrf_from
 from tests.records.helpers import example
@@ -51,7 +51,7 @@ def _count(actor: str, action: str) -> int:
 
 
 def test_lockouts_can_be_raced_family_passcode(store):
-    plan = save_record(example("england-new-plan"), store.extensions["profiles"], actor="test")
+    plan = create_plan(example("england-new-plan"), store.extensions["profiles"], actor="test")
     new = create_family_link(plan, "Mother", 30, actor="test")
     link_id, token = new.link.id, new.token
     wrong = [{"passcode": f"{11110000 + i:08d}"} for i in range(GUESSES)]

@@ -7,7 +7,7 @@ client address for everyone else; API calls per live key, and wrong keys per add
 """
 
 from portal.models import ApiKey, db
-from portal.records import create_family_link, hash_token, new_token, save_record
+from portal.records import create_family_link, create_plan, hash_token, new_token
 from portal.workspace.auth import create_user, set_password
 from tests.records.helpers import example
 
@@ -67,7 +67,7 @@ def test_rate_limit_keys_family_counted_per_link(make_app):
     )
 
     with app.app_context():
-        plan = save_record(example("england-new-plan"), app.extensions["profiles"], actor="t")
+        plan = create_plan(example("england-new-plan"), app.extensions["profiles"], actor="t")
         first = create_family_link(plan, "Mother", 30, actor="t")
         second = create_family_link(plan, "Father", 30, actor="t")
         tokens = [(first.token, first.passcode), (second.token, second.passcode)]

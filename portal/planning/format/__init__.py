@@ -33,6 +33,7 @@ from .model import (
     Visit,
     Visits,
 )
+from .own_words import OwnWords, own_words, shows_english, text_at
 from .rules import Context, check_rules, free_text_pointers
 from .vocabulary import FORMAT, SUPPORTED_LANGUAGES
 
@@ -50,6 +51,7 @@ __all__ = [
     "LeadSocialWorker",
     "MilestoneDone",
     "Outcome",
+    "OwnWords",
     "PlanRecord",
     "RecordInvalid",
     "Translation",
@@ -57,8 +59,11 @@ __all__ = [
     "Visits",
     "as_version_2",
     "free_text_pointers",
+    "own_words",
     "parse_record",
     "record_to_dict",
+    "shows_english",
+    "text_at",
     "validate_record",
 ]
 

@@ -10,7 +10,7 @@ from datetime import date, time
 from typing import Any
 
 from .model import Conference, PlanRecord
-from .vocabulary import FORMAT
+from .vocabulary import FORMAT, ConferenceKind, MeetingStatus
 
 
 def _iso(value: date | None) -> str | None:
@@ -29,7 +29,7 @@ def _conference(c: Conference) -> dict[str, Any]:
     item["time"] = _hhmm(c.time)
     item["place"] = c.place
     item["chair"] = c.chair
-    if c.status == "held":
+    if c.status == MeetingStatus.HELD:
         item["categories"] = list(c.categories)
     return item
 
@@ -130,12 +130,12 @@ def as_version_2(record: dict[str, Any]) -> dict[str, Any]:
 
 def _conference_v2(c: dict[str, Any]) -> dict[str, Any]:
     item = {"kind": c["kind"], "date": c["date"], "status": c["status"]}
-    if c["kind"] == "review" and c["status"] == "held":
+    if c["kind"] == ConferenceKind.REVIEW and c["status"] == MeetingStatus.HELD:
         item["decision"] = c.get("decision")
         item["progress"] = c.get("progress")
     item["time"] = c.get("time")
     item["place"] = c.get("place")
     item["chair"] = c.get("chair")
-    if c["status"] == "held":
+    if c["status"] == MeetingStatus.HELD:
         item["categories"] = list(c.get("categories") or [])
     return item

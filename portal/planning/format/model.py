@@ -41,6 +41,8 @@ from .vocabulary import (
     MEETING_STATUSES,
     PROGRESS,
     READABLE_FORMATS,
+    ConferenceKind,
+    MeetingStatus,
 )
 
 Line = Text(MAX_LINE)
@@ -111,7 +113,7 @@ class Conference(Group):
 
     @property
     def is_held_review(self) -> bool:
-        return self.kind == "review" and self.status == "held"
+        return self.kind == ConferenceKind.REVIEW and self.status == MeetingStatus.HELD
 
 
 class CoreGroupMeeting(Group):
@@ -200,7 +202,7 @@ class PlanRecord(Group):
     def transferred_in(self) -> Date | None:
         """The transfer-in conference's date, or None for a plan that began here."""
         first = self.first_conference
-        return first.date if first.kind == "transfer_in" else None
+        return first.date if first.kind == ConferenceKind.TRANSFER_IN else None
 
     @property
     def on_plan_from(self) -> Date:

@@ -16,7 +16,7 @@ from . import messages as m
 from .messages import FieldError, escape
 from .model import Group, PlanRecord
 from .types import FREE_TEXT
-from .vocabulary import MAX_TRANSLATIONS
+from .vocabulary import MAX_TRANSLATIONS, ConferenceKind, Decision, EndReason, MeetingStatus
 
 _MAX_KEY_IN_POINTER = 100
 
@@ -69,11 +69,19 @@ def first_conference(record: PlanRecord, ctx: Context) -> Iterator[FieldError]:
         return
     kinds = {record.conferences[i].kind for i in firsts}
     for i in firsts[1:]:
-        message = m.MSG_SECOND_INITIAL if kinds == {"initial"} else m.MSG_INITIAL_AND_TRANSFER
+        message = (
+            m.MSG_SECOND_INITIAL
+            if kinds == {ConferenceKind.INITIAL}
+            else m.MSG_INITIAL_AND_TRANSFER
+        )
         yield FieldError(f"/conferences/{i}/kind", message)
     first = record.conferences[firsts[0]]
-    if first.status != "held":
-        message = m.MSG_INITIAL_NOT_HELD if first.kind == "initial" else m.MSG_TRANSFER_NOT_HELD
+    if first.status != MeetingStatus.HELD:
+        message = (
+            m.MSG_INITIAL_NOT_HELD
+            if first.kind == ConferenceKind.INITIAL
+            else m.MSG_TRANSFER_NOT_HELD
+        )
         yield FieldError(f"/conferences/{firsts[0]}/status", message)
 
 
@@ -86,7 +94,7 @@ def what_each_conference_records(record: PlanRecord, ctx: Context) -> Iterator[F
             yield FieldError(f"/conferences/{i}/decision", m.MSG_DECISION_NEEDED)
         if c.progress is not None and not c.is_held_review:
             yield FieldError(f"/conferences/{i}/progress", m.MSG_PROGRESS_NOT_ALLOWED)
-        if c.categories and c.status != "held":
+        if c.categories and c.status != MeetingStatus.HELD:
             yield FieldError(
                 f"/conferences/{i}/categories", m.MSG_CONFERENCE_CATEGORIES_NOT_ALLOWED
             )
@@ -100,7 +108,7 @@ def on_plan_since(record: PlanRecord, ctx: Context) -> Iterator[FieldError]:
     _, first = _first(record)
     if first is None:
         return
-    if first.kind != "transfer_in":
+    if first.kind != ConferenceKind.TRANSFER_IN:
         if record.on_plan_since is not None:
             yield FieldError("/on_plan_since", m.MSG_ON_PLAN_SINCE_NOT_ALLOWED)
     elif record.on_plan_since is None:
@@ -116,7 +124,7 @@ def nothing_before_the_start(record: PlanRecord, ctx: Context) -> Iterator[Field
     if first is None:
         return
     start = first.date
-    message = m.MSG_BEFORE_START if first.kind == "initial" else m.MSG_BEFORE_TRANSFER
+    message = m.MSG_BEFORE_START if first.kind == ConferenceKind.INITIAL else m.MSG_BEFORE_TRANSFER
     params = {"start": start.isoformat()}
     for i, c in enumerate(record.conferences):
         if i != index and c.date < start:
@@ -127,7 +135,11 @@ def nothing_before_the_start(record: PlanRecord, ctx: Context) -> Iterator[Field
     for i, done in enumerate(record.milestones_done):
         if done.date < start:
             yield FieldError(f"/milestones_done/{i}/date", message, params)
-    since = record.on_plan_since if first.kind == "transfer_in" and record.on_plan_since else start
+    since = (
+        record.on_plan_since
+        if first.kind == ConferenceKind.TRANSFER_IN and record.on_plan_since
+        else start
+    )
     for i, visit in enumerate(record.visit_log):
         if visit.date < since:
             yield FieldError(
@@ -140,7 +152,7 @@ def one_a_day(record: PlanRecord, ctx: Context) -> Iterator[FieldError]:
     series = (
         (
             "conferences",
-            [c if c.kind == "review" else None for c in record.conferences],
+            [c if c.kind == ConferenceKind.REVIEW else None for c in record.conferences],
             m.MSG_SAME_DAY_REVIEW,
         ),
         ("core_group_meetings", list(record.core_group_meetings), m.MSG_SAME_DAY_MEETING),
@@ -148,7 +160,7 @@ def one_a_day(record: PlanRecord, ctx: Context) -> Iterator[FieldError]:
     for name, items, message in series:
         seen: set[date] = set()
         for i, item in enumerate(items):
-            if item is None or item.status not in ("held", "scheduled"):
+            if item is None or item.status not in (MeetingStatus.HELD, MeetingStatus.SCHEDULED):
                 continue
             if item.date in seen:
                 yield FieldError(f"/{name}/{i}/date", message)
@@ -160,7 +172,9 @@ def the_end(record: PlanRecord, ctx: Context) -> Iterator[FieldError]:
     if first is None:
         return
     start = first.date
-    ending = sorted(c.date for c in record.conferences if c.is_held_review and c.decision == "end")
+    ending = sorted(
+        c.date for c in record.conferences if c.is_held_review and c.decision == Decision.END
+    )
     ending_review = ending[0] if ending else None
     end = None
     if record.ended is not None:
@@ -179,10 +193,10 @@ def the_end(record: PlanRecord, ctx: Context) -> Iterator[FieldError]:
         return
     params = {"end": end.isoformat()}
     for i, c in enumerate(record.conferences):
-        if c.date > end and c.status in ("held", "scheduled"):
+        if c.date > end and c.status in (MeetingStatus.HELD, MeetingStatus.SCHEDULED):
             yield FieldError(f"/conferences/{i}/date", m.MSG_AFTER_END, params)
     for i, meeting in enumerate(record.core_group_meetings):
-        if meeting.date > end and meeting.status in ("held", "scheduled"):
+        if meeting.date > end and meeting.status in (MeetingStatus.HELD, MeetingStatus.SCHEDULED):
             yield FieldError(f"/core_group_meetings/{i}/date", m.MSG_AFTER_END, params)
 
 
@@ -198,7 +212,7 @@ def the_childs_age(record: PlanRecord, ctx: Context) -> Iterator[FieldError]:
         return
     ended = record.ended
     earliest = add_months(birthday, -1)
-    if ended is not None and ended.reason == "turned_18" and ended.date < earliest:
+    if ended is not None and ended.reason == EndReason.TURNED_18 and ended.date < earliest:
         yield FieldError(
             "/ended/date",
             m.MSG_TURNED_18_TOO_EARLY,

@@ -2,6 +2,7 @@
 the cross-field rules, the published JSON Schema, the form and the labels."""
 
 from datetime import date
+from enum import StrEnum
 
 FORMAT = "cp-plan/2"
 #: Every format id the portal reads; a cp-plan/1 record is a valid cp-plan/2 record.
@@ -9,22 +10,71 @@ READABLE_FORMATS = ("cp-plan/1", "cp-plan/2")
 SUPPORTED_LANGUAGES = ("en", "pl", "ro", "ur", "ar", "bn", "pt")
 DEFAULT_LANGUAGE = "en"
 
-CATEGORIES = ("neglect", "emotional_abuse", "physical_abuse", "sexual_abuse")
-FIRST_CONFERENCE_KINDS = ("initial", "transfer_in")
-CONFERENCE_KINDS = ("initial", "transfer_in", "review")
-MEETING_STATUSES = ("held", "scheduled", "cancelled")
-DECISIONS = ("continue", "end")
-PROGRESS = ("sufficient", "insufficient")
-ACTION_STATUSES = ("open", "done", "dropped")
-END_REASONS = (
-    "no_longer_at_risk",
-    "moved_area",
-    "turned_18",
-    "looked_after",
-    "ended_by_letter",
-    "died",
-    "left_uk",
-)
+
+class Category(StrEnum):
+    NEGLECT = "neglect"
+    EMOTIONAL_ABUSE = "emotional_abuse"
+    PHYSICAL_ABUSE = "physical_abuse"
+    SEXUAL_ABUSE = "sexual_abuse"
+
+
+class ConferenceKind(StrEnum):
+    INITIAL = "initial"
+    TRANSFER_IN = "transfer_in"
+    REVIEW = "review"
+
+
+class MeetingStatus(StrEnum):
+    """Of a conference or a core group meeting, as recorded."""
+
+    HELD = "held"
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+class Decision(StrEnum):
+    """What a held review conference decided."""
+
+    CONTINUE = "continue"
+    END = "end"
+
+
+class Progress(StrEnum):
+    """What a held review found of the plan's progress."""
+
+    SUFFICIENT = "sufficient"
+    INSUFFICIENT = "insufficient"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class EndReason(StrEnum):
+    NO_LONGER_AT_RISK = "no_longer_at_risk"
+    MOVED_AREA = "moved_area"
+    TURNED_18 = "turned_18"
+    LOOKED_AFTER = "looked_after"
+    ENDED_BY_LETTER = "ended_by_letter"
+    DIED = "died"
+    LEFT_UK = "left_uk"
+
+
+def codes(vocabulary: type[StrEnum]) -> tuple[str, ...]:
+    """The codes of a vocabulary as plain strings, in order (what records store)."""
+    return tuple(member.value for member in vocabulary)
+
+
+CATEGORIES = codes(Category)
+FIRST_CONFERENCE_KINDS = (ConferenceKind.INITIAL.value, ConferenceKind.TRANSFER_IN.value)
+CONFERENCE_KINDS = codes(ConferenceKind)
+MEETING_STATUSES = codes(MeetingStatus)
+DECISIONS = codes(Decision)
+PROGRESS = codes(Progress)
+ACTION_STATUSES = codes(ActionStatus)
+END_REASONS = codes(EndReason)
 
 # Limits: generous for real plans, small enough to stop abuse.
 MAX_ITEMS = 200

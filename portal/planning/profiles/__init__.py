@@ -3,6 +3,7 @@
 from .loader import load_profile_file, load_profiles
 from .model import (
     EIGHTEENTH_BIRTHDAY,
+    ExceptionalReview,
     IntervalChange,
     Milestone,
     Profile,
@@ -15,6 +16,7 @@ from .model import (
 
 __all__ = [
     "EIGHTEENTH_BIRTHDAY",
+    "ExceptionalReview",
     "IntervalChange",
     "Milestone",
     "Profile",

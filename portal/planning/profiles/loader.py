@@ -10,6 +10,7 @@ from portal import safe_yaml
 from ..dates import SPAN_UNITS
 from .model import (
     EIGHTEENTH_BIRTHDAY,
+    ExceptionalReview,
     IntervalChange,
     Milestone,
     Profile,
@@ -154,6 +155,8 @@ _TOP_KEYS = (
     "interval_changes",
     "milestones",
 )
+#: Keys a profile may leave out.
+_OPTIONAL_TOP_KEYS = ("exceptional_review",)
 
 
 def load_profile_file(path: Path, builtin_milestones: tuple[Milestone, ...] = ()) -> Profile:
@@ -170,7 +173,7 @@ def load_profile_file(path: Path, builtin_milestones: tuple[Milestone, ...] = ()
 
 
 def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
-    if r.mapping(doc, "", _TOP_KEYS) is None:
+    if r.mapping(doc, "", _TOP_KEYS, _OPTIONAL_TOP_KEYS) is None:
         return None
     pid = doc.get("id")
     if not isinstance(pid, str) or not _ID_RE.fullmatch(pid):
@@ -234,7 +237,12 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
         if "at_months" in m:
             ok = r.mapping(m, p, ("id", "at_months", *_MILESTONE_TEXTS))
         else:
-            ok = r.mapping(m, p, ("id", "after_review", "within", *_MILESTONE_TEXTS), ("when",))
+            ok = r.mapping(
+                m,
+                p,
+                ("id", "after_review", "within", *_MILESTONE_TEXTS),
+                ("when", "not_before_months"),
+            )
         if ok is None:
             continue
         mid = m.get("id")
@@ -257,10 +265,30 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
             if when is not None and when not in _WHEN:
                 r.err(f"{p}.when", f"must be one of: {', '.join(_WHEN)}")
                 continue
+            not_before = _not_before(r, m, p)
             if after is not None and within is not None and texts:
                 milestones.append(
-                    Milestone(mid, **texts, after_review=after, within=within, when=when)
+                    Milestone(
+                        mid,
+                        **texts,
+                        after_review=after,
+                        within=within,
+                        when=when,
+                        not_before_months=not_before,
+                    )
                 )
+
+    exceptional = None
+    raw_exceptional = doc.get("exceptional_review")
+    p = "exceptional_review"
+    if raw_exceptional is not None and r.mapping(
+        raw_exceptional, p, ("after_review", *_MILESTONE_TEXTS), ("not_before_months",)
+    ):
+        after = r.integer(raw_exceptional.get("after_review"), f"{p}.after_review", 1, 100)
+        not_before = _not_before(r, raw_exceptional, p)
+        texts = r.milestone_texts(raw_exceptional, p)
+        if after is not None and texts:
+            exceptional = ExceptionalReview(after, not_before, **texts)
 
     if r.errors:
         return None
@@ -276,7 +304,14 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
         interval_changes=tuple(changes),
         milestones=tuple(milestones),
         builtin_milestones=tuple(builtins),
+        exceptional_review=exceptional,
     )
+
+
+def _not_before(r: _Reader, mapping: dict, path: str) -> int | None:
+    if mapping.get("not_before_months") is None:
+        return None
+    return r.integer(mapping["not_before_months"], f"{path}.not_before_months", 1, 240)
 
 
 def load_profiles(dir: str | Path | None = None) -> dict[str, Profile]:

@@ -20,6 +20,7 @@ from ..dates import add_span
 
 __all__ = [
     "EIGHTEENTH_BIRTHDAY",
+    "ExceptionalReview",
     "IntervalChange",
     "Milestone",
     "Profile",
@@ -85,7 +86,10 @@ class Milestone:
     ``within``; the built-in ``eighteenth-birthday`` has neither (``builtin``).
     ``when`` (after_review only) is ``insufficient_progress`` for a milestone that
     applies only where review #``after_review`` found the plan not making enough
-    progress, else None.
+    progress, else None. ``not_before_months`` (after_review only) ties the milestone
+    to a review by time as well as number: where the procedure speaks of "the
+    15-month conference", a review brought forward earlier does not count
+    (see ``milestones.review_number_for``).
     """
 
     id: str
@@ -96,6 +100,7 @@ class Milestone:
     after_review: int | None = None
     within: Span | None = None
     when: str | None = None
+    not_before_months: int | None = None
     builtin: bool = False
 
     @property
@@ -105,6 +110,21 @@ class Milestone:
         if self.at_months is not None:
             return "at_months"
         return "after_review"
+
+
+@dataclass(frozen=True)
+class ExceptionalReview:
+    """A review conference that the procedure holds only in exceptional circumstances:
+    the one after review #``after_review`` (found as for milestones, with
+    ``not_before_months``). The 21-month policy's 24-month conference is one: held
+    only if the matter has not gone to court. Its texts say so, in place of an
+    ordinary review's."""
+
+    after_review: int
+    not_before_months: int | None
+    name: str
+    family: str
+    professional: str
 
 
 @dataclass(frozen=True)
@@ -120,6 +140,7 @@ class Profile:
     interval_changes: tuple[IntervalChange, ...]
     milestones: tuple[Milestone, ...]
     builtin_milestones: tuple[Milestone, ...] = ()
+    exceptional_review: ExceptionalReview | None = None
 
     def interval_after(self, review_number: int) -> int:
         """Months from review #``review_number`` to the next one (0 = the initial)."""
@@ -159,8 +180,16 @@ def timescales_fingerprint(profiles: dict[str, Profile]) -> str:
             profile.review_interval_months,
             profile.interval_changes,
             tuple(
-                (m.id, m.at_months, m.after_review, m.within, m.when)
+                (m.id, m.at_months, m.after_review, m.within, m.when, m.not_before_months)
                 for m in profile.all_milestones
+            ),
+            (
+                (
+                    profile.exceptional_review.after_review,
+                    profile.exceptional_review.not_before_months,
+                )
+                if profile.exceptional_review is not None
+                else None
             ),
         )
         for profile in sorted(profiles.values(), key=lambda profile: profile.id)

@@ -1,0 +1,96 @@
+"""What a parent sees on a phone (375 px) for the timeline findings of the domain audit:
+the 21-month policy's 24-month conference shown as "only if needed" (L1), and a manager's
+review never recorded on an ended plan shown as "not recorded" (L15), in English, Arabic and
+Urdu (right to left), with axe checks and screenshots."""
+
+import datetime as dt
+
+import pytest
+
+from portal import clock
+from portal.models import Plan, db
+from portal.records import create_family_link, create_plan
+from tests.browser.conftest import SCREENSHOTS
+from tests.browser.portal_data import unique
+from tests.family.plans import held_reviews, initial, record
+
+pytestmark = pytest.mark.browser
+
+
+def policy_at_22_months():
+    reviews = held_reviews("2026-04-09", "2026-10-09", "2027-04-09", "2027-10-08")
+    reviews[2]["progress"] = "insufficient"
+    return record(profile="twenty-one-month-policy", conferences=[initial("2026-01-12"), *reviews])
+
+
+def stoke_ended():
+    reviews = held_reviews("2026-04-09", "2026-10-09", "2027-04-08", last_decision="end")
+    reviews[1]["progress"] = "insufficient"
+    return record(
+        profile="stoke-on-trent",
+        conferences=[initial("2026-01-12"), *reviews],
+        ended={"date": "2027-04-08", "reason": "no_longer_at_risk"},
+    )
+
+
+def family_link(app, data):
+    with app.app_context():
+        plan = create_plan(
+            {**data, "reference": unique("AU")}, app.extensions["profiles"], actor="test"
+        )
+        new = create_family_link(db.session.get(Plan, plan.id), "Mother", 30, actor="test")
+        return new.token, new.passcode
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ur"])
+@pytest.mark.parametrize(
+    ("name", "data", "today", "expected"),
+    [
+        ("exceptional", policy_at_22_months, "2027-11-01", "24-month conference"),
+        ("not-recorded", stoke_ended, "2027-06-01", "Not recorded"),
+    ],
+)
+def test_a_parent_reads_the_timeline_on_a_phone(
+    browser,
+    browser_context_args,
+    app,
+    live_server,
+    monkeypatch,
+    axe_check,
+    lang,
+    name,
+    data,
+    today,
+    expected,
+):
+    monkeypatch.setattr(clock, "today", lambda: dt.date.fromisoformat(today))
+    token, passcode = family_link(app, data())
+    context = browser.new_context(
+        **{**browser_context_args, "viewport": {"width": 375, "height": 800}}
+    )
+    page = context.new_page()
+    page.goto(f"{live_server}/{lang}/f/{token}")
+    page.fill("#passcode", passcode)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server}/{lang}/my-plan")
+    with app.test_request_context(f"/{lang}/"):
+        from flask_babel import force_locale, gettext
+
+        from portal.languages import locale_for
+
+        with force_locale(locale_for(lang)):
+            wanted = gettext(expected)
+            overdue = gettext("Overdue")
+    items = page.locator(".portal-timeline__item").all_inner_texts()
+    assert any(wanted in item for item in items), items
+    if name == "not-recorded":
+        assert overdue not in page.locator("main").inner_text()
+    # nothing runs off the side of a phone screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    axe_check(page, f"{name} {lang}")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"audit-{name}-{lang}-first-screen.png"))
+    page.locator(".portal-timeline__item", has_text=wanted).first.screenshot(
+        path=str(SCREENSHOTS / f"audit-{name}-{lang}-item.png")
+    )
+    context.close()

@@ -1,0 +1,49 @@
+"""The workspace's plan page for the domain audit's timeline findings: the 24-month
+conference named as exceptional (L1), and a manager's review never recorded on an ended
+plan shown as not recorded rather than overdue (L15)."""
+
+import datetime as dt
+
+from bs4 import BeautifulSoup
+
+from portal import clock
+from tests.family.plans import held_reviews, initial, record
+
+
+def timeline_rows(client, reference):
+    page = client.get(f"/en/professional/plans/{reference}")
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.get_data(as_text=True), "html.parser")
+    return [" ".join(tr.get_text(" ").split()) for tr in soup.select("tr")]
+
+
+def test_an_unrecorded_managers_review_on_an_ended_plan_is_not_recorded(
+    client, signed_in, store_plan, monkeypatch
+):
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2027, 6, 1))
+    reviews = held_reviews("2026-04-09", "2026-10-09", "2027-04-08", last_decision="end")
+    reviews[1]["progress"] = "insufficient"
+    plan = store_plan(
+        record(
+            profile="stoke-on-trent",
+            conferences=[initial("2026-01-12"), *reviews],
+            ended={"date": "2027-04-08", "reason": "no_longer_at_risk"},
+        ),
+        owner=signed_in("manager"),
+    )
+    row = next(r for r in timeline_rows(client, plan["reference"]) if "Line manager review" in r)
+    assert "Not recorded" in row and "Overdue" not in row
+
+
+def test_the_24_month_conference_is_named_with_when_it_is_held(
+    client, signed_in, store_plan, monkeypatch
+):
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2027, 11, 1))
+    reviews = held_reviews("2026-04-09", "2026-10-09", "2027-04-09", "2027-10-08")
+    plan = store_plan(
+        record(profile="twenty-one-month-policy", conferences=[initial("2026-01-12"), *reviews]),
+        owner=signed_in("manager"),
+    )
+    row = next(r for r in timeline_rows(client, plan["reference"]) if "Review conference 5" in r)
+    assert "24-month conference" in row
+    assert "only in exceptional circumstances" in row
