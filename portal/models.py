@@ -85,6 +85,9 @@ class User(db.Model):
     # Each staff session carries the generation it began in; signing out, a new
     # password and deactivation move it on, ending every earlier session everywhere.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The weekly email summary of what is due in this person's plans: the language it
+    # was chosen in ("en", "pl", ...), or None for no summary (the default).
+    weekly_summary: Mapped[str | None] = mapped_column(String(8))
 
 
 class SignInFailure(db.Model):
@@ -328,3 +331,21 @@ class ReminderDelivery(db.Model):
         UniqueConstraint("link_id", "channel", "meeting", "purpose", "fingerprint"),
         Index("ix_reminder_deliveries_link_meeting", "link_id", "meeting"),
     )
+
+
+class DigestDelivery(db.Model):
+    """One weekly summary for one professional and ISO week ("2026-W50"): the row that
+    makes the summary go once a week. Never its text: only what happened."""
+
+    __tablename__ = "digest_deliveries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    week: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(10))  # "sending", "sent", "failed", "gave-up"
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[dt.datetime | None]
+    sent_at: Mapped[dt.datetime | None]
+    error: Mapped[str | None] = mapped_column(String(120))  # the kind of failure, no text
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("user_id", "week"),)

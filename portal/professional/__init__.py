@@ -47,4 +47,5 @@ from portal.professional import (  # noqa: E402,F401  (routes register on import
     plan_views,
     translation_views,
     views,
+    weekly_summary,
 )

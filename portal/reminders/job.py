@@ -23,6 +23,7 @@ from portal.models import FamilyLink, Plan, ReminderChoice, ReminderDelivery, db
 from portal.planning import compute_timeline, parse_record
 from portal.records.audit import audit
 from portal.reminders import addresses
+from portal.reminders.digest import send_summaries
 from portal.reminders.messages import Wording, compose
 from portal.reminders.schedule import (
     MAX_ATTEMPTS,
@@ -158,6 +159,10 @@ def send_due(
             setattr(summary, outcome, getattr(summary, outcome) + 1)
         if progress:
             progress(done, len(planned))
+    sent, failed, skipped = send_summaries(now, senders)
+    summary.sent += sent
+    summary.failed += failed
+    summary.skipped += skipped
     return summary
 
 

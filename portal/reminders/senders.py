@@ -34,7 +34,7 @@ class Message:
     subject: str  # email only
     body: str
     language: str
-    stop_url: str  # the one-click "stop these reminders" address (email headers)
+    stop_url: str  # the one-click "stop these reminders" address (email headers), or ""
 
 
 class SendFailed(Exception):
@@ -74,8 +74,9 @@ class SmtpSender:
         mail["Subject"] = message.subject
         mail["Message-ID"] = make_msgid(domain=self.settings.sender.rpartition("@")[2] or None)
         # One-click unsubscribe (RFC 8058): mail apps show their own "Unsubscribe".
-        mail["List-Unsubscribe"] = f"<{message.stop_url}>"
-        mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        if message.stop_url:  # (the staff summary is stopped from the signed-in page)
+            mail["List-Unsubscribe"] = f"<{message.stop_url}>"
+            mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         mail["Auto-Submitted"] = "auto-generated"
         mail.set_content(message.body)
         mail["Content-Language"] = message.language  # after set_content, which clears it
