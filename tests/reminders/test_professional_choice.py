@@ -151,3 +151,17 @@ def test_without_senders_the_page_says_reminders_are_off(app, tmp_path):
     )
     with app.app_context():
         assert db.session.get(FamilyLink, link_id) is not None
+
+
+def test_a_label_with_markup_is_shown_as_text(reminder_app):
+    """The label is a professional's free text: escaped on both pages and in the flash."""
+    client, reference, link_id = setup(reminder_app)
+    with reminder_app.app_context():
+        db.session.get(FamilyLink, link_id).label = "<b>Mum</b><script>x()</script>"
+        db.session.commit()
+    page = client.get(url(reference, link_id)).get_data(as_text=True)
+    assert "<script>x()" not in page and "&lt;script&gt;x()" in page
+    post(client, url(reference, link_id), {"mobile": "07700900321", "agreed": "yes"})
+    plan_page = client.get(url(reference)).get_data(as_text=True)
+    assert "<script>x()" not in plan_page and "<b>Mum" not in plan_page
+    assert "Reminders for &lt;b&gt;Mum&lt;/b&gt;" in plan_page
