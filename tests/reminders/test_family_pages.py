@@ -200,3 +200,21 @@ def test_the_share_command_records_a_professionals_choice(reminder_app):
     with reminder_app.app_context():
         [row] = db.session.query(ReminderChoice).all()
         assert (row.channel, row.address, row.chosen_by) == ("sms", "+447700900456", "professional")
+
+
+def test_logs_never_hold_a_reminders_details_or_stop_address():
+    """Either address works like a family link (the details one opens the passcode
+    page; the stop one ends a choice): both are cut out of log lines and logged paths."""
+    from portal.logs import scrub
+
+    details = "/r/WzIsImM4NmRkMzViNjQzN2E1MGQiXQ.HTKmNutcVYR3MAMzLcUZyVdi6BA"
+    stop = "/pl/reminders/stop/WzEsIjA1YzE2MGFlMmM4MzE1MzVmYjM2YjAwNDgxM2YxZWQ5Il0.CvQ"
+    line = scrub(f'"GET {details} HTTP/1.1" 302 and "POST {stop}?x=1 HTTP/1.1" 200')
+    assert line == '"GET /r/… HTTP/1.1" 302 and "POST /pl/reminders/stop/…?x=1 HTTP/1.1" 200'
+
+
+def test_an_error_on_a_details_address_logs_the_path_without_its_token(reminder_app):
+    from portal.errors import SECRET_PATH
+
+    path = "/ur/r/WzIsImM4NmRkMzViNjQzN2E1MGQiXQ.HTKmNutcVYR3MAMzLcUZyVdi6BA"
+    assert SECRET_PATH.sub(r"/\1/…", path) == "/ur/r/…"
