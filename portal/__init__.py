@@ -112,12 +112,14 @@ def _register_commands(app: Flask) -> None:
     from portal.commands.demo import demo
     from portal.commands.maintenance import backup, restore, retention
     from portal.commands.plans import plans
+    from portal.commands.reminders import reminders
     from portal.commands.users import users
 
     app.cli.add_command(content)
     for command in (backup, restore, retention):
         app.cli.add_command(command)
     app.cli.add_command(plans)
+    app.cli.add_command(reminders)
     app.cli.add_command(apikeys)
     app.cli.add_command(demo)
     app.cli.add_command(users)

@@ -81,6 +81,23 @@ def _languages(name: str, value: str) -> tuple[str, ...]:
         raise RuntimeError(str(exc)) from None
 
 
+def _mail_tls(name: str, value: str) -> str:
+    word = value.strip().lower()
+    if word not in MAIL_PORTS:
+        raise RuntimeError(f"{name} must be none, starttls or ssl")
+    return word
+
+
+def _port(name: str, value: str) -> int:
+    if not value.strip().isdigit() or not 0 < int(value) < 65536:
+        raise RuntimeError(f"{name} must be a port number, like 587")
+    return int(value)
+
+
+# The usual SMTP port for each kind of TLS, when PORTAL_MAIL_PORT is not set.
+MAIL_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
+
+
 def _path(name: str, value: str) -> Path:
     return Path(value)
 
@@ -153,6 +170,25 @@ class Settings:
     audit_views_in_batches: bool = field(
         default=True, metadata=_from("AUDIT_VIEWS_IN_BATCHES", _switch)
     )
+    # Meeting reminders (docs/reminders.md): with no mail host and no Notify key, off.
+    mail_host: str = field(default="", metadata=_from("PORTAL_MAIL_HOST", _stripped))
+    # 0: the usual port for PORTAL_MAIL_TLS (587 starttls, 465 ssl, 25 none).
+    mail_port: int = field(default=0, metadata=_from("PORTAL_MAIL_PORT", _port))
+    mail_tls: str = field(default="starttls", metadata=_from("PORTAL_MAIL_TLS", _mail_tls))
+    mail_username: str = field(default="", metadata=_from("PORTAL_MAIL_USERNAME"))
+    mail_password: str = field(default="", metadata=_from("PORTAL_MAIL_PASSWORD"))
+    mail_from: str = field(default="", metadata=_from("PORTAL_MAIL_FROM", _stripped))
+    notify_api_key: str = field(default="", metadata=_from("PORTAL_NOTIFY_API_KEY", _stripped))
+    notify_base_url: str = field(
+        default="https://api.notifications.service.gov.uk",
+        metadata=_from("PORTAL_NOTIFY_BASE_URL", _stripped),
+    )
+    notify_sms_template: str = field(
+        default="", metadata=_from("PORTAL_NOTIFY_SMS_TEMPLATE", _stripped)
+    )
+    notify_email_template: str = field(
+        default="", metadata=_from("PORTAL_NOTIFY_EMAIL_TEMPLATE", _stripped)
+    )
     # Rendered pages kept between starts (portal/content/render_cache.py); None: not kept.
     # In the instance folder, so not a setting of its own; tests and benchmarks choose.
     content_cache_file: Path | None = field(
@@ -190,6 +226,10 @@ class Settings:
             secret_key = _local_secret_key(instance_dir)
         if env is Environment.PRODUCTION:
             _check_production(secret_key, loaded.base_url)
+        if loaded.mail_host and "@" not in loaded.mail_from:
+            raise RuntimeError(
+                "PORTAL_MAIL_FROM must be the sender's email address when PORTAL_MAIL_HOST is set"
+            )
         cache_file = overrides.get("CONTENT_CACHE_FILE", instance_dir / "content-cache.json")
         return replace(
             loaded,
@@ -201,6 +241,7 @@ class Settings:
             database_url=loaded.database_url or f"sqlite:///{instance_dir / 'portal.db'}",
             base_url=loaded.base_url or f"http://127.0.0.1:{loaded.port}",
             content_cache_file=Path(cache_file) if cache_file else None,
+            mail_port=loaded.mail_port or MAIL_PORTS[loaded.mail_tls],
         )
 
     def init_app(self, app: Flask) -> None:

@@ -10,7 +10,8 @@ from werkzeug.exceptions import HTTPException
 from portal.config import settings
 from portal.i18n import LANGUAGES
 
-SECRET_PATH = re.compile(r"/(f|calendar|set-password)/[^/]+")
+# Family links, calendar feeds, set-up links, and a reminder's details and stop addresses.
+SECRET_PATH = re.compile(r"/(f|r|calendar|set-password|reminders/stop)/[^/]+")
 
 
 def loggable_path() -> str:

@@ -31,7 +31,7 @@ FIELDS = ("action", "actor", "plan_id", "detail", "count")
 
 # errors.SECRET_PATH's rule for a whole path, within a line of text: a token ends at
 # a slash, a space, a quote, a query or a fragment.
-SECRET_IN_TEXT = re.compile(r"/(f|calendar|set-password)/[^/\s\"'?#]+")
+SECRET_IN_TEXT = re.compile(r"/(f|r|calendar|set-password|reminders/stop)/[^/\s\"'?#]+")
 # A search's words in a logged address (a request line, a path with its query).
 SEARCH_WORDS_IN_TEXT = re.compile(r"([?&]q=)[^&\s\"'#]+")
 

@@ -87,6 +87,9 @@ class User(db.Model):
     # Each staff session carries the generation it began in; signing out, a new
     # password and deactivation move it on, ending every earlier session everywhere.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The weekly email summary of what is due in this person's plans: the language it
+    # was chosen in ("en", "pl", ...), or None for no summary (the default).
+    weekly_summary: Mapped[str | None] = mapped_column(String(8))
 
 
 class SignInFailure(db.Model):
@@ -292,3 +295,75 @@ class PortalState(db.Model):
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ReminderChoice(db.Model):
+    """A family member's consent to meeting reminders on one channel ("email" or "sms").
+
+    The address is kept as given (normalised) because the reminder job must send to it;
+    pages only ever show it masked. Deleted with the link, and by the member in one step.
+    """
+
+    __tablename__ = "reminder_choices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("family_links.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(10))
+    address: Mapped[str] = mapped_column(String(320))
+    # Text messages only: a second reminder two hours before a meeting with a time.
+    two_hours_before: Mapped[bool] = mapped_column(default=False)
+    # Random, new for each choice: the "stop these reminders" address in a message is
+    # signed with the secret key over the choice's id and this, so an address made for
+    # a choice that was removed never stops a later one that got the same id.
+    salt: Mapped[str] = mapped_column(String(32))
+    chosen_by: Mapped[str] = mapped_column(String(20))  # "family" or "professional"
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    link: Mapped[FamilyLink] = relationship()
+
+    __table_args__ = (UniqueConstraint("link_id", "channel"),)
+
+
+class ReminderDelivery(db.Model):
+    """One reminder for one meeting, member and channel: the row that makes sending
+    idempotent. Never the message text: only what was due, when, and what happened."""
+
+    __tablename__ = "reminder_deliveries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("family_links.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(10))
+    meeting: Mapped[str] = mapped_column(String(60))  # "review-conference-2", as the calendar
+    purpose: Mapped[str] = mapped_column(String(20))  # "day-before", "two-hours", "correction"
+    # The meeting's date, time and place (or "cancelled") as the reminder told them: a
+    # change after a reminder was sent is what calls for a correction.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    # When the meeting started as that reminder told it (UTC): a cancellation names it.
+    meeting_at: Mapped[dt.datetime]
+    status: Mapped[str] = mapped_column(String(10))  # "sent", "failed", "gave-up"
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[dt.datetime | None]
+    sent_at: Mapped[dt.datetime | None]
+    error: Mapped[str | None] = mapped_column(String(120))  # the kind of failure, no text
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("link_id", "channel", "meeting", "purpose", "fingerprint"),
+        Index("ix_reminder_deliveries_link_meeting", "link_id", "meeting"),
+    )
+
+
+class DigestDelivery(db.Model):
+    """One weekly summary for one professional and ISO week ("2026-W50"): the row that
+    makes the summary go once a week. Never its text: only what happened."""
+
+    __tablename__ = "digest_deliveries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    week: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(10))  # "sending", "sent", "failed", "gave-up"
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[dt.datetime | None]
+    sent_at: Mapped[dt.datetime | None]
+    error: Mapped[str | None] = mapped_column(String(120))  # the kind of failure, no text
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("user_id", "week"),)

@@ -1,8 +1,11 @@
 """Translated names used across templates, in one place (extracted by pybabel)."""
 
+import datetime as dt
+
+from babel.dates import format_time
+from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 SECTION_TITLES = {
     "parents": _l("For parents and carers"),
@@ -26,6 +29,24 @@ SECTION_INTROS = {
         "professionals. They may not be the rules where a family lives."
     ),
 }
+
+
+def weekday_date(value: dt.date) -> str:
+    """A date with its weekday, as the reader's language writes it: "Thursday 17 December
+    2026" in English (GOV.UK style, no comma), the locale's full date elsewhere."""
+    if get_locale().language == "en":
+        return format_date(value, "EEEE d MMMM y")
+    return format_date(value, "full")
+
+
+def clock_time(value: dt.time) -> str:
+    """A time as the reader's language writes it: "3:30pm" and "10am" in English
+    (GOV.UK style, 12-hour), the locale's short time elsewhere ("15:30")."""
+    if get_locale().language == "en":
+        hour = value.hour % 12 or 12
+        minutes = f":{value.minute:02d}" if value.minute else ""
+        return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+    return format_time(value, "short", locale=get_locale())
 
 
 def duration(months: int, days: int) -> str:

@@ -301,25 +301,66 @@ def list_command(as_json: bool) -> None:
     show_default=True,
     help="The portal's address, for the printed link.",
 )
+@click.option(
+    "--remind-email",
+    metavar="ADDRESS",
+    help="Meeting reminders by email to this address (the member agreed to it).",
+)
+@click.option(
+    "--remind-sms",
+    metavar="NUMBER",
+    help="Meeting reminders by text message to this UK mobile (the member agreed to it).",
+)
 @_stored
 def share_command(
-    reference: str, label: str, days: int, view: str, hide: str, base_url: str
+    reference: str,
+    label: str,
+    days: int,
+    view: str,
+    hide: str,
+    base_url: str,
+    remind_email: str | None,
+    remind_sms: str | None,
 ) -> None:
     """Make a family link for plan REFERENCE; print the link and its passcode (shown once)."""
+    from portal.models import db
     from portal.records import create_family_link
+    from portal.reminders.choices import email_address, set_choice, uk_mobile
 
     try:
         hidden = parse_hidden(hide)
     except UnknownSection as unknown:
         _fail([f"--hide: {unknown} cannot be hidden; choose from {', '.join(HIDEABLE)}"])
     label = label.strip()
+    problems = []
     if not label or len(label) > MAX_LABEL or not label.isprintable():
-        _fail([f"--for: give who the link is for in 1 to {MAX_LABEL} characters"])
+        problems.append(f"--for: give who the link is for in 1 to {MAX_LABEL} characters")
     if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base_url):
-        _fail(["--base-url: give the portal's address, like https://plans.example.org"])
+        problems.append("--base-url: give the portal's address, like https://plans.example.org")
+    email = email_address(remind_email) if remind_email is not None else None
+    if remind_email is not None and email is None:
+        problems.append("--remind-email: give an email address, like name@example.com")
+    mobile = uk_mobile(remind_sms) if remind_sms is not None else None
+    if remind_sms is not None and mobile is None:
+        problems.append("--remind-sms: give a UK mobile number, like 07700 900123")
+    if problems:
+        _fail(problems)
     new = create_family_link(
         _stored_plan(reference), label, days, actor=CLI_ACTOR, view=view, hidden=hidden
     )
+    reminders = []
+    for channel, address in (("email", email), ("sms", mobile)):
+        if address is not None:
+            set_choice(
+                new.link,
+                channel,
+                address,
+                two_hours_before=False,
+                chosen_by="professional",
+                actor=CLI_ACTOR,
+            )
+            reminders.append(channel)
+    db.session.commit()
     result = {
         "reference": reference,
         "for": new.link.label,
@@ -329,6 +370,8 @@ def share_command(
         "hides": sorted(new.link.visibility.hidden),
         "expires": new.link.expires_at.replace(microsecond=0).isoformat() + "Z",
     }
+    if reminders:
+        result["reminders"] = reminders
     click.echo(json.dumps(result, indent=1, ensure_ascii=False))
 
 

@@ -12,4 +12,4 @@ bp.after_request(keep_private)  # special-category data: never cached, indexed o
 bp.add_app_template_global(absolute_url, "full_url")
 
 
-from portal.family import access, calendar, views  # noqa: E402,F401  (routes register on import)
+from portal.family import access, calendar, reminders, views  # noqa: E402,F401  (routes register on import)

@@ -166,6 +166,12 @@ def open_link(token: str):
 def passcode(token: str):
     """Ask for the passcode that goes with a private link."""
     link = _usable_link_or_404(token)
+    return ask_passcode(link, url_for("family.passcode", token=token))
+
+
+def ask_passcode(link: FamilyLink, action: str):
+    """The passcode page for a usable link (reached by its own address or a reminder's),
+    and what entering a passcode does: five wrong ones lock the link for 15 minutes."""
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
@@ -194,7 +200,7 @@ def passcode(token: str):
                 )
             else:
                 errors["passcode"] = _("The passcode is not right. Check it and try again.")
-    return render_template("family/passcode.html", token=token, errors=errors), status
+    return render_template("family/passcode.html", action=action, errors=errors), status
 
 
 @bp.post("/<lang:lang>/my-plan/sign-out")

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, time
 
-from babel.dates import format_time
-from flask_babel import format_date, get_locale, ngettext
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from portal import names
 from portal.names import duration
 from portal.planning import Event, Timeline
 
@@ -52,31 +52,16 @@ def long_date(value: date) -> str:
     return format_date(value, "long")
 
 
-def _english() -> bool:
-    return get_locale().language == "en"
-
-
 def weekday_date(value: date) -> str:
-    """A date with its weekday, as the reader's language writes it: "Thursday 17 December
-    2026" in English (GOV.UK style, no comma), the locale's full date elsewhere."""
-    if _english():
-        return format_date(value, "EEEE d MMMM y")
-    return format_date(value, "full")
+    return names.weekday_date(value)
 
 
 def time_of_day(value: time | None) -> str | None:
-    """A meeting time as the reader's language writes it: "3:30pm" and "10am" in
-    English (GOV.UK style, 12-hour), the locale's short time elsewhere ("15:30")."""
+    """A meeting time as the reader's language writes it ("3:30pm" in English)."""
     if value is None:
         return None
-    if _english():
-        hour = value.hour % 12 or 12
-        minutes = f":{value.minute:02d}" if value.minute else ""
-        text = f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
-    else:
-        text = format_time(value, "short", locale=get_locale())
     # Isolated, so "9:30 AM" keeps its order inside right-to-left sentences.
-    return Markup("<bdi>{}</bdi>").format(text)
+    return Markup("<bdi>{}</bdi>").format(names.clock_time(value))
 
 
 def calendar_key(event: Event) -> str | None:
