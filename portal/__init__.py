@@ -108,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_commands(app: Flask) -> None:
     from portal.commands.apikeys import apikeys
+    from portal.commands.census import census
     from portal.commands.content import content
     from portal.commands.demo import demo
     from portal.commands.maintenance import backup, restore, retention
@@ -121,3 +122,4 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(apikeys)
     app.cli.add_command(demo)
     app.cli.add_command(users)
+    app.cli.add_command(census)
