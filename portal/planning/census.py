@@ -85,6 +85,32 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def held_conferences(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The record's held conferences, oldest first."""
+    return sorted(
+        (c for c in record["conferences"] if c.get("status", "held") == "held" and c.get("date")),
+        key=lambda c: c["date"],
+    )
+
+
+def initial_and_latest_category(record: Mapping[str, Any], last_day: dt.date) -> tuple[str, str]:
+    """The initial and latest category of abuse codes, as known on `last_day`.
+
+    Initial: what the first conference here decided, else the earliest held conference
+    that recorded categories. Latest: the latest held conference on or before
+    `last_day` that recorded them. Either falls back to the record's `categories`.
+    """
+    first = next(c for c in record["conferences"] if c["kind"] in ("initial", "transfer_in"))
+    decided = [
+        c["categories"]
+        for c in held_conferences(record)
+        if c.get("categories") and dt.date.fromisoformat(c["date"]) <= last_day
+    ]
+    initial = first.get("categories") or (decided[0] if decided else record["categories"])
+    latest = decided[-1] if decided else record["categories"]
+    return category_code(initial), category_code(latest)
+
+
 def census_plan(record: Mapping[str, Any], year: CollectionYear) -> CensusPlan | None:
     """The census entry for a stored record, or None when the plan was not open at any
     time in the collection year (started after its reference date, or ended before
@@ -99,15 +125,8 @@ def census_plan(record: Mapping[str, Any], year: CollectionYear) -> CensusPlan |
     if end is not None and end > year.reference_date:
         end = None  # open on the reference date: its ending belongs to a later return
     last_day = end or year.reference_date
-    held = sorted(
-        (c for c in conferences if c.get("status", "held") == "held" and c.get("date")),
-        key=lambda c: c["date"],
-    )
-    decided = [
-        c for c in held if c.get("categories") and dt.date.fromisoformat(c["date"]) <= last_day
-    ]
-    initial = first.get("categories") or (decided[0]["categories"] if decided else None)
-    latest = decided[-1]["categories"] if decided else None
+    held = held_conferences(record)
+    initial, latest = initial_and_latest_category(record, last_day)
     reviews = tuple(
         day
         for c in held
@@ -122,8 +141,8 @@ def census_plan(record: Mapping[str, Any], year: CollectionYear) -> CensusPlan |
         initial_cpc=start,
         start=start,
         end=end,
-        initial_category=category_code(initial or record["categories"]),
-        latest_category=category_code(latest or record["categories"]),
+        initial_category=initial,
+        latest_category=latest,
         previous_plans=record.get("previous_plans"),
         reviews=reviews,
     )
