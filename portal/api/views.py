@@ -40,7 +40,9 @@ QUERY_PARAMETERS = {
 
 @bp.before_request
 def _refuse_unknown_query_parameters() -> None:
-    unknown = sorted(set(request.args) - QUERY_PARAMETERS.get(request.endpoint or "", frozenset()))
+    if request.endpoint is None:
+        return  # no such address: its 404 says more than a 400 would
+    unknown = sorted(set(request.args) - QUERY_PARAMETERS.get(request.endpoint, frozenset()))
     if unknown:
         names = ", ".join(f"`{name}`" for name in unknown)
         raise ApiError(400, f"Unknown query parameters: {names}.")

@@ -17,6 +17,7 @@ def test_unknown_query_parameters_are_refused_naming_them(api):
     timeline = api.get(f"{PLANS}/EX-0001/timeline?today=2026-05-20&lang=pl")
     assert timeline.status_code == 400 and "`lang`" in timeline.get_json()["error"]
     assert api.get(f"{PLANS}/EX-0001?fields=all").status_code == 400
+    assert api.get("/api/v1/nothing-here?fields=all").status_code == 404
 
 
 @pytest.mark.parametrize(
