@@ -83,7 +83,14 @@ db: $(VENV)/.installed ## Create or migrate the database (SQLite in instance/ by
 # Bengali, Arabic and Urdu; PostgreSQL runs the storage tests a second time; nginx and
 # Redis (with PostgreSQL) are the production stack `make prod-test` drills.
 SYSTEM_PACKAGES := chromium fonts-noto-core postgresql wrk nginx redis-server
-test-setup: node_modules/.installed
+# The councils' CIN census validator, in its own environment (tests/exchange/cin-validator.in).
+CIN_VENV := .venv-cin
+$(CIN_VENV)/.installed: tests/exchange/cin-validator.lock
+	test -x $(CIN_VENV)/bin/python || $(PYTHON) -m venv $(CIN_VENV)
+	$(CIN_VENV)/bin/python -m pip install --quiet --require-hashes -r tests/exchange/cin-validator.lock 2>&1 | { grep -v '^WARNING: Location' || true; }
+	touch $@
+
+test-setup: node_modules/.installed $(CIN_VENV)/.installed
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
@@ -104,4 +111,4 @@ bench: setup ## Measure guide, plan and static pages under load (wrk + gunicorn)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove everything the set-up made (keeps instance/ with its database)
-	rm -rf $(VENV) node_modules static/build
+	rm -rf $(VENV) $(CIN_VENV) node_modules static/build

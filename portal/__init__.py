@@ -107,7 +107,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
+    from portal.commands.annex_a import annex_a
     from portal.commands.apikeys import apikeys
+    from portal.commands.census import census
     from portal.commands.content import content
     from portal.commands.demo import demo
     from portal.commands.maintenance import backup, restore, retention
@@ -123,3 +125,5 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(apikeys)
     app.cli.add_command(demo)
     app.cli.add_command(users)
+    app.cli.add_command(census)
+    app.cli.add_command(annex_a)

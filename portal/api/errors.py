@@ -17,6 +17,7 @@ HTTP_MESSAGES = {
     406: "This API only answers in JSON.",
     409: "The request conflicts with what is stored.",
     412: "The plan has changed since the version named in If-Match.",
+    428: "Send If-Match with the plan's version (its ETag), or `*` to replace it as it is.",
     413: "The request body is too large.",
     415: "Send the body as JSON with `Content-Type: application/json`.",
     422: "The plan record is not valid.",

@@ -94,6 +94,7 @@ def examples(profiles: dict) -> dict:
         "started": record["conferences"][0]["date"],
         "ended": None,
         "version": 1,
+        "updated_at": "2026-05-20T09:30:00.000000Z",
         "links": {
             "self": f"/api/v1/plans/{reference}",
             "timeline": f"/api/v1/plans/{reference}/timeline",

@@ -39,7 +39,8 @@ def _errors(*codes: int) -> dict:
 
 _ERROR_DESCRIPTIONS = {
     400: "The body or a query parameter could not be read (not JSON, repeated names, "
-    "NaN, a bad page number or date).",
+    "NaN, a bad page number or date), or a query parameter this address does not know "
+    "(named in `error`).",
     401: "No API key, or a key that is not valid or has been revoked. The response carries "
     "`WWW-Authenticate: Bearer`.",
     404: "There is no plan with this reference.",
@@ -49,6 +50,8 @@ _ERROR_DESCRIPTIONS = {
     "the current version.",
     413: "The body is larger than the portal's limit.",
     415: "The body is not sent as `application/json`.",
+    428: "A PUT without `If-Match`. Send the ETag you read, or `*` to replace the plan "
+    "whatever it holds now. The response's ETag gives the current version.",
     422: "The record breaks one or more rules of the cp-plan/2 format; `errors` lists each "
     "one with a JSON pointer to the field. Nothing is stored.",
 }
@@ -73,8 +76,16 @@ def _operations() -> dict:
         "/plans": {
             "get": {
                 "operationId": "plans",
-                "summary": "List plans, in the order they were added",
-                "parameters": [_ref("parameters", "page"), _ref("parameters", "per_page")],
+                "summary": "List plans, in the order they were added, or the changes since a time",
+                "description": "With `updated_since` or `cursor`: the plans changed since, "
+                "oldest change first, `per_page` at a time; follow `links.next`, and keep "
+                "`cursor` for the next sync. Unknown query parameters are refused (400).",
+                "parameters": [
+                    _ref("parameters", "page"),
+                    _ref("parameters", "per_page"),
+                    _ref("parameters", "updated_since"),
+                    _ref("parameters", "cursor"),
+                ],
                 "responses": {
                     "200": _response("A page of plans", "PlanList", "PlanList"),
                     **_errors(400, 401),
@@ -112,8 +123,8 @@ def _operations() -> dict:
                 "operationId": "replace_plan",
                 "summary": "Replace a plan record",
                 "description": "The body's `reference` must be the one in the address (else "
-                "422). Send `If-Match` with the ETag you read to be refused (412) rather than "
-                "overwrite someone else's change.",
+                "422). `If-Match` is required (else 428): the ETag you read, to be refused "
+                "(412) rather than overwrite someone else's change, or `*`.",
                 "parameters": [_ref("parameters", "If-Match")],
                 "requestBody": {
                     "required": True,
@@ -123,7 +134,7 @@ def _operations() -> dict:
                     "200": _response(
                         "Stored: the normalised record", "PlanRecord", "PlanRecord", ("ETag",)
                     ),
-                    **_errors(400, 401, 404, 412, 413, 415, 422),
+                    **_errors(400, 401, 404, 412, 413, 415, 422, 428),
                 },
             },
         },
@@ -171,11 +182,25 @@ def _parameters() -> dict:
             "description": "The day to compute the timeline for (default: today in England)",
             "schema": {"type": "string", "format": "date", "pattern": schema.DATE_PATTERN},
         },
+        "updated_since": {
+            "name": "updated_since",
+            "in": "query",
+            "required": False,
+            "description": "Only plans changed at or after this time, e.g. 2026-12-01T09:00:00Z",
+            "schema": {"type": "string", "format": "date-time"},
+        },
+        "cursor": {
+            "name": "cursor",
+            "in": "query",
+            "required": False,
+            "description": "Where the last page of changes ended (`cursor` or `links.next`)",
+            "schema": {"type": "string"},
+        },
         "If-Match": {
             "name": "If-Match",
             "in": "header",
-            "required": False,
-            "description": 'The ETag of the version you edited, like "3"',
+            "required": True,
+            "description": 'The ETag of the version you edited, like "3", or `*`',
             "schema": {"type": "string"},
         },
     }

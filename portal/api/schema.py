@@ -136,6 +136,11 @@ def plan_summary_schema() -> dict:
             "started": _date(),
             "ended": _NULLABLE_DATE,
             "version": {"type": "integer", "minimum": 1},
+            "updated_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the plan was last changed (UTC)",
+            },
             "links": {
                 "type": "object",
                 "properties": {"self": {"type": "string"}, "timeline": {"type": "string"}},
@@ -143,7 +148,16 @@ def plan_summary_schema() -> dict:
                 "additionalProperties": False,
             },
         },
-        "required": ["reference", "profile", "language", "started", "ended", "version", "links"],
+        "required": [
+            "reference",
+            "profile",
+            "language",
+            "started",
+            "ended",
+            "version",
+            "updated_at",
+            "links",
+        ],
         "additionalProperties": False,
     }
 
@@ -154,9 +168,13 @@ def plan_list_schema() -> dict:
         "type": "object",
         "properties": {
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/PlanSummary"}},
-            "page": {"type": "integer", "minimum": 1},
+            "page": {"type": "integer", "minimum": 1, "description": "Pages only"},
             "per_page": {"type": "integer", "minimum": 1},
-            "total": {"type": "integer", "minimum": 0},
+            "total": {"type": "integer", "minimum": 0, "description": "Pages only"},
+            "cursor": {
+                "type": ["string", "null"],
+                "description": "Changes only: keep it, and ask `?cursor=` next time",
+            },
             "links": {
                 "type": "object",
                 "properties": {
@@ -164,11 +182,11 @@ def plan_list_schema() -> dict:
                     "next": nullable_link,
                     "prev": nullable_link,
                 },
-                "required": ["self", "next", "prev"],
+                "required": ["self", "next"],
                 "additionalProperties": False,
             },
         },
-        "required": ["items", "page", "per_page", "total", "links"],
+        "required": ["items", "per_page", "links"],
         "additionalProperties": False,
     }
 

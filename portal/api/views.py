@@ -1,10 +1,11 @@
 """API views: thin doors onto the records service and the timeline engine."""
 
+import base64
 import datetime as dt
 import re
 
 from flask import current_app, g, request, url_for
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from portal import clock, records
 from portal.api import bp
@@ -28,6 +29,23 @@ from portal.records import get_plan as find_plan
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+#: The query parameters each address understands; any other is refused, so that a
+#: caller never believes a filter worked when it was ignored.
+QUERY_PARAMETERS = {
+    "api.plans": frozenset({"page", "per_page", "updated_since", "cursor"}),
+    "api.timeline": frozenset({"today"}),
+}
+
+
+@bp.before_request
+def _refuse_unknown_query_parameters() -> None:
+    if request.endpoint is None:
+        return  # no such address: its 404 says more than a 400 would
+    unknown = sorted(set(request.args) - QUERY_PARAMETERS.get(request.endpoint, frozenset()))
+    if unknown:
+        names = ", ".join(f"`{name}`" for name in unknown)
+        raise ApiError(400, f"Unknown query parameters: {names}.")
 
 
 def _profiles() -> dict:
@@ -80,11 +98,15 @@ def _today() -> dt.date:
 
 
 def _check_if_match(plan: Plan) -> int | None:
-    """Refuse (412) unless If-Match is absent, `*`, or names the plan's current version.
+    """Refuse a replacement without If-Match (428), and one whose If-Match is neither
+    `*` nor the plan's current version (412): an unconditional PUT from a case-system
+    sync could wipe what staff typed into the portal since the sync last read it.
 
-    Returns the version the caller based the edit on, so that a save racing with
-    another one is refused too."""
+    Returns the version the caller based the edit on (None for `*`), so that a save
+    racing with another one is refused too."""
     if "If-Match" not in request.headers:
+        raise ApiError(428, headers={"ETag": f'"{plan.version}"'})
+    if request.if_match.star_tag:
         return None
     if not request.if_match.contains(str(plan.version)):  # strong comparison, as RFC 9110
         raise ApiError(412, headers={"ETag": f'"{plan.version}"'})
@@ -113,37 +135,88 @@ def import_plan():
     return _record_response(plan, 201, Location=url_for("api.plan", reference=plan.reference))
 
 
+def _timestamp(moment: dt.datetime) -> str:
+    """A stored UTC time (naive) as RFC 3339 with its zone."""
+    return moment.isoformat(timespec="microseconds") + "Z"
+
+
+def _updated_since() -> dt.datetime | None:
+    text = request.args.get("updated_since")
+    if text is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            raise ValueError
+    except ValueError:
+        raise ApiError(
+            400, "`updated_since` must be a date and time with its zone, e.g. 2026-12-01T09:00:00Z."
+        ) from None
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _cursor() -> tuple[dt.datetime, int] | None:
+    """The position after the last item of a page: its updated_at and id."""
+    text = request.args.get("cursor")
+    if text is None:
+        return None
+    try:
+        moment, _, plan_id = base64.urlsafe_b64decode(text.encode("ascii")).decode().partition("|")
+        return dt.datetime.fromisoformat(moment), int(plan_id)
+    except (ValueError, UnicodeError):
+        raise ApiError(400, "`cursor` must be one this API gave in `links.next`.") from None
+
+
+def _make_cursor(moment: dt.datetime, plan_id: int) -> str:
+    return base64.urlsafe_b64encode(f"{moment.isoformat()}|{plan_id}".encode()).decode("ascii")
+
+
+def _item(row) -> dict:
+    return {
+        "reference": row.reference,
+        "profile": row.profile,
+        "language": row.language,
+        "started": row.started.isoformat(),
+        "ended": row.ended.isoformat() if row.ended else None,
+        "version": row.version,
+        "updated_at": _timestamp(row.updated_at),
+        "links": _plan_links(row.reference),
+    }
+
+
+_LIST_COLUMNS = (
+    Plan.id,
+    Plan.reference,
+    Plan.profile,
+    Plan.language,
+    Plan.started,
+    Plan.ended,
+    Plan.version,
+    Plan.updated_at,
+)
+
+
 @bp.get("/plans")
 def plans():
-    """Plans in the order they were added, a page at a time."""
-    page = _whole_number("page", 1, 1, 1_000_000)
+    """Plans in the order they were added, a page at a time; or, with `updated_since`
+    or `cursor`, the plans changed since a time, oldest change first, by cursor."""
     per_page = _whole_number("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    if "updated_since" in request.args or "cursor" in request.args:
+        if "page" in request.args:
+            raise ApiError(400, "`page` cannot be used with `updated_since` or `cursor`.")
+        return _changes(per_page)
+    page = _whole_number("page", 1, 1, 1_000_000)
     total = db.session.scalar(select(func.count(Plan.id)))
     rows = db.session.execute(
-        select(Plan.reference, Plan.profile, Plan.language, Plan.started, Plan.ended, Plan.version)
-        .order_by(Plan.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+        select(*_LIST_COLUMNS).order_by(Plan.id).limit(per_page).offset((page - 1) * per_page)
     ).all()
-    items = [
-        {
-            "reference": row.reference,
-            "profile": row.profile,
-            "language": row.language,
-            "started": row.started.isoformat(),
-            "ended": row.ended.isoformat() if row.ended else None,
-            "version": row.version,
-            "links": _plan_links(row.reference),
-        }
-        for row in rows
-    ]
 
     def page_link(number: int) -> str:
         return url_for("api.plans", page=number, per_page=per_page)
 
     return json_response(
         {
-            "items": items,
+            "items": [_item(row) for row in rows],
             "page": page,
             "per_page": per_page,
             "total": total,
@@ -152,6 +225,39 @@ def plans():
                 "next": page_link(page + 1) if page * per_page < total else None,
                 "prev": page_link(page - 1) if page > 1 else None,
             },
+        }
+    )
+
+
+def _changes(per_page: int):
+    """A change feed: ordered by (updated_at, id), so a cursor stays right while plans
+    are added or changed (a plan changed again moves to the end and is seen again)."""
+    since, after = _updated_since(), _cursor()
+    query = select(*_LIST_COLUMNS)
+    if since is not None:
+        query = query.where(Plan.updated_at >= since)
+    if after is not None:
+        moment, plan_id = after
+        query = query.where(
+            or_(Plan.updated_at > moment, and_(Plan.updated_at == moment, Plan.id > plan_id))
+        )
+    rows = db.session.execute(query.order_by(Plan.updated_at, Plan.id).limit(per_page + 1)).all()
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    kept = {k: v for k, v in request.args.items() if k in ("updated_since", "per_page")}
+    next_link = (
+        url_for("api.plans", **kept, cursor=_make_cursor(rows[-1].updated_at, rows[-1].id))
+        if more
+        else None
+    )
+    # The cursor to keep for the next sync, even when this was the last page.
+    last = _make_cursor(rows[-1].updated_at, rows[-1].id) if rows else request.args.get("cursor")
+    return json_response(
+        {
+            "items": [_item(row) for row in rows],
+            "per_page": per_page,
+            "cursor": last,
+            "links": {"self": request.full_path.rstrip("?"), "next": next_link},
         }
     )
 
@@ -174,7 +280,7 @@ def replace_plan(reference: str):
         ]
         mismatch = FieldError("/reference", "The reference must match the plan's address")
         raise ApiError(422, errors=[mismatch, *errors])
-    # Without If-Match the replacement is unconditional: if another save slipped in
+    # With `If-Match: *` the replacement is unconditional: if another save slipped in
     # between our read and our write, write again over it (last writer wins), once.
     attempts = 1 if expected is not None else 2
     for attempt in range(attempts):

@@ -45,4 +45,4 @@ def _freshness():
     return {"dates_match_the_timescales": dates_match_the_timescales}
 
 
-from portal.dashboard import commands, views  # noqa: E402,F401  (routes register on import)
+from portal.dashboard import census_download, commands, views  # noqa: E402,F401  (routes register on import)

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from portal import clock
 from portal.config import settings
 from portal.dashboard import bp
+from portal.dashboard.census_download import year_containing
 from portal.dashboard.chart import trend_chart
 from portal.dashboard.forms import ListRequest, read_day, read_list_request, read_page
 from portal.dashboard.periods import (
@@ -199,6 +200,7 @@ def measures():
         end_reason_names=END_REASON_NAMES,
         retention_months=settings().retention_months,
         incomplete_before=_incomplete_before(points[0].day),
+        census_year=year_containing(day).label,
     )
     audit_now("dashboard.measures")
     return render_template("dashboard/measures.html", **context)

@@ -187,6 +187,7 @@ def test_the_list_is_paginated(api):
         "started": "2025-10-06",
         "ended": "2026-07-06",
         "version": 1,
+        "updated_at": second["items"][0]["updated_at"],
         "links": {"self": f"{PLANS}/EX-0003", "timeline": f"{PLANS}/EX-0003/timeline"},
     }
     beyond = api.get(f"{PLANS}?page=9").get_json()
@@ -249,11 +250,18 @@ def test_put_accepts_any_if_match_naming_the_current_version(api, if_match):
     assert response.status_code == 200
 
 
-def test_put_without_if_match_replaces_unconditionally(api):
+def test_put_without_if_match_is_refused_with_428_and_star_replaces_unconditionally(api):
     imported(api)
     changed = example("england-new-plan")
     changed["categories"] = ["sexual_abuse"]
-    assert api.put(f"{PLANS}/EX-0001", changed).status_code == 200
+    before = api.get(f"{PLANS}/EX-0001").get_json()
+    refused = api.put(f"{PLANS}/EX-0001", changed)
+    assert refused.status_code == 428
+    assert refused.headers["ETag"] == '"1"'
+    assert "If-Match" in refused.get_json()["error"]
+    assert api.get(f"{PLANS}/EX-0001").get_json() == before
+    assert api.put(f"{PLANS}/EX-0001", changed, headers={"If-Match": "*"}).status_code == 200
+    assert api.get(f"{PLANS}/EX-0001").get_json()["categories"] == ["sexual_abuse"]
 
 
 @pytest.mark.parametrize("if_match", ['"7"', 'W/"1"', '"2", "3"', "nonsense"])
@@ -283,7 +291,7 @@ def test_put_must_keep_the_reference_of_its_address(api, in_db):
     imported(api)
     imported(api, "stoke-fifteen-months")
     moved = example("stoke-fifteen-months")
-    response = api.put(f"{PLANS}/EX-0001", moved)
+    response = api.put(f"{PLANS}/EX-0001", moved, headers={"If-Match": '"1"'})
     assert response.status_code == 422
     assert response.get_json()["errors"][0]["pointer"] == "/reference"
     assert get_plan("EX-0001").profile == "england"
@@ -294,7 +302,7 @@ def test_put_of_an_invalid_record_changes_nothing(api, in_db):
     imported(api)
     broken = example("england-new-plan")
     broken["conferences"][0]["status"] = "scheduled"
-    response = api.put(f"{PLANS}/EX-0001", broken)
+    response = api.put(f"{PLANS}/EX-0001", broken, headers={"If-Match": '"1"'})
     assert response.status_code == 422
     assert response.get_json()["errors"][0]["pointer"] == "/conferences/0/status"
     assert get_plan("EX-0001").version == 1
@@ -307,7 +315,7 @@ def test_references_with_slashes_work_everywhere(api):
     assert response.headers["Location"] == f"{PLANS}/ST/2026/0001"
     assert api.get(f"{PLANS}/ST/2026/0001").get_json()["reference"] == "ST/2026/0001"
     assert api.get(f"{PLANS}/ST/2026/0001/timeline").get_json()["reference"] == "ST/2026/0001"
-    assert api.put(f"{PLANS}/ST/2026/0001", data).status_code == 200
+    assert api.put(f"{PLANS}/ST/2026/0001", data, headers={"If-Match": "*"}).status_code == 200
 
 
 # --- GET /plans/<reference>/timeline ---------------------------------------------------

@@ -84,10 +84,10 @@ def test_concurrent_put_with_if_match_is_412_not_500(store):
     assert plan.version == 2 and plan.record["child"]["first_name"] == "Meanwhile"
 
 
-def test_concurrent_put_without_if_match_is_200_not_500(store):
+def test_concurrent_put_with_if_match_star_is_200_not_500(store):
     reference, key, other, mine = _setup(store)
     with _SavedMeanwhile(store, other) as race:
-        response = _put(store, reference, key, mine)
+        response = _put(store, reference, key, mine, **{"If-Match": "*"})
     assert race.done
     assert response.status_code == 200, response.get_data(as_text=True)
     db.session.remove()
