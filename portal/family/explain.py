@@ -214,6 +214,9 @@ def event_date_text(event: Event) -> str:
         return weekday_date(event.date)
     if event.milestone is not None and event.milestone.builtin:
         return weekday_date(event.due)  # a birthday falls on its day, it is not "due by"
+    if event.review_required_by is not None:
+        # the national limit, not the local aim, is the date by which it is late
+        return _("Due by %(date)s", date=weekday_date(event.review_required_by))
     if event.after_late_review and event.milestone is not None and event.milestone.within:
         # no date counted from a review that has not happened yet
         return _(
@@ -290,6 +293,9 @@ def event_details(event: Event) -> tuple[str, ...]:
         elif event.exceptional is not None and event.status != "cancelled":
             out.append(_(event.exceptional.family))
             if event.review_required_by is not None:
+                out.append(
+                    _("If it is held, it should happen by %(date)s.", date=long_date(event.due))
+                )
                 out.append(required_review_sentence(event.review_required_by))
         elif event.status != "cancelled":
             out.append(_("A meeting to check how the plan is going and if it is still needed."))
@@ -377,6 +383,8 @@ def timeline_item(event: Event) -> TimelineItem:
 
 
 def _is_behind_us(event: Event, today: date) -> bool:
+    if event.review_required_by is not None:
+        return event.review_required_by < today  # still ahead until the national limit
     if event.when < today:
         return True
     return event.when == today and event.status in ("held", "done", "cancelled")

@@ -109,6 +109,9 @@ def test_a_parent_reads_the_timeline_on_a_phone(
         with force_locale(locale_for(lang)):
             wanted = gettext(expected)
             overdue = gettext("Overdue")
+    earlier = page.locator(".portal-timeline-earlier summary")
+    if earlier.count():
+        earlier.click()  # what has happened so far, folded
     items = page.locator(".portal-timeline__item").all_inner_texts()
     assert any(wanted in item for item in items), items
     if name == "not-recorded":

@@ -86,6 +86,13 @@ def test_an_open_plan_still_needs_a_review_within_6_months_of_the_21_month_one(
     assert len(conference) == 1
     assert words(lang, "Only if needed") in conference[0]
     assert words(lang, REQUIRED, date=required_by) in conference[0]
+    # dated by the national limit, with the local aim's date in its text
+    assert (
+        words(lang, "Due by %(date)s", date=words.weekday_date(lang, "2027-04-01"))
+        in (conference[0])
+    )
+    aim = words(lang, "If it is held, it should happen by %(date)s.", date=dt.date(2027, 1, 1))
+    assert aim in conference[0]
     # and the first screen, which names the next conference, says it too
     assert page_text(soup).count(words(lang, REQUIRED, date=required_by)) == 2
 
