@@ -45,6 +45,24 @@ def test_a_child_of_17_is_never_told_the_council_may_take_legal_steps(
     assert all("under 17" in s for s in said), said
 
 
+def test_the_21_month_policys_legal_planning_meeting_says_legal_steps_are_under_17(
+    sign_in, get_page, today
+):
+    reviews = held_reviews("2026-04-12", "2026-10-12", "2027-04-12")
+    reviews[2]["progress"] = "insufficient"  # the legal planning meeting applies
+    data = record(
+        profile="twenty-one-month-policy",
+        conferences=[initial("2026-01-12"), *reviews],
+        core_group_meetings=[{"date": "2027-04-20", "status": "held"}],
+    )
+    data["child"]["date_of_birth"] = "2010-04-01"  # 17 on 1 April 2027
+    today("2027-04-20")
+    sign_in(data)
+    said = sentences_about_legal_steps(page_text(get_page("/en/my-plan")))
+    assert said, "the legal planning meeting is on the page"
+    assert all("under 17" in s for s in said), said
+
+
 def test_a_younger_child_still_reads_about_legal_steps_at_15_months(sign_in, get_page, today):
     today("2027-06-01")
     data = record(profile="west-sussex", start="2026-02-01")
