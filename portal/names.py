@@ -7,6 +7,8 @@ from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal.planning.profiles import Span
+
 SECTION_TITLES = {
     "parents": _l("For parents and carers"),
     "easy-read": _l("Easy Read"),
@@ -56,6 +58,17 @@ def duration(months: int, days: int) -> str:
     if months and days:
         return _("%(months)s and %(days)s", months=month_text, days=day_text)
     return month_text if months else day_text
+
+
+def span_text(span: Span) -> str:
+    """ "10 working days", "14 days", "2 weeks", in the reader's language."""
+    if span.unit == "working_days":
+        return ngettext("%(num)d working day", "%(num)d working days", span.amount)
+    if span.unit == "weeks":
+        return ngettext("%(num)d week", "%(num)d weeks", span.amount)
+    if span.unit == "months":
+        return ngettext("%(num)d month", "%(num)d months", span.amount)
+    return ngettext("%(num)d day", "%(num)d days", span.amount)
 
 
 def init_app(app) -> None:

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal import names
-from portal.names import duration
+from portal.names import duration, span_text
 from portal.planning import Event, Timeline
 
 # GOV.UK tag colours; every tag also carries its status in words.
@@ -175,6 +175,8 @@ def event_status(event: Event) -> tuple[str, str]:
         return _("Done"), GREEN
     if event.status == "cancelled":
         return _("Cancelled"), GREY
+    if event.is_required_review_overdue:
+        return _("Overdue"), ORANGE
     if event.status == "conditional" or (event.exceptional is not None and event.projected):
         return _("Only if needed"), GREY
     if event.unrecorded:
@@ -197,6 +199,16 @@ def event_date_text(event: Event) -> str:
         return weekday_date(event.date)
     if event.milestone is not None and event.milestone.builtin:
         return weekday_date(event.due)  # a birthday falls on its day, it is not "due by"
+    if event.review_required_by is not None:
+        # the national limit, not the local aim, is the date by which it is late
+        return _("Due by %(date)s", date=weekday_date(event.review_required_by))
+    if event.after_late_review and event.milestone is not None and event.milestone.within:
+        # no date counted from a review that has not happened yet
+        return _(
+            "Within %(span)s of review conference %(number)s",
+            span=span_text(event.milestone.within),
+            number=event.review_number,
+        )
     return _("Due by %(date)s", date=weekday_date(event.due))
 
 
@@ -227,6 +239,25 @@ def end_reason_sentence(reason: str | None) -> str:
     return sentences.get(reason or "", _("The plan has ended."))
 
 
+def required_review_sentence(required_by: date) -> str:
+    """The national rule a local aim cannot switch off: while the plan is open, its
+    reviews are no more than six months apart (Working Together 2023)."""
+    return _(
+        "While the plan is open, a review conference must still be held by %(date)s, "
+        "because reviews can be no more than 6 months apart.",
+        date=long_date(required_by),
+    )
+
+
+def ended_at_eighteen_sentence() -> str:
+    """For an open plan whose child has turned 18: a plan does not carry on into
+    adulthood, so it is not waiting for a "new date"."""
+    return _(
+        "Your child has turned 18. The plan should have ended at the review around their "
+        "birthday. Ask your social worker to confirm that it has ended."
+    )
+
+
 def event_details(event: Event) -> tuple[str, ...]:
     """What the item means, in family words."""
     out: list[str] = []
@@ -246,6 +277,11 @@ def event_details(event: Event) -> tuple[str, ...]:
             out.append(_("The conference decided that the plan could end."))
         elif event.exceptional is not None and event.status != "cancelled":
             out.append(_(event.exceptional.family))
+            if event.review_required_by is not None:
+                out.append(
+                    _("If it is held, it should happen by %(date)s.", date=long_date(event.due))
+                )
+                out.append(required_review_sentence(event.review_required_by))
         elif event.status != "cancelled":
             out.append(_("A meeting to check how the plan is going and if it is still needed."))
     elif event.kind == "core_group" and event.status != "cancelled":
@@ -254,6 +290,15 @@ def event_details(event: Event) -> tuple[str, ...]:
         out.append(_(event.milestone.family))
         if event.status == "conditional" and event.milestone.after_review:
             out.append(condition_text(event))
+        if event.reviews_counted_here:
+            out.append(
+                _(
+                    "Your child's plan began in another council, so the review conferences "
+                    "here are counted from the first conference in this council. Your "
+                    "council's own rules decide how this works after a move: your social "
+                    "worker can tell you."
+                )
+            )
     elif event.kind == "plan_end":
         out.append(end_reason_sentence(event.reason))
 
@@ -268,6 +313,8 @@ def event_details(event: Event) -> tuple[str, ...]:
                 "Your social worker can tell you."
             )
         )
+    elif event.status == "overdue" and event.by_eighteenth_birthday:
+        out.append(ended_at_eighteen_sentence())
     elif event.status == "overdue":
         out.append(_("The date has passed. Your social worker will tell you the new date."))
     elif event.projected and event.exceptional is None:
@@ -321,6 +368,8 @@ def timeline_item(event: Event) -> TimelineItem:
 
 
 def _is_behind_us(event: Event, today: date) -> bool:
+    if event.review_required_by is not None:
+        return event.review_required_by < today  # still ahead until the national limit
     if event.when < today:
         return True
     return event.when == today and event.status in ("held", "done", "cancelled")
@@ -418,10 +467,13 @@ class NextMeeting:
 def _next_sentences(event: Event, is_review: bool) -> tuple[str, ...]:
     when = long_date(event.when)
     if event.exceptional is not None and event.projected:
-        return (
+        sentences = [
             _(event.exceptional.family),
             _("If it is held, it should happen by %(date)s.", date=when),
-        )
+        ]
+        if event.review_required_by is not None:
+            sentences.append(required_review_sentence(event.review_required_by))
+        return tuple(sentences)
     if event.is_past_unconfirmed:
         if is_review:
             return (
@@ -438,6 +490,8 @@ def _next_sentences(event: Event, is_review: bool) -> tuple[str, ...]:
                 date=when,
             ),
         )
+    if event.status == "overdue" and event.by_eighteenth_birthday:
+        return (ended_at_eighteen_sentence(),)
     if event.status == "overdue":
         if is_review:
             return (

@@ -68,12 +68,16 @@ class HowLong:
     next_check: NextCheck | None
     show_legal: bool
     past_care_order_age: bool
+    past_eighteenth_birthday: bool
     national: tuple[str, ...]
     end_sentence: str | None
     end_anchor: str | None
 
 
-def _stage_sentences(months: int) -> tuple[str, ...]:
+def _stage_sentences(months: int, can_go_to_court: bool = True) -> tuple[str, ...]:
+    """Where the plan is in time. ``can_go_to_court`` is false once the child is 17:
+    no care or supervision order can be made (Children Act 1989 s.31(3)), so legal
+    steps are not mentioned."""
     if months < 3:
         return (
             _(
@@ -93,6 +97,13 @@ def _stage_sentences(months: int) -> tuple[str, ...]:
             _(
                 "Your plan has lasted more than 9 months. Many councils take a closer look "
                 "at plans at this point, to see what is holding things up."
+            ),
+        )
+    if months < 21 and not can_go_to_court:
+        return (
+            _(
+                "Your plan has lasted more than 15 months. Plans that last this long get "
+                "extra checks."
             ),
         )
     if months < 21:
@@ -200,6 +211,7 @@ def how_long(timeline: Timeline) -> HowLong:
             next_check=None,
             show_legal=False,
             past_care_order_age=False,
+            past_eighteenth_birthday=False,
             national=_national(),
             end_sentence=end_reason_sentence(timeline.end_reason),
             end_anchor=END_REASON_ANCHORS.get(timeline.end_reason or ""),
@@ -210,7 +222,7 @@ def how_long(timeline: Timeline) -> HowLong:
             if lasted
             else _("Your child's plan started today.")
         ),
-        stage_sentences=_stage_sentences(months),
+        stage_sentences=_stage_sentences(months, not past_care_order_age(timeline)),
         next_checkpoint=_next_checkpoint(timeline),
         next_check=_next_check(timeline),
         show_legal=(
@@ -219,6 +231,9 @@ def how_long(timeline: Timeline) -> HowLong:
             and not past_care_order_age(timeline)
         ),
         past_care_order_age=past_care_order_age(timeline),
+        past_eighteenth_birthday=(
+            timeline.birthday is not None and timeline.today >= timeline.birthday
+        ),
         national=_national(),
         end_sentence=None,
         end_anchor=None,

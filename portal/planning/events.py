@@ -37,7 +37,16 @@ class Event:
     late on a plan that is over, so views show it as not recorded (audit L15).
     ``exceptional`` is the profile's ``exceptional_review`` on the review
     conference the procedure holds only in exceptional circumstances (audit L1),
-    else None.
+    else None. ``review_required_by`` is set on such a conference while it is only
+    projected on an open plan: whatever the local aim, a review must still be held
+    no more than six months after the last one (Working Together 2023).
+    ``by_eighteenth_birthday`` marks a projected item due by the 18th birthday: once
+    that has passed, the plan should have ended at the review around it.
+    ``after_late_review`` marks a conditional milestone whose review is past its date
+    and not held: its due date counts from a review that has not happened.
+    ``reviews_counted_here`` marks an ``after_review`` milestone of a transferred-in
+    plan: its reviews are counted from the transfer-in conference, not from the
+    start of time on a plan (timeline rules v2), which local rules may see otherwise.
     """
 
     kind: str
@@ -58,6 +67,15 @@ class Event:
     review_number: int | None = None
     unrecorded: bool = False
     exceptional: ExceptionalReview | None = None
+    review_required_by: date | None = None
+    by_eighteenth_birthday: bool = False
+    after_late_review: bool = False
+    reviews_counted_here: bool = False
+
+    @property
+    def is_required_review_overdue(self) -> bool:
+        """A review held only if needed whose six-month limit has passed."""
+        return self.review_required_by is not None and self.review_required_by < self.today
 
     @property
     def when(self) -> date:

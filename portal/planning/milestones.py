@@ -9,6 +9,7 @@ on an open plan, unless it was done.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from .dates import add_months
@@ -85,6 +86,7 @@ def milestone_events(
     for milestone in profile.milestones:
         conditional = False
         number = None
+        review_late = False  # the review it hangs on is past its date and not held
         if milestone.at_months is not None:
             due = add_months(since, milestone.at_months)
             if due < start and milestone.id not in done:
@@ -105,13 +107,20 @@ def milestone_events(
             else:
                 conditional = True
                 due = milestone.within.after(anchor_of(number))
+                review_late = anchor_of(number) < today
             if conditional and not is_open and milestone.id not in done:
                 continue  # an ended plan lists a still-conditional milestone only if done
         if limit is not None and due > limit and milestone.id not in done:
             continue  # nothing projected past the 18th birthday
         event = milestone_event(milestone, due, conditional, done, today, end, number)
         if event is not None:
-            result.append(event)
+            result.append(
+                replace(
+                    event,
+                    after_late_review=review_late and event.is_conditional,
+                    reviews_counted_here=number is not None and record.transferred_in is not None,
+                )
+            )
     return result
 
 

@@ -28,6 +28,10 @@ __all__ = [
     "timeline_to_json",
 ]
 
+#: Working Together 2023: the reviews of an open plan are no more than six months apart,
+#: whatever a local procedure aims for.
+NATIONAL_MAX_REVIEW_INTERVAL_MONTHS = 6
+
 
 def _numbered_series(
     items: list[tuple[int, Any]],
@@ -83,7 +87,13 @@ def _numbered_series(
                 next_due = None
         if next_due is not None:
             ev = Event(
-                kind, due_status(next_due, today), today, due=next_due, number=n, projected=True
+                kind,
+                due_status(next_due, today),
+                today,
+                due=next_due,
+                number=n,
+                projected=True,
+                by_eighteenth_birthday=limit is not None and next_due == limit,
             )
             events.append(ev)
             numbered.append(ev)
@@ -174,14 +184,22 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
         profile, start, since, numbered_reviews, last_review_anchor
     )
     if exceptional is not None:
-        numbered_reviews = [
-            replace(e, exceptional=profile.exceptional_review) if e.number == exceptional else e
-            for e in numbered_reviews
-        ]
-        review_events = [
-            replace(e, exceptional=profile.exceptional_review) if e.number == exceptional else e
-            for e in review_events
-        ]
+        anchor_of = review_anchors(profile, start, numbered_reviews, last_review_anchor)
+        required_by = add_months(anchor_of(exceptional - 1), NATIONAL_MAX_REVIEW_INTERVAL_MONTHS)
+        if limit is not None:
+            required_by = min(required_by, limit)
+
+        def mark(e: Event) -> Event:
+            if e.number != exceptional:
+                return e
+            return replace(
+                e,
+                exceptional=profile.exceptional_review,
+                review_required_by=required_by if e.projected and is_open else None,
+            )
+
+        numbered_reviews = [mark(e) for e in numbered_reviews]
+        review_events = [mark(e) for e in review_events]
     events.extend(review_events)
 
     # core group meetings

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from portal.config import settings
 from portal.content.markdown_ext import local_placeholder
+from portal.names import span_text
 from portal.planning.profiles import Milestone, Profile, Span
 
 # Each name a page may use in `[[local:NAME]]`, and the template that fills it.
@@ -38,17 +39,6 @@ def deployment_profile() -> Profile | None:
     """The profile of the council this copy of the portal serves."""
     profiles = current_app.extensions.get("profiles", {})
     return profiles.get(settings().profile)
-
-
-def span_text(span: Span) -> str:
-    """ "10 working days", "14 days", "2 weeks", in the reader's language."""
-    if span.unit == "working_days":
-        return ngettext("%(num)d working day", "%(num)d working days", span.amount)
-    if span.unit == "weeks":
-        return ngettext("%(num)d week", "%(num)d weeks", span.amount)
-    if span.unit == "months":
-        return ngettext("%(num)d month", "%(num)d months", span.amount)
-    return ngettext("%(num)d day", "%(num)d days", span.amount)
 
 
 def weeks_text(weeks: int) -> str:

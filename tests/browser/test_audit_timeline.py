@@ -33,6 +33,26 @@ def stoke_ended():
     )
 
 
+def policy_open_after_21_months():
+    reviews = held_reviews("2025-04-01", "2025-10-01", "2026-04-01", "2026-10-01")
+    return record(
+        profile="twenty-one-month-policy",
+        start="2025-01-01",
+        conferences=[initial("2025-01-01"), *reviews],
+        core_group_meetings=[{"date": "2026-10-15", "status": "held"}],
+    )
+
+
+def open_past_18():
+    data = record(
+        start="2027-03-15",
+        conferences=[initial("2027-03-15")],
+        core_group_meetings=[{"date": "2027-03-25", "status": "held"}],
+    )
+    data["child"]["date_of_birth"] = "2009-06-01"
+    return data
+
+
 def family_link(app, data):
     with app.app_context():
         plan = create_plan(
@@ -48,6 +68,14 @@ def family_link(app, data):
     [
         ("exceptional", policy_at_22_months, "2027-11-01", "24-month conference"),
         ("not-recorded", stoke_ended, "2027-06-01", "Not recorded"),
+        ("review-required", policy_open_after_21_months, "2027-05-01", "24-month conference"),
+        (
+            "past-18",
+            open_past_18,
+            "2027-07-10",
+            "Your child has turned 18. The plan should have ended at the review around their "
+            "birthday. Ask your social worker to confirm that it has ended.",
+        ),
     ],
 )
 def test_a_parent_reads_the_timeline_on_a_phone(
@@ -81,10 +109,15 @@ def test_a_parent_reads_the_timeline_on_a_phone(
         with force_locale(locale_for(lang)):
             wanted = gettext(expected)
             overdue = gettext("Overdue")
+    earlier = page.locator(".portal-timeline-earlier summary")
+    if earlier.count():
+        earlier.click()  # what has happened so far, folded
     items = page.locator(".portal-timeline__item").all_inner_texts()
     assert any(wanted in item for item in items), items
     if name == "not-recorded":
         assert overdue not in page.locator("main").inner_text()
+    if name == "review-required":  # six months after the 21-month review have passed
+        assert any(wanted in item and overdue in item for item in items), items
     # nothing runs off the side of a phone screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     axe_check(page, f"{name} {lang}")

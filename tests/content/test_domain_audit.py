@@ -102,6 +102,22 @@ FIXED = {
         ["Free legal advice is usually available once you get a letter"],
         ["If you have parental responsibility, you can get free legal advice"],
     ),
+    # the conference chair's second review (docs/domain-audit.md, "Second review")
+    "Second review 2: no legal steps at 17": (
+        "young-people/how-long-it-lasts.md",
+        ["but only while you are under 17: once you are 17, a court cannot make a care order"],
+        [],
+    ),
+    "Second review 6: a new council should hold a conference": (
+        "parents/how-plans-end.md",
+        ["the new council should hold a child protection conference. It should do this"],
+        ["the new council must hold", "It must do this"],
+    ),
+    "Second review 6: when West Sussex reviewed its long plans": (
+        "procedures/west-sussex-duration-monitoring.md",
+        ["In February 2020 the council reviewed every child"],
+        ["recently reviewed"],
+    ),
 }
 
 

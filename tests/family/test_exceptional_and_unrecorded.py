@@ -52,6 +52,58 @@ def test_the_24_month_conference_is_shown_as_only_if_needed(sign_in, get_page, t
     assert words(lang, "Review conference %(number)s", number=5) not in text
 
 
+def policy_open_after_the_21_month_review():
+    """Reviews at 3, 9, 15 and 21 months; the 21-month review (1 October 2026) kept the
+    plan going, and nothing has been held since."""
+    return record(
+        profile="twenty-one-month-policy",
+        start="2025-01-01",
+        conferences=[
+            initial("2025-01-01"),
+            *held_reviews("2025-04-01", "2025-10-01", "2026-04-01", "2026-10-01"),
+        ],
+        core_group_meetings=[{"date": "2026-10-15", "status": "held"}],
+    )
+
+
+REQUIRED = (
+    "While the plan is open, a review conference must still be held by %(date)s, because "
+    "reviews can be no more than 6 months apart."
+)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_open_plan_still_needs_a_review_within_6_months_of_the_21_month_one(
+    sign_in, get_page, today, words, lang
+):
+    """A local aim ("only if needed") cannot switch off the national rule that the reviews
+    of an open plan are no more than six months apart (Working Together 2023)."""
+    required_by = dt.date(2027, 4, 1)
+    today("2027-02-01")  # past the 24-month aim, within six months of the last review
+    sign_in(policy_open_after_the_21_month_review(), lang)
+    soup = get_page(f"/{lang}/my-plan")
+    conference = [i for i in items(soup) if words(lang, "24-month conference") in i]
+    assert len(conference) == 1
+    assert words(lang, "Only if needed") in conference[0]
+    assert words(lang, REQUIRED, date=required_by) in conference[0]
+    # dated by the national limit, with the local aim's date in its text
+    assert (
+        words(lang, "Due by %(date)s", date=words.weekday_date(lang, "2027-04-01"))
+        in (conference[0])
+    )
+    aim = words(lang, "If it is held, it should happen by %(date)s.", date=dt.date(2027, 1, 1))
+    assert aim in conference[0]
+    # and the first screen, which names the next conference, says it too
+    assert page_text(soup).count(words(lang, REQUIRED, date=required_by)) == 2
+
+    today("2027-05-01")  # six months after the 21-month review have passed
+    soup = get_page(f"/{lang}/my-plan")
+    conference = [i for i in items(soup) if words(lang, "24-month conference") in i]
+    assert words(lang, "Overdue") in conference[0]
+    assert words(lang, "Only if needed") not in conference[0]
+    assert words(lang, REQUIRED, date=required_by) in conference[0]
+
+
 def stoke_ended_without_the_managers_review():
     reviews = held_reviews("2026-04-09", "2026-10-09", "2027-04-08", last_decision="end")
     reviews[1]["progress"] = "insufficient"

@@ -47,3 +47,18 @@ def test_the_24_month_conference_is_named_with_when_it_is_held(
     row = next(r for r in timeline_rows(client, plan["reference"]) if "Review conference 5" in r)
     assert "24-month conference" in row
     assert "only in exceptional circumstances" in row
+
+
+def test_an_open_plan_after_the_21_month_review_still_needs_a_review_within_6_months(
+    client, signed_in, store_plan, monkeypatch
+):
+    """Working Together 2023: the reviews of an open plan are no more than six months
+    apart, whatever the local aim for the 24-month conference."""
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2027, 5, 1))
+    reviews = held_reviews("2025-04-01", "2025-10-01", "2026-04-01", "2026-10-01")
+    plan = store_plan(
+        record(profile="twenty-one-month-policy", conferences=[initial("2025-01-01"), *reviews]),
+        owner=signed_in("manager"),
+    )
+    row = next(r for r in timeline_rows(client, plan["reference"]) if "Review conference 5" in r)
+    assert "a review must still be held by 1 Apr 2027" in row
