@@ -111,7 +111,7 @@ def read_day(args: MultiDict, errors: dict, today: dt.date) -> dt.date:
     """The day the measures are counted on (see :func:`day_input`); today when none."""
     typed = day_input(args)
     if typed.error:
-        errors["on"] = _(typed.error, field=_("Count on this date"))
+        errors["on"] = _(typed.error, field=_("Date to count on"))
         return today
     if typed.iso is None:
         return today

@@ -63,3 +63,43 @@ def test_the_plan_form_dates_at_phone_size(browser, app, live_server, axe_check,
             )
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_dashboard_day_boxes_at_phone_size(
+    browser, app, live_server, axe_check, screenshot, lang
+):
+    manager = make_professional(app, "manager")
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 375, "height": 800}, bypass_csp=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/en/professional/sign-in")
+        page.fill("#email", manager.email)
+        page.fill("#password", PASSWORD)
+        page.click("main button[type=submit]")
+        page.goto(f"{live_server}/{lang}/professional/dashboard/measures")
+        page.fill("#on-day", "15")
+        page.fill("#on-year", "26")
+        page.click("main form button[type=submit]")
+        summary = page.locator(".govuk-error-summary")
+        assert [a.get_attribute("href") for a in summary.locator("a").all()] == ["#on-month"]
+        assert page.input_value("#on-year") == "26"  # kept as typed
+        axe_check(page, f"dashboard measures with a date error in {lang} at 375px")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"the measures page in {lang} scrolls sideways by {overflow}px"
+        page.locator("main form").first.screenshot(
+            path=str(screenshot.folder / f"dashboard-day-{lang}-375.png")
+        )
+
+        page.fill("#on-month", "6")
+        page.fill("#on-year", "2026")
+        page.click("main form button[type=submit]")
+        assert page.locator(".govuk-error-summary").count() == 0
+        assert "on=2026-06-15" in page.locator("a[href*='measures.csv']").get_attribute("href")
+    finally:
+        context.close()

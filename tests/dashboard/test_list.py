@@ -228,16 +228,16 @@ def test_bad_filters_are_named_in_an_error_summary(dataset, query, field, messag
 @pytest.mark.parametrize(
     ("query", "first_wrong", "message"),
     [
-        ("on-day=30&on-month=2&on-year=2026", "day", "Count on this date must be a real date"),
-        ("on-day=15&on-month=&on-year=2026", "month", "Count on this date must include a month"),
+        ("on-day=30&on-month=2&on-year=2026", "day", "Date to count on must be a real date"),
+        ("on-day=15&on-month=&on-year=2026", "month", "Date to count on must include a month"),
         (
             "on-day=15&on-month=6&on-year=26",
             "year",
-            "Count on this date: the year must be 4 numbers, like 2026",
+            "Date to count on: the year must be 4 numbers, like 2026",
         ),
         ("on-day=31&on-month=12&on-year=1999", "day", "Enter a date from 2000 to 2199"),
-        ("on=2026-02-30", "day", "Count on this date must be a real date"),  # an edited link
-        ("on=15/06/2026", "day", "Count on this date must be a real date"),
+        ("on=2026-02-30", "day", "Date to count on must be a real date"),  # an edited link
+        ("on=15/06/2026", "day", "Date to count on must be a real date"),
     ],
 )
 def test_a_date_typed_wrongly_is_named_and_linked_to_its_first_wrong_box(
