@@ -18,6 +18,7 @@ from portal.professional.plan_form import (
     PARAGRAPH_LISTS,
     PlanForm,
     add_target,
+    date_name,
     field_id_for,
     field_label,
     is_date_field,
@@ -100,7 +101,7 @@ def _error_lists(errors: list[FieldError], field_ids: list[str], dates: dict[str
     by_field: dict[str, str] = {}
     listed: list[tuple[int, str, str | None]] = []
     for field_id, date in dates.items():
-        by_field[field_id] = _(date.error, field=field_label(field_id))
+        by_field[field_id] = _(date.error, field=date_name(field_id))
         listed.append(
             (field_ids.index(field_id), by_field[field_id], f"#{field_id}-{date.wrong[0]}")
         )

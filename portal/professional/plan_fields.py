@@ -21,7 +21,7 @@ from portal.planning.format import (
     PlanRecord,
     Visit,
 )
-from portal.workspace.labels import FIELD_LABELS, ROW_FIELD_LABELS, ROW_TITLES
+from portal.workspace.labels import FIELD_LABELS, ROW_DATE_NAMES, ROW_FIELD_LABELS, ROW_TITLES
 
 
 def _is_list(model: type[BaseModel], name: str) -> bool:
@@ -132,6 +132,19 @@ def field_id_for(pointer: str, field_ids: list[str]) -> str | None:
             return first
         tokens.pop()
     return None
+
+
+def date_name(field_id: str) -> str:
+    """The name of a date field in its own error messages: "Date of conference 2"."""
+    parts = field_id.split("-")
+    if parts[0] == "outcomes" and len(parts) == 5:
+        return str(ROW_DATE_NAMES["actions"]) % {
+            "outcome": int(parts[1]) + 1,
+            "number": int(parts[3]) + 1,
+        }
+    if parts[0] in ROW_DATE_NAMES and len(parts) == 3:
+        return str(ROW_DATE_NAMES[parts[0]]) % {"number": int(parts[1]) + 1}
+    return field_label(field_id)
 
 
 def field_label(field_id: str) -> str:

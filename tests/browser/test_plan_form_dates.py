@@ -43,8 +43,8 @@ def test_the_plan_form_dates_at_phone_size(browser, app, live_server, axe_check,
         assert links == ["#conferences-0-date-month", "#visit_log-0-date-day"]
         if lang == "en":
             text = summary.inner_text()
-            assert "Conference 1, Date must include a month" in text
-            assert "Visit 1, Date must be a real date" in text
+            assert "Date of conference 1 must include a month" in text
+            assert "Date of visit 1 must be a real date" in text
         assert page.input_value("#visit_log-0-date-day") == "30"
         summary.locator("a").first.click()  # GOV.UK's script moves focus to the box
         assert page.evaluate("document.activeElement.id") == "conferences-0-date-month"

@@ -307,11 +307,11 @@ def test_errors_are_summarised_linked_and_keep_the_input(client, get_page, signe
         assert soup.select_one(f"{href}-error") is not None, href
     summary = soup.select_one(".govuk-error-summary").get_text()
     assert "Core group member 1, Role" in summary
-    assert "Conference 1, Date must include a month" in summary
+    assert "Date of conference 1 must include a month" in summary
     assert (
         soup.select_one("#conferences-0-date-error")
         .get_text(strip=True)
-        .endswith("Conference 1, Date must include a month")
+        .endswith("Date of conference 1 must include a month")
     )
     # What was typed stays in its boxes; only the empty month is marked wrong.
     assert soup.select_one("#conferences-0-date-day")["value"] == "12"
@@ -451,19 +451,19 @@ def test_bad_v2_values_are_named_at_their_field_in_the_readers_language(
             "visit_log-1-date",
             ("30", "2", "2026"),
             ("day", "month", "year"),  # an impossible date: the whole date is marked
-            "Visit 2, Date must be a real date",
+            "Date of visit 2 must be a real date",
         ),
         (
             "outcomes-0-actions-0-by",
             ("1", "", "2026"),
             ("month",),
-            "Outcome 1, Action 1, By when must include a month",
+            "Due date of outcome 1, action 1 must include a month",
         ),
         (
             "core_group_meetings-0-date",
             ("5", "3", "26"),
             ("year",),
-            "Core group meeting 1, Date: the year must be 4 numbers, like 2026",
+            "Date of core group meeting 1: the year must be 4 numbers, like 2026",
         ),
         # An optional date: left blank it would be saved as "none", typed wrongly it is refused.
         (
