@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.dashboard.periods import BANDS_BY_KEY
 from portal.dashboard.queries import SORTS, ListFilters
+from portal.workspace.date_fields import MSG_DATE_NOT_REAL, PARTS, DateInput, from_iso, read_date
 from portal.workspace.labels import CATEGORY_NAMES, OVERDUE_NAMES
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -94,18 +95,27 @@ def read_page(args: MultiDict, errors: dict) -> int:
     return int(value)
 
 
-def read_day(args: MultiDict, errors: dict, today: dt.date) -> dt.date:
-    """`?on=YYYY-MM-DD`, the day the measures are counted on; today when absent."""
-    value = args.get("on", "").strip()
+def day_input(args: MultiDict) -> DateInput:
+    """The day asked about, as typed in the form's three boxes (``on-day``, ``on-month``,
+    ``on-year``), or as ``on=YYYY-MM-DD`` in the page's own links and CSV addresses."""
+    if any(args.get(f"on-{part}", "").strip() for part in PARTS):
+        return read_date(args, "on", required=False)
+    value = args.get("on", "").strip()[:20]
     if not value:
+        return DateInput()
+    typed = from_iso(value) if _DATE_RE.fullmatch(value) else DateInput()
+    return typed if typed.iso else DateInput(error=MSG_DATE_NOT_REAL, wrong=PARTS)
+
+
+def read_day(args: MultiDict, errors: dict, today: dt.date) -> dt.date:
+    """The day the measures are counted on (see :func:`day_input`); today when none."""
+    typed = day_input(args)
+    if typed.error:
+        errors["on"] = _(typed.error, field=_("Date to count on"))
         return today
-    try:
-        if not _DATE_RE.fullmatch(value):
-            raise ValueError(value)
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        errors["on"] = _("Enter the date as year-month-day, like 2026-03-31")
+    if typed.iso is None:
         return today
+    day = dt.date.fromisoformat(typed.iso)
     if not EARLIEST_DAY <= day <= LATEST_DAY:
         errors["on"] = _("Enter a date from 2000 to 2199")
         return today

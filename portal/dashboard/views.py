@@ -15,7 +15,7 @@ from portal.config import settings
 from portal.dashboard import bp
 from portal.dashboard.census_download import year_containing
 from portal.dashboard.chart import trend_chart
-from portal.dashboard.forms import ListRequest, read_day, read_list_request, read_page
+from portal.dashboard.forms import ListRequest, day_input, read_day, read_list_request, read_page
 from portal.dashboard.periods import (
     APPROACHING_MONTHS,
     APPROACHING_WINDOW,
@@ -44,6 +44,7 @@ from portal.models import Role
 from portal.planning import add_months
 from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, login_required
 from portal.workspace.common import audit_now, milestone_name, profiles
+from portal.workspace.date_fields import DateInput
 from portal.workspace.labels import (
     APPROACHING_TITLES,
     BAND_NAMES,
@@ -98,11 +99,23 @@ FORM_FIELDS = {"band", "overdue", "profile", "worker", "category", "on"}
 
 
 def _summary(errors: dict[str, str]) -> list[tuple[str, str | None]]:
-    return [(message, f"#{key}" if key in FORM_FIELDS else None) for key, message in errors.items()]
+    return [(message, _error_link(key)) for key, message in errors.items()]
 
 
-def _day_or_errors(errors: dict[str, str]) -> dt.date:
-    return read_day(request.args, errors, clock.today())
+def _error_link(key: str) -> str | None:
+    if key == "on":  # the first of the date's boxes that is wrong
+        wrong = day_input(request.args).wrong
+        return f"#on-{wrong[0] if wrong else 'day'}"
+    return f"#{key}" if key in FORM_FIELDS else None
+
+
+def _day_or_errors(errors: dict[str, str]) -> tuple[dt.date, DateInput, str]:
+    """The day counted on; the date's boxes as typed; and the day for the page's links
+    ("" for today, or when what was typed is refused)."""
+    day = read_day(request.args, errors, clock.today())
+    typed = day_input(request.args)
+    chosen = day.isoformat() if not typed.blank and "on" not in errors else ""
+    return day, typed, chosen
 
 
 @bp.get("/")
@@ -116,14 +129,11 @@ def index():
     workers = social_worker_options() if user.role in ALL_PLANS_ROLES else None
     worker_ids = {user_id for user_id, _email in workers} if workers is not None else None
     listing = read_list_request(request.args, profiles(), worker_ids)
-    day = _day_or_errors(listing.errors)
-    on_value = request.args.get("on", "").strip()[:20]
-    if on_value and "on" not in listing.errors:
-        listing.on = day.isoformat()
+    day, on_date, listing.on = _day_or_errors(listing.errors)
     context = {
         "listing": listing,
         "day": day,
-        "on_value": on_value,
+        "on_date": on_date,
         "on_args": {"on": listing.on} if listing.on else {},
         "worker_options": None
         if workers is None
@@ -177,10 +187,10 @@ def _list_page(context: dict, status: int = 200):
 def measures():
     """Counts for a chosen day: open plans, the two-year share, endings, overdue, trend."""
     errors: dict[str, str] = {}
-    day = _day_or_errors(errors)
+    day, on_date, _chosen = _day_or_errors(errors)
     context = {
         "day": day,
-        "on_value": request.args.get("on", "").strip()[:20],
+        "on_date": on_date,
         "errors": errors,
         "summary": _summary(errors),
     }
@@ -219,7 +229,7 @@ def _incomplete_before(earliest: dt.date) -> dt.date | None:
 def approaching():
     """Open plans reaching 9, 15, 21 and 24 months in the next 8 weeks, and what then."""
     errors: dict[str, str] = {}
-    day = _day_or_errors(errors)
+    day, on_date, on_value = _day_or_errors(errors)
     only = request.args.get("months", "").strip()
     if only and only not in {str(m) for m in APPROACHING_MONTHS}:
         errors["months"] = _("Choose 9, 15, 21 or 24 months")
@@ -228,7 +238,8 @@ def approaching():
         "day": day,
         "last_day": day + APPROACHING_WINDOW,
         "errors": errors,
-        "on_value": request.args.get("on", "").strip()[:20],
+        "on_date": on_date,
+        "on_value": on_value,
         "single": bool(only),
         "summary": _summary(errors),
         "sections": [],

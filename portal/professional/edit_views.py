@@ -18,8 +18,10 @@ from portal.professional.plan_form import (
     PARAGRAPH_LISTS,
     PlanForm,
     add_target,
+    date_name,
     field_id_for,
     field_label,
+    is_date_field,
 )
 from portal.records import (
     DuplicateReference,
@@ -37,6 +39,7 @@ from portal.workspace.common import (
     language_name,
     profiles,
 )
+from portal.workspace.date_fields import DateInput
 from portal.workspace.labels import (
     ACTION_STATUS_NAMES,
     ADD_BUTTONS,
@@ -88,20 +91,32 @@ def _chosen_owner(value: str) -> tuple[User | None, bool]:
     return owner, owner is not None
 
 
-def _error_lists(errors: list[FieldError], field_ids: list[str]):
+def _error_lists(errors: list[FieldError], field_ids: list[str], dates: dict[str, DateInput]):
     """Errors by field id (shown at the field) and the summary (label: message, #id), in
-    the order of the fields on the page, as the GOV.UK error summary pattern asks."""
+    the order of the fields on the page, as the GOV.UK error summary pattern asks.
+
+    A date mistyped in its boxes (`dates`) has its own message, naming the date and
+    linking to the first wrong box; the validator's error for it (it got no date) is not
+    shown. Any other error at a date links to its day box."""
     by_field: dict[str, str] = {}
     listed: list[tuple[int, str, str | None]] = []
+    for field_id, date in dates.items():
+        by_field[field_id] = _(date.error, field=date_name(field_id))
+        listed.append(
+            (field_ids.index(field_id), by_field[field_id], f"#{field_id}-{date.wrong[0]}")
+        )
     for error in errors:
         message = error_message(error)
         field_id = field_id_for(error.pointer, field_ids)
         if field_id is None:
             listed.append((-1, message, None))
             continue
+        if field_id in dates:
+            continue
         by_field.setdefault(field_id, message)
         text = _("%(field)s: %(message)s", field=field_label(field_id), message=message)
-        listed.append((field_ids.index(field_id), text, f"#{field_id}"))
+        href = f"#{field_id}-day" if is_date_field(field_id) else f"#{field_id}"
+        listed.append((field_ids.index(field_id), text, href))
     listed.sort(key=lambda item: item[0])  # stable: errors of one field keep their order
     return by_field, [(text, href) for _position, text, href in listed]
 
@@ -111,6 +126,7 @@ def _render_form(
     *,
     plan=None,
     errors=(),
+    dates=None,
     extra_errors=None,
     version=None,
     owner="",
@@ -119,7 +135,7 @@ def _render_form(
     status=200,
 ):
     field_ids = form.field_ids()
-    by_field, summary = _error_lists(list(errors), field_ids + ["social_worker"])
+    by_field, summary = _error_lists(list(errors), field_ids + ["social_worker"], dates or {})
     for field_id, message in (extra_errors or {}).items():
         by_field[field_id] = message
         summary.append((message, f"#{field_id}"))
@@ -182,9 +198,14 @@ def new_plan():
     owner, owner_ok = _chosen_owner(owner_value)
     extra = {} if owner_ok else {"social_worker": _(MSG_SOCIAL_WORKER)}
     errors = validate_record(form.to_record(), profiles(), _offered_languages())
-    if errors or extra:
+    if errors or extra or form.date_errors():
         return _render_form(
-            form.with_blank_rows(), errors=errors, extra_errors=extra, owner=owner_value, status=422
+            form.with_blank_rows(),
+            errors=errors,
+            dates=form.date_errors(),
+            extra_errors=extra,
+            owner=owner_value,
+            status=422,
         )
     try:
         saved = create_plan(
@@ -223,6 +244,11 @@ def edit_plan(reference: str):
         return _render_form(form.with_blank_rows(target), plan=plan, version=version_text)
     form = form.compacted()
     keep = {"plan": plan, "version": version_text}
+    if form.date_errors():
+        errors = validate_record(form.to_record(), profiles(), _offered_languages())
+        return _render_form(
+            form.with_blank_rows(), errors=errors, dates=form.date_errors(), status=422, **keep
+        )
     try:
         saved = replace_plan(
             form.to_record(),

@@ -7,6 +7,7 @@ JSON pointers with "-" for "/", so a validation error names its form field:
 :func:`field_id_for` finds it, :func:`field_label` names it in the error summary.
 """
 
+import datetime as dt
 from typing import get_args, get_origin
 
 from pydantic import BaseModel
@@ -20,7 +21,7 @@ from portal.planning.format import (
     PlanRecord,
     Visit,
 )
-from portal.workspace.labels import FIELD_LABELS, ROW_FIELD_LABELS, ROW_TITLES
+from portal.workspace.labels import FIELD_LABELS, ROW_DATE_NAMES, ROW_FIELD_LABELS, ROW_TITLES
 
 
 def _is_list(model: type[BaseModel], name: str) -> bool:
@@ -28,6 +29,12 @@ def _is_list(model: type[BaseModel], name: str) -> bool:
     return get_origin(annotation) is tuple or any(
         get_origin(a) is tuple for a in get_args(annotation)
     )
+
+
+def _is_date(model: type[BaseModel], name: str) -> bool:
+    """A field typed in the three date boxes (day, month, year)."""
+    annotation = model.model_fields[name].annotation
+    return annotation is dt.date or dt.date in get_args(annotation)
 
 
 def _model_of(name: str) -> type[BaseModel] | None:
@@ -56,26 +63,37 @@ ROW_LIST_FIELDS = {
     for group, model in ROW_MODELS.items()
 }
 ACTION_FIELDS = tuple(Action.model_fields)
+#: Row fields that are dates: a conference's date, an action's "by"...
+ROW_DATE_FIELDS = {
+    group: tuple(name for name in ROW_FIELDS[group] if _is_date(model, name))
+    for group, model in ROW_MODELS.items()
+}
+ACTION_DATE_FIELDS = tuple(name for name in ACTION_FIELDS if _is_date(Action, name))
 PARAGRAPH_LISTS = ("concerns", "child_needs", "parent_needs", "strengths", "assessments")
 #: Record values the form does not show as fields of their own.
 _NOT_SINGLE = {"format", "categories", "translations", *PARAGRAPH_LISTS, "outcomes", *ROW_MODELS}
 
 
-def _single_fields() -> tuple[str, ...]:
+def _single_fields() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The single fields, and those of them that are dates."""
     names: list[str] = []
+    dates: list[str] = []
     for name in PlanRecord.model_fields:
         if name in _NOT_SINGLE:
             continue
         model = _model_of(name)
         if model is None:
             names.append(name)
+            if _is_date(PlanRecord, name):
+                dates.append(name)
         else:
             names += [f"{name}-{inner}" for inner in model.model_fields]
-    return tuple(names)
+            dates += [f"{name}-{inner}" for inner in model.model_fields if _is_date(model, inner)]
+    return tuple(names), tuple(dates)
 
 
 #: The single fields, in the record's order: ``child-first_name`` is ``/child/first_name``.
-SINGLE_FIELDS = _single_fields()
+SINGLE_FIELDS, SINGLE_DATE_FIELDS = _single_fields()
 # Groups in the order the form shows them (also the order of field ids).
 GROUP_ORDER = (
     "core_group",
@@ -114,6 +132,19 @@ def field_id_for(pointer: str, field_ids: list[str]) -> str | None:
             return first
         tokens.pop()
     return None
+
+
+def date_name(field_id: str) -> str:
+    """The name of a date field in its own error messages: "Date of conference 2"."""
+    parts = field_id.split("-")
+    if parts[0] == "outcomes" and len(parts) == 5:
+        return str(ROW_DATE_NAMES["actions"]) % {
+            "outcome": int(parts[1]) + 1,
+            "number": int(parts[3]) + 1,
+        }
+    if parts[0] in ROW_DATE_NAMES and len(parts) == 3:
+        return str(ROW_DATE_NAMES[parts[0]]) % {"number": int(parts[1]) + 1}
+    return field_label(field_id)
 
 
 def field_label(field_id: str) -> str:

@@ -14,8 +14,10 @@ directly, as long as the form's rows are the record's rows. That is why the form
 built from what is left, and the same compacted form is shown again on an error (with
 a blank row added at the end of each group, after the ones that line up).
 
-The form keeps everything as the strings the user typed; only `to_record` turns them
-into the record's types. Repeating groups work without JavaScript: "Add another"
+The form keeps everything as the strings the user typed (a date as its three boxes, a
+:class:`DateInput`); only `to_record` turns them into the record's types. A date whose
+boxes are not a real date is not passed on: its own message (:meth:`PlanForm.date_errors`)
+is shown instead, and the form is not saved. Repeating groups work without JavaScript: "Add another"
 buttons post the form and get it back with one more blank row, saving nothing.
 """
 
@@ -28,24 +30,31 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from portal.planning.format import FORMAT
 from portal.professional.plan_fields import (
+    ACTION_DATE_FIELDS,
     ACTION_FIELDS,
     GROUP_ORDER,
     PARAGRAPH_LISTS,
+    ROW_DATE_FIELDS,
     ROW_FIELDS,
     ROW_LIST_FIELDS,
+    SINGLE_DATE_FIELDS,
     SINGLE_FIELDS,
+    date_name,
     field_id_for,
     field_label,
     pointer_tokens,
 )
+from portal.workspace.date_fields import DateInput, from_iso, read_date
 
 __all__ = [
     "GROUP_ORDER",
     "PARAGRAPH_LISTS",
     "PlanForm",
     "add_target",
+    "date_name",
     "field_id_for",
     "field_label",
+    "is_date_field",
 ]
 
 
@@ -62,6 +71,8 @@ def _text(value: str) -> str:
 
 
 def _blank(value) -> bool:
+    if isinstance(value, DateInput):
+        return value.blank
     if isinstance(value, dict):
         return all(_blank(v) for v in value.values())
     if isinstance(value, list):
@@ -73,11 +84,12 @@ def _blank(value) -> bool:
 class PlanForm:
     """The form's values as typed: single fields, categories and the repeating groups.
 
-    `groups["concerns"]` etc. are lists of strings; `groups["core_group"]` etc. are lists
-    of dicts of strings; `groups["outcomes"]` is a list of {"goal": str, "actions": [...]}.
+    Dates are :class:`DateInput` (the three boxes as typed). `groups["concerns"]` etc. are
+    lists of strings; `groups["core_group"]` etc. are lists of dicts of strings;
+    `groups["outcomes"]` is a list of {"goal": str, "actions": [...]}.
     """
 
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str | DateInput] = field(default_factory=dict)
     categories: list[str] = field(default_factory=list)
     groups: dict[str, list] = field(default_factory=dict)
     #: The record's translations as JSON, carried unchanged through the hidden field.
@@ -89,7 +101,12 @@ class PlanForm:
     def from_formdata(cls, data: MultiDict) -> "PlanForm":
         """The form as posted, without the rows whose "Remove" box was ticked."""
         form = cls(
-            fields={name: _text(data.get(name, "")) for name in SINGLE_FIELDS},
+            fields={
+                name: read_date(data, name, required=False)
+                if name in SINGLE_DATE_FIELDS
+                else _text(data.get(name, ""))
+                for name in SINGLE_FIELDS
+            },
             categories=[c for c in data.getlist("categories") if isinstance(c, str)][:10],
             translations=data.get("translations", ""),
         )
@@ -108,7 +125,7 @@ class PlanForm:
             ]
             form.groups[group] = [_text(data.get(f"{group}-{i}", "")) for i in origins[group]]
         for group, names in ROW_FIELDS.items():
-            lists = ROW_LIST_FIELDS[group]
+            lists, dates = ROW_LIST_FIELDS[group], ROW_DATE_FIELDS[group]
             origins[group] = [
                 i
                 for i in sorted(rows.get((group, "row"), ()))
@@ -119,6 +136,8 @@ class PlanForm:
                     name: (
                         [v for v in data.getlist(f"{group}-{i}-{name}") if isinstance(v, str)][:10]
                         if name in lists
+                        else read_date(data, f"{group}-{i}-{name}", required=False)
+                        if name in dates
                         else _text(data.get(f"{group}-{i}-{name}", ""))
                     )
                     for name in names
@@ -138,7 +157,12 @@ class PlanForm:
                 if not data.get(f"{prefix}-{j}-remove")
             ]
             actions = [
-                {name: _text(data.get(f"{prefix}-{j}-{name}", "")) for name in ACTION_FIELDS}
+                {
+                    name: read_date(data, f"{prefix}-{j}-{name}", required=False)
+                    if name in ACTION_DATE_FIELDS
+                    else _text(data.get(f"{prefix}-{j}-{name}", ""))
+                    for name in ACTION_FIELDS
+                }
                 for j in origins[prefix]
             ]
             outcomes.append({"goal": _text(data.get(f"outcomes-{i}-goal", "")), "actions": actions})
@@ -159,11 +183,10 @@ class PlanForm:
                 return "no"
             return str(value)
 
-        def single(name: str) -> str:
+        def single(name: str):
             outer, _, inner = name.partition("-")
-            if not inner:
-                return s(record.get(outer))
-            return s((record.get(outer) or {}).get(inner))
+            value = record.get(outer) if not inner else (record.get(outer) or {}).get(inner)
+            return from_iso(value) if name in SINGLE_DATE_FIELDS else s(value)
 
         translations = record.get("translations") or {}
         form = cls(
@@ -174,11 +197,13 @@ class PlanForm:
         for group in PARAGRAPH_LISTS:
             form.groups[group] = [s(p) for p in record.get(group) or []]
         for group, names in ROW_FIELDS.items():
-            lists = ROW_LIST_FIELDS[group]
+            lists, dates = ROW_LIST_FIELDS[group], ROW_DATE_FIELDS[group]
             form.groups[group] = [
                 {
                     name: [s(v) for v in item.get(name) or []]
                     if name in lists
+                    else from_iso(item.get(name))
+                    if name in dates
                     else s(item.get(name))
                     for name in names
                 }
@@ -188,7 +213,13 @@ class PlanForm:
             {
                 "goal": s(o.get("goal")),
                 "actions": [
-                    {name: s(a.get(name)) for name in ACTION_FIELDS} for a in o.get("actions") or []
+                    {
+                        name: from_iso(a.get(name))
+                        if name in ACTION_DATE_FIELDS
+                        else s(a.get(name))
+                        for name in ACTION_FIELDS
+                    }
+                    for a in o.get("actions") or []
                 ],
             }
             for o in record.get("outcomes") or []
@@ -259,6 +290,20 @@ class PlanForm:
         ids += ["ended-date", "ended-reason"]
         return ids
 
+    def date_errors(self) -> dict[str, DateInput]:
+        """The dates whose boxes are not a real date, by field id, in the page's order."""
+        dates: dict[str, DateInput] = {name: self.fields[name] for name in SINGLE_DATE_FIELDS}
+        for group, names in ROW_DATE_FIELDS.items():
+            for i, row in enumerate(self.groups.get(group, [])):
+                dates |= {f"{group}-{i}-{name}": row[name] for name in names}
+        for i, outcome in enumerate(self.groups.get("outcomes", [])):
+            for j, action in enumerate(outcome["actions"]):
+                prefix = f"outcomes-{i}-actions-{j}"
+                dates |= {f"{prefix}-{name}": action[name] for name in ACTION_DATE_FIELDS}
+        wrong = {field_id: date for field_id, date in dates.items() if date.error}
+        order = {field_id: i for i, field_id in enumerate(self.field_ids())}
+        return dict(sorted(wrong.items(), key=lambda item: order.get(item[0], -1)))
+
     # --- the record -----------------------------------------------------------
 
     def to_record(self) -> dict:
@@ -270,7 +315,9 @@ class PlanForm:
         """
         f = self.fields
 
-        def text(value: str) -> str | None:
+        def text(value) -> str | None:
+            if isinstance(value, DateInput):
+                return value.iso  # None when blank or not a real date (see date_errors)
             value = value.strip()
             return value or None
 
@@ -476,8 +523,9 @@ def _kept_translations(carried: str, record: dict):
 
 
 _ROW_KEY = re.compile(rf"([a-z_]+)-{_INDEX}(?:-(.+))?")
-_ACTION_KEY = re.compile(rf"actions-{_INDEX}-[a-z_]+")
-_NAME = re.compile(r"[a-z_]+")
+_DATE_PART = r"(?:-(?:day|month|year))?"  # a date's three boxes: `date-day`...
+_ACTION_KEY = re.compile(rf"actions-{_INDEX}-[a-z_]+{_DATE_PART}")
+_NAME = re.compile(rf"[a-z_]+{_DATE_PART}")
 
 
 def _row_numbers(keys: list[str]) -> dict[tuple[str, str], set[int]]:
@@ -515,8 +563,25 @@ def _blank_row(group: str):
     if group == "outcomes":
         return {"goal": "", "actions": []}
     if group == "actions":
-        return dict.fromkeys(ACTION_FIELDS, "")
-    return {name: [] if name in ROW_LIST_FIELDS[group] else "" for name in ROW_FIELDS[group]}
+        return {name: DateInput() if name in ACTION_DATE_FIELDS else "" for name in ACTION_FIELDS}
+    return {
+        name: []
+        if name in ROW_LIST_FIELDS[group]
+        else DateInput()
+        if name in ROW_DATE_FIELDS[group]
+        else ""
+        for name in ROW_FIELDS[group]
+    }
+
+
+def is_date_field(field_id: str) -> bool:
+    """A field shown as three date boxes (``conferences-0-date``, ``ended-date``...)."""
+    if field_id in SINGLE_DATE_FIELDS:
+        return True
+    parts = field_id.split("-")
+    if parts[0] == "outcomes":
+        return len(parts) == 5 and parts[4] in ACTION_DATE_FIELDS
+    return len(parts) == 3 and parts[2] in ROW_DATE_FIELDS.get(parts[0], ())
 
 
 def add_target(value: str | None, form: PlanForm) -> str | None:

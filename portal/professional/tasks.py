@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from portal.planning.format import FieldError
-from portal.professional.date_fields import DateInput, from_iso, read_date
+from portal.workspace.date_fields import DateInput, from_iso, read_date
 from portal.workspace.labels import (
     CATEGORY_NAMES,
     CONFERENCE_KIND_NAMES,

@@ -162,6 +162,15 @@ ROW_FIELD_LABELS = {
     "visit_log": {"date": _l("Date"), "seen_alone": _l("Child seen alone")},
 }
 
+# The name of a row's date in its error messages ("Date of visit 2 must be a real date").
+ROW_DATE_NAMES = {
+    "conferences": _l("Date of conference %(number)s"),
+    "core_group_meetings": _l("Date of core group meeting %(number)s"),
+    "milestones_done": _l("Date milestone %(number)s was done"),
+    "visit_log": _l("Date of visit %(number)s"),
+    "actions": _l("Due date of outcome %(outcome)s, action %(number)s"),
+}
+
 ADD_BUTTONS = {
     "core_group": _l("Add another core group member"),
     "concerns": _l("Add another concern"),

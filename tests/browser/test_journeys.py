@@ -49,7 +49,7 @@ def professional_journey(page, live_server, email: str, reference: str) -> tuple
     assert link["href"] == "/en/professional/plans/new"
     press_and_wait(page, "Enter")
 
-    started = (clock.today() - dt.timedelta(days=7)).isoformat()
+    started = clock.today() - dt.timedelta(days=7)
     type_into(page, "reference", reference)
     choose(page, "profile", "Stoke")
     type_into(page, "child-first_name", "Maja")
@@ -68,7 +68,9 @@ def professional_journey(page, live_server, email: str, reference: str) -> tuple
     assert page.input_value("#reference") == reference
     type_into(page, "core_group-1-name", "Jo Reed")
     type_into(page, "core_group-1-role", "Health visitor")
-    type_into(page, "conferences-0-date", started)
+    type_into(page, "conferences-0-date-day", str(started.day))
+    type_into(page, "conferences-0-date-month", str(started.month))
+    type_into(page, "conferences-0-date-year", str(started.year))
     # Enter in a text field presses the form's first button: "Save plan".
     press_and_wait(page, "Enter")
     assert urlsplit(page.url).path == f"/en/professional/plans/{reference}", page.url

@@ -169,9 +169,11 @@ def test_an_administrator_counts_every_plan(dataset):
 
 
 def test_a_bad_date_is_named_and_nothing_is_counted(dataset):
-    page = dataset.viewer().page(f"{URL}?on=2026-13-01", status=400)
-    assert page.select_one('.govuk-error-summary a[href="#on"]') is not None
-    assert page.select_one("#on")["value"] == "2026-13-01"
+    page = dataset.viewer().page(f"{URL}?on-day=1&on-month=13&on-year=2026", status=400)
+    summary = page.select_one(".govuk-error-summary")
+    assert "Date to count on must be a real date" in summary.get_text()
+    assert summary.select_one('a[href="#on-day"]') is not None
+    assert page.select_one("#on-month")["value"] == "13"  # what was typed is kept
     assert page.select_one("#trend-table") is None
 
 

@@ -145,6 +145,16 @@ def form_fields(soup, form) -> list[tuple[str, str]]:
     return pairs
 
 
+def date_boxes(name: str, iso: str) -> dict[str, str]:
+    """A date typed into its three boxes (day, month, year), as a person types it."""
+    year, month, day = iso.split("-")
+    return {
+        f"{name}-day": day.lstrip("0"),
+        f"{name}-month": month.lstrip("0"),
+        f"{name}-year": year,
+    }
+
+
 def plan_form(soup):
     """The plan form on a new/edit page."""
     return next(f for f in soup.select("main form") if f.select_one("[name=reference]"))

@@ -4,9 +4,11 @@ import pytest
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
+from portal.professional.plan_form import is_date_field
 from portal.records import export_record
 from tests.fixtures.words import translated
 from tests.professional.conftest import (
+    date_boxes,
     form_fields,
     full_record,
     plan_form,
@@ -43,7 +45,7 @@ def filled_new_form(get_page, reference: str) -> MultiDict:
             "child-first_name": "Maja",
             "lead_social_worker-name": "Sam Patel",
             "lead_social_worker-email": "sam@example.org",
-            "conferences-0-date": "2026-01-12",
+            **date_boxes("conferences-0-date", "2026-01-12"),
         },
     )
     data.add("categories", "neglect")
@@ -60,7 +62,9 @@ def test_the_new_form_has_every_field_of_the_format(get_page, signed_in):
         "profile",
         "language",
         "child-first_name",
-        "child-date_of_birth",
+        "child-date_of_birth-day",
+        "child-date_of_birth-month",
+        "child-date_of_birth-year",
         "categories",
         "lead_social_worker-name",
         "lead_social_worker-phone",
@@ -76,23 +80,33 @@ def test_the_new_form_has_every_field_of_the_format(get_page, signed_in):
         "outcomes-0-goal",
         "outcomes-0-actions-0-action",
         "outcomes-0-actions-0-who",
-        "outcomes-0-actions-0-by",
+        "outcomes-0-actions-0-by-day",
+        "outcomes-0-actions-0-by-month",
+        "outcomes-0-actions-0-by-year",
         "outcomes-0-actions-0-status",
         "assessments-0",
         "contingency",
         "visits-every_days",
         "visits-unannounced",
         "conferences-0-kind",
-        "conferences-0-date",
+        "conferences-0-date-day",
+        "conferences-0-date-month",
+        "conferences-0-date-year",
         "conferences-0-status",
         "conferences-0-decision",
-        "core_group_meetings-0-date",
+        "core_group_meetings-0-date-day",
+        "core_group_meetings-0-date-month",
+        "core_group_meetings-0-date-year",
         "core_group_meetings-0-time",
         "core_group_meetings-0-place",
         "core_group_meetings-0-status",
         "milestones_done-0-id",
-        "milestones_done-0-date",
-        "ended-date",
+        "milestones_done-0-date-day",
+        "milestones_done-0-date-month",
+        "milestones_done-0-date-year",
+        "ended-date-day",
+        "ended-date-month",
+        "ended-date-year",
         "ended-reason",
     }
     assert expected <= ids, expected - ids
@@ -277,7 +291,7 @@ def test_errors_are_summarised_linked_and_keep_the_input(client, get_page, signe
         data,
         {
             "child-first_name": "",
-            "conferences-0-date": "12/01/2026",
+            "conferences-0-date-month": "",  # day and year typed, the month forgotten
             "core_group-0-name": "Anna Nowak",  # a member without a role
             "concerns-0": "Typed text that must survive",
         },
@@ -287,15 +301,23 @@ def test_errors_are_summarised_linked_and_keep_the_input(client, get_page, signe
     soup = soup_of(response)
     links = [a["href"] for a in soup.select(".govuk-error-summary a")]
     # In the order of the fields on the page, not the order the checks ran in.
-    assert links == ["#child-first_name", "#core_group-0-role", "#conferences-0-date"]
-    for href in links:
-        field = soup.select_one(href)
-        assert field is not None, href
+    assert links == ["#child-first_name", "#core_group-0-role", "#conferences-0-date-month"]
+    for href in ("#child-first_name", "#core_group-0-role", "#conferences-0-date"):
+        assert soup.select_one(href) is not None, href
         assert soup.select_one(f"{href}-error") is not None, href
     summary = soup.select_one(".govuk-error-summary").get_text()
     assert "Core group member 1, Role" in summary
-    assert "Enter a real date in the format YYYY-MM-DD" in summary
-    assert soup.select_one("#conferences-0-date")["value"] == "12/01/2026"
+    assert "Date of conference 1 must include a month" in summary
+    assert (
+        soup.select_one("#conferences-0-date-error")
+        .get_text(strip=True)
+        .endswith("Date of conference 1 must include a month")
+    )
+    # What was typed stays in its boxes; only the empty month is marked wrong.
+    assert soup.select_one("#conferences-0-date-day")["value"] == "12"
+    assert soup.select_one("#conferences-0-date-year")["value"] == "2026"
+    assert "govuk-input--error" in soup.select_one("#conferences-0-date-month")["class"]
+    assert "govuk-input--error" not in soup.select_one("#conferences-0-date-day")["class"]
     assert soup.select_one("#concerns-0").get_text() == "Typed text that must survive"
     assert soup.select_one("#core_group-0-name")["value"] == "Anna Nowak"
     assert stored(reference) is None
@@ -390,13 +412,13 @@ def test_the_edit_form_needs_a_version(client, signed_in, store_plan):
             {"min": 0, "max": 99},
         ),
         (
-            {"conferences-0-kind": "transfer_in", "on_plan_since": "2026-02-01"},
+            {"conferences-0-kind": "transfer_in", **date_boxes("on_plan_since", "2026-02-01")},
             "on_plan_since",
             "on_plan_since must be on or before the transfer-in conference on %(start)s",
             {"start": "2026-01-12"},
         ),
         (
-            {"on_plan_since": "2025-06-01"},
+            date_boxes("on_plan_since", "2025-06-01"),
             "on_plan_since",
             "on_plan_since is only for a plan transferred in from another authority: remove it",
             {},
@@ -414,8 +436,81 @@ def test_bad_v2_values_are_named_at_their_field_in_the_readers_language(
     response = post(client, NEW.replace("/en/", "/pl/"), data)
     assert response.status_code == 422
     soup = soup_of(response)
-    assert [a["href"] for a in soup.select(".govuk-error-summary a")] == [f"#{field_id}"]
+    first_box = f"#{field_id}-day" if is_date_field(field_id) else f"#{field_id}"
+    assert [a["href"] for a in soup.select(".govuk-error-summary a")] == [first_box]
     message = translated(app, "pl", template, **params)
     assert message != template % params
     assert message in soup.select_one(f"#{field_id}-error").get_text()
+    assert stored(reference) is None
+
+
+@pytest.mark.parametrize(
+    ("field_id", "typed", "wrong", "message"),
+    [
+        (
+            "visit_log-1-date",
+            ("30", "2", "2026"),
+            ("day", "month", "year"),  # an impossible date: the whole date is marked
+            "Date of visit 2 must be a real date",
+        ),
+        (
+            "outcomes-0-actions-0-by",
+            ("1", "", "2026"),
+            ("month",),
+            "Due date of outcome 1, action 1 must include a month",
+        ),
+        (
+            "core_group_meetings-0-date",
+            ("5", "3", "26"),
+            ("year",),
+            "Date of core group meeting 1: the year must be 4 numbers, like 2026",
+        ),
+        # An optional date: left blank it would be saved as "none", typed wrongly it is refused.
+        (
+            "child-date_of_birth",
+            ("", "", "2019"),
+            ("day", "month"),
+            "Child's date of birth must include a day",
+        ),
+    ],
+)
+def test_a_date_typed_wrongly_is_refused_linked_to_its_box_and_kept(
+    client, get_page, signed_in, store_plan, stored, field_id, typed, wrong, message
+):
+    me = signed_in("social-worker")
+    original = full_record(**ENDED)
+    plan = store_plan(original, owner=me)
+    page = get_page(edit_url(plan["reference"]))
+    data = MultiDict(form_fields(page, plan_form(page)))
+    fill(data, {f"{field_id}-{p}": v for p, v in zip(("day", "month", "year"), typed, strict=True)})
+    data["concerns-0"] = "Changed, but not saved"
+    response = post(client, edit_url(plan["reference"]), data)
+    assert response.status_code == 422
+    soup = soup_of(response)
+    summary = soup.select_one(".govuk-error-summary")
+    assert [a.get_text(strip=True) for a in summary.select("a")] == [message]
+    assert [a["href"] for a in summary.select("a")] == [f"#{field_id}-{wrong[0]}"]
+    assert message in soup.select_one(f"#{field_id}-error").get_text()
+    for part, value in zip(("day", "month", "year"), typed, strict=True):
+        box = soup.select_one(f"#{field_id}-{part}")
+        assert box["value"] == value
+        assert ("govuk-input--error" in box["class"]) == (part in wrong)
+    assert soup.select_one("#concerns-0").get_text() == "Changed, but not saved"
+    saved = stored(plan["reference"])
+    assert saved.version == plan["version"]  # nothing half-stored
+    assert export_record(saved) == original
+
+
+def test_add_another_keeps_the_date_boxes_as_typed(client, get_page, signed_in, stored):
+    signed_in("social-worker")
+    reference = unique("ADDDATE")
+    data = filled_new_form(get_page, reference)
+    fill(data, {"visit_log-0-date-day": "31", "visit_log-0-date-month": "Feb"})
+    data["add"] = "visit_log"
+    soup = soup_of(post(client, NEW, data))
+    assert soup.select_one("#visit_log-0-date-day")["value"] == "31"
+    assert soup.select_one("#visit_log-0-date-month")["value"] == "Feb"
+    assert soup.select_one("#visit_log-1-date-day")["value"] == ""
+    assert soup.select_one("#visit_log-2-date-day") is not None  # the row added
+    assert soup.select_one(".govuk-error-summary") is None  # no checks until saving
     assert stored(reference) is None

@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.models import Plan, db
 from portal.workspace.auth import create_user
-from tests.professional.conftest import csrf_token, form_fields, plan_form, unique
+from tests.professional.conftest import csrf_token, date_boxes, form_fields, plan_form, unique
 
 NEW = "/en/professional/plans/new"
 
@@ -58,7 +58,7 @@ def new_plan_data(client, reference: str) -> MultiDict:
         "child-first_name": "Maja",
         "lead_social_worker-name": "Sam Patel",
         "lead_social_worker-email": "sam@example.org",
-        "conferences-0-date": "2026-01-12",
+        **date_boxes("conferences-0-date", "2026-01-12"),
         "csrf_token": csrf_token(client),
     }.items():
         data[name] = value

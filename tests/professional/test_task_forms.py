@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from portal import clock
 from portal.planning.dates import add_months
-from portal.professional.date_fields import PARTS
+from portal.workspace.date_fields import PARTS
 from tests.family.plans import held_reviews, initial, record
 from tests.professional.conftest import form_fields, post, unique
 
