@@ -123,7 +123,10 @@ def test_family_pages_in_a_browser(chromium, live_server, save_plan, make_link, 
             "a[href$='.ics']",
         ):
             assert not page.locator(selector).first.is_visible(), selector
-        assert page.locator("#you-are-here").is_visible()
+        # Paper gives what lies ahead; "You are here" is left out (page 1 has the date
+        # it was printed on).
+        assert page.locator(f"{in_view}.portal-timeline__item--ahead").first.is_visible()
+        assert not page.locator("#you-are-here").is_visible()
     finally:
         context.close()
 
