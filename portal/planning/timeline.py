@@ -141,6 +141,7 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
             record_index=first_index,
             time=first.time,
             place=first.place,
+            chair=first.chair,
         )
     ]
 
@@ -166,6 +167,7 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
             "progress": c.progress if c.status == "held" else None,
             "time": c.time,
             "place": c.place,
+            "chair": c.chair,
         },
         limit=limit,
         beyond_limit="by_limit",
