@@ -198,11 +198,16 @@ def test_the_first_screen_answers_the_four_questions(
         }
         assert "parenting course" in must_show["first action"].inner_text()
         assert PLACE in must_show["place"].inner_text()
-        # Urdu's Nastaliq lines are nearly twice as tall: there the family's actions start
-        # on the first screen and the first one ends just below it (about 950px).
+        # The council's settings are all in use: its name in the header, its number to
+        # check a link is genuine, its out-of-hours number under the social worker's.
+        assert "Westshire Borough Council" in page.locator("header").inner_text()
+        assert page.locator("a[href='tel:03001234567']").count() == 1
+        # Urdu's Nastaliq lines are nearly twice as tall: there the family's actions and
+        # the first one's first line start on the first screen; it ends just below it.
         if lang == "ur":
             must_show["your actions"] = page.locator("#my-actions-title")
             first_action = must_show.pop("first action").bounding_box()
+            assert first_action["y"] < 800 - 30, "the first action starts below the screen"
             assert first_action["y"] + first_action["height"] <= 1000
         for name, locator in must_show.items():
             box = locator.bounding_box()
