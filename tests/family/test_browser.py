@@ -352,3 +352,39 @@ def test_the_timeline_opens_at_you_are_here(
         assert not problems, problems
     finally:
         context.close()
+
+
+# Whatever comes before it on the line (a long name, a long translation), a phone number
+# moves to the next line whole: "01782 / 000 000" cannot be read or tapped as one.
+PHONE_LINKS_ON_ONE_LINE = """() => {
+    const broken = [];
+    for (const link of document.querySelectorAll("main a[href^='tel:']")) {
+        const filler = document.createTextNode("");
+        link.before(filler);
+        for (let n = 0; n <= 60; n++) {
+            filler.data = "x".repeat(n) + " ";
+            if (link.getClientRects().length !== 1) {
+                broken.push(link.textContent + " after " + n + " letters");
+                break;
+            }
+        }
+        filler.remove();
+    }
+    return broken;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_phone_numbers_never_break_across_lines(
+    chromium, live_server, save_plan, make_link, today, lang
+):
+    today("2026-11-20")
+    _, token, passcode = make_link(save_plan(plan_for_the_first_screen()))
+    context, page = sign_in_on_a_phone(chromium, live_server, token, passcode, lang)
+    try:
+        for path in ("my-plan", "my-plan/young-person"):
+            page.goto(f"{live_server}/{lang}/{path}")
+            assert page.locator("main a[href^='tel:']").count() >= 1, path
+            assert page.evaluate(PHONE_LINKS_ON_ONE_LINE) == [], f"/{lang}/{path}"
+    finally:
+        context.close()
