@@ -388,3 +388,31 @@ def test_phone_numbers_never_break_across_lines(
             assert page.evaluate(PHONE_LINKS_ON_ONE_LINE) == [], f"/{lang}/{path}"
     finally:
         context.close()
+
+
+# Line height against font size for each element a selector finds (its first three).
+LINE_HEIGHTS = """(selector) => [...document.querySelectorAll(selector)].slice(0, 3).map(e => {
+    const style = getComputedStyle(e);
+    return parseFloat(style.lineHeight) / parseFloat(style.fontSize);
+})"""
+
+
+def test_urdu_letters_have_room_in_warnings_buttons_tags_and_headings(
+    chromium, live_server, save_plan, make_link, today
+):
+    """Nastaliq's tall strokes: the bold warning's lines must not run into each other,
+    buttons and tags (boxes one line tall) must not clip them, headings must not touch."""
+    today("2026-11-20")
+    _, token, passcode = make_link(save_plan(plan_for_the_first_screen()))
+    context, page = sign_in_on_a_phone(chromium, live_server, token, passcode, "ur")
+    try:
+        assert min(page.evaluate(LINE_HEIGHTS, "main .govuk-tag")) >= 1.8
+        page.locator("form[action$='/calendar/subscribe'] button").click()
+        page.locator(".govuk-warning-text").wait_for()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "family-calendar-ur-375.png"), full_page=True)
+        for selector in (".govuk-warning-text__text", "main .govuk-button", "h1"):
+            heights = page.evaluate(LINE_HEIGHTS, selector)
+            assert heights and min(heights) >= 1.8, (selector, heights)
+    finally:
+        context.close()
