@@ -13,10 +13,17 @@ export FLASK_APP := portal
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
+# `make run` is a council's copy for development: a sample council name and numbers from
+# the range kept for drama (01632 960xxx, never a real line), unless set; set one empty
+# to see the pages without it.
+RUN_ENV = PORTAL_ENV="$${PORTAL_ENV:-development}" \
+  PORTAL_AUTHORITY_NAME="$${PORTAL_AUTHORITY_NAME-Sample Borough Council}" \
+  PORTAL_AUTHORITY_PHONE="$${PORTAL_AUTHORITY_PHONE-01632 960000}" \
+  PORTAL_OUT_OF_HOURS_PHONE="$${PORTAL_OUT_OF_HOURS_PHONE-01632 960999}"
 run: setup ## Set everything up and serve the portal on http://127.0.0.1:$(PORT)
 	@# Demo plans on first run (never in production), and a family link with its passcode.
-	PORTAL_ENV=$${PORTAL_ENV:-development} $(BIN)/flask demo load --base-url http://127.0.0.1:$(PORT)
-	PORTAL_ENV=$${PORTAL_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	$(RUN_ENV) $(BIN)/flask demo load --base-url http://127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 # The whole suite, slow tests included, on every core (pytest-xdist), with coverage.
 PYTEST_WORKERS ?= auto

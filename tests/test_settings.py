@@ -1,7 +1,10 @@
 """The typed settings: one list (portal/config.py), the README's table kept the same,
 every value checked at start-up with a message naming its variable."""
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -115,3 +118,51 @@ def test_overrides_are_given_their_types(tmp_path):
     assert loaded.languages == ("en", "ar")
     assert loaded.content_dir == ROOT / "content"
     assert loaded.content_cache_file is None
+
+
+def make_run_environment(**given: str) -> list[dict[str, str]]:
+    """The environment each command of `make run` (the demo load, the server) starts with,
+    when the caller's environment has `given` in it."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    dry_run = subprocess.run(
+        [make, "-n", "--no-print-directory", "run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    prefixes = [
+        line.split(" .venv/bin/flask ")[0]
+        for line in dry_run.splitlines()
+        if " .venv/bin/flask demo load " in line or " .venv/bin/flask run " in line
+    ]
+    assert len(prefixes) == 2, dry_run
+    environments = []
+    for prefix in prefixes:
+        printed = subprocess.run(
+            ["sh", "-c", f"{prefix} env"],
+            env={"PATH": os.environ["PATH"], **given},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout
+        pairs = (line.split("=", 1) for line in printed.splitlines() if "=" in line)
+        environments.append(dict(pairs))
+    return environments
+
+
+def test_make_run_serves_a_sample_council_unless_set():
+    """The demo shows the family pages as a council's copy does: a sample name and numbers
+    from the range kept for drama, each replaced by the caller's own, even an empty one."""
+    for env in make_run_environment():
+        assert env["PORTAL_ENV"] == "development"
+        assert env["PORTAL_AUTHORITY_NAME"] == "Sample Borough Council"
+        assert env["PORTAL_AUTHORITY_PHONE"] == "01632 960000"
+        assert env["PORTAL_OUT_OF_HOURS_PHONE"] == "01632 960999"
+    for env in make_run_environment(PORTAL_AUTHORITY_NAME="Westshire", PORTAL_AUTHORITY_PHONE=""):
+        assert env["PORTAL_AUTHORITY_NAME"] == "Westshire"
+        assert env["PORTAL_AUTHORITY_PHONE"] == ""

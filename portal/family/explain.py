@@ -542,7 +542,7 @@ def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
         time_text=time_of_day(event.time) if booked else None,
         place=event.place if booked else None,
         place_pointer=place_pointer(event) if booked else None,
-        chair=getattr(event, "chair", None) if booked else None,
+        chair=event.chair if booked else None,
         calendar_key=calendar_key(event) if can_add_to_calendar(event) else None,
         guide_slug="conferences" if is_review else "core-group",
     )

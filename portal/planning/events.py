@@ -35,6 +35,8 @@ class Event:
     hangs on. ``unrecorded`` marks a milestone of an ended plan that fell due and
     was not recorded as done: ``overdue`` by the contract's JSON, but nothing is
     late on a plan that is over, so views show it as not recorded (audit L15).
+    ``chair`` is the conference chair's name as recorded (conferences only); like
+    ``time`` and ``place`` it is for people, not the contract's JSON.
     ``exceptional`` is the profile's ``exceptional_review`` on the review
     conference the procedure holds only in exceptional circumstances (audit L1),
     else None. ``review_required_by`` is set on such a conference while it is only
@@ -61,6 +63,7 @@ class Event:
     reason: str | None = None
     time: time | None = None
     place: str | None = None
+    chair: str | None = None
     milestone: Milestone | None = None
     projected: bool = False
     record_index: int | None = None

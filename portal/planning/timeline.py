@@ -151,6 +151,7 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
             record_index=first_index,
             time=first.time,
             place=first.place,
+            chair=first.chair,
         )
     ]
 
@@ -176,6 +177,7 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
             "progress": c.progress if c.status == "held" else None,
             "time": c.time,
             "place": c.place,
+            "chair": c.chair,
         },
         limit=limit,
         beyond_limit="by_limit",

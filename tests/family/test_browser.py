@@ -201,11 +201,16 @@ def test_the_first_screen_answers_the_four_questions(
         }
         assert "parenting course" in must_show["first action"].inner_text()
         assert PLACE in must_show["place"].inner_text()
-        # Urdu's Nastaliq lines are nearly twice as tall: there the family's actions start
-        # on the first screen and the first one ends just below it (about 950px).
+        # The council's settings are all in use: its name in the header, its number to
+        # check a link is genuine, its out-of-hours number under the social worker's.
+        assert "Westshire Borough Council" in page.locator("header").inner_text()
+        assert page.locator("a[href='tel:03001234567']").count() == 1
+        # Urdu's Nastaliq lines are nearly twice as tall: there the family's actions and
+        # the first one's first line start on the first screen; it ends just below it.
         if lang == "ur":
             must_show["your actions"] = page.locator("#my-actions-title")
             first_action = must_show.pop("first action").bounding_box()
+            assert first_action["y"] < 800 - 30, "the first action starts below the screen"
             assert first_action["y"] + first_action["height"] <= 1000
         for name, locator in must_show.items():
             box = locator.bounding_box()
@@ -352,5 +357,69 @@ def test_the_timeline_opens_at_you_are_here(
         assert overflow <= 0, f"/{lang}/my-plan scrolls sideways by {overflow}px"
         problems = axe_problems(page, f"/{lang}/my-plan with the past opened")
         assert not problems, problems
+    finally:
+        context.close()
+
+
+# Whatever comes before it on the line (a long name, a long translation), a phone number
+# moves to the next line whole: "01782 / 000 000" cannot be read or tapped as one.
+PHONE_LINKS_ON_ONE_LINE = """() => {
+    const broken = [];
+    for (const link of document.querySelectorAll("main a[href^='tel:']")) {
+        const filler = document.createTextNode("");
+        link.before(filler);
+        for (let n = 0; n <= 60; n++) {
+            filler.data = "x".repeat(n) + " ";
+            if (link.getClientRects().length !== 1) {
+                broken.push(link.textContent + " after " + n + " letters");
+                break;
+            }
+        }
+        filler.remove();
+    }
+    return broken;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_phone_numbers_never_break_across_lines(
+    chromium, live_server, save_plan, make_link, today, lang
+):
+    today("2026-11-20")
+    _, token, passcode = make_link(save_plan(plan_for_the_first_screen()))
+    context, page = sign_in_on_a_phone(chromium, live_server, token, passcode, lang)
+    try:
+        for path in ("my-plan", "my-plan/young-person"):
+            page.goto(f"{live_server}/{lang}/{path}")
+            assert page.locator("main a[href^='tel:']").count() >= 1, path
+            assert page.evaluate(PHONE_LINKS_ON_ONE_LINE) == [], f"/{lang}/{path}"
+    finally:
+        context.close()
+
+
+# Line height against font size for each element a selector finds (its first three).
+LINE_HEIGHTS = """(selector) => [...document.querySelectorAll(selector)].slice(0, 3).map(e => {
+    const style = getComputedStyle(e);
+    return parseFloat(style.lineHeight) / parseFloat(style.fontSize);
+})"""
+
+
+def test_urdu_letters_have_room_in_warnings_buttons_tags_and_headings(
+    chromium, live_server, save_plan, make_link, today
+):
+    """Nastaliq's tall strokes: the bold warning's lines must not run into each other,
+    buttons and tags (boxes one line tall) must not clip them, headings must not touch."""
+    today("2026-11-20")
+    _, token, passcode = make_link(save_plan(plan_for_the_first_screen()))
+    context, page = sign_in_on_a_phone(chromium, live_server, token, passcode, "ur")
+    try:
+        assert min(page.evaluate(LINE_HEIGHTS, "main .govuk-tag")) >= 1.8
+        page.locator("form[action$='/calendar/subscribe'] button").click()
+        page.locator(".govuk-warning-text").wait_for()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "family-calendar-ur-375.png"), full_page=True)
+        for selector in (".govuk-warning-text__text", "main .govuk-button", "h1"):
+            heights = page.evaluate(LINE_HEIGHTS, selector)
+            assert heights and min(heights) >= 1.8, (selector, heights)
     finally:
         context.close()

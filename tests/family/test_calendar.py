@@ -52,7 +52,7 @@ def events(body: bytes) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["en", "ur"])
-def test_subscribe_page(client, sign_in, get_page, today, lang):
+def test_subscribe_page(client, sign_in, get_page, today, words, lang):
     today("2026-11-20")
     sign_in(meetings_record(), lang)
     page = client.get(f"/{lang}/my-plan").get_data(as_text=True)
@@ -64,6 +64,16 @@ def test_subscribe_page(client, sign_in, get_page, today, lang):
     from tests.fixtures.pages import check_page
 
     check_page(response.get_data(as_text=True), lang)
+    # It says the phone will remind them (the feed's VALARMs), in their language.
+    reminders = words(lang, REMINDERS)
+    assert reminders in " ".join(response.get_data(as_text=True).split())
+    assert (lang == "en") == (reminders == REMINDERS)
+
+
+REMINDERS = (
+    "When a meeting is booked, your phone will usually remind you the day before, "
+    "and again two hours before if its time is set."
+)
 
 
 def test_subscribing_needs_the_csrf_token(client, sign_in):

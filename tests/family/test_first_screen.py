@@ -96,6 +96,25 @@ def test_the_next_meeting_with_weekday_time_place_and_calendar(
     ]
 
 
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_the_next_conference_says_who_chairs_it(sign_in, get_page, today, words, lang):
+    today("2026-03-20")
+    review = {
+        "kind": "review",
+        "date": "2026-04-09",
+        "time": "10:00",
+        "place": PLACE,
+        "chair": "Kim Ashworthqz",
+        "status": "scheduled",
+    }
+    sign_in(record(format="cp-plan/2", conferences=[initial("2026-01-12"), review]), lang)
+    card = get_page(f"/{lang}/my-plan").select_one("#whats-next .portal-next-meeting")
+    assert card.h2.get_text(strip=True) == words(lang, "Next review conference")
+    labels = [text_of(dt) for dt in card.select("dt")]
+    facts = dict(zip(labels, [text_of(dd) for dd in card.select("dd")], strict=True))
+    assert facts[words(lang, "Chaired by")] == "Kim Ashworthqz"
+
+
 def test_who_to_call_gives_tap_to_call_numbers(sign_in, get_page, today):
     today("2026-11-20")
     sign_in(plan_with_a_booked_meeting())

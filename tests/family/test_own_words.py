@@ -171,7 +171,12 @@ def test_the_young_persons_view_shows_translated_roles(sign_in, get_page, today,
     soup = get_page("/pl/my-plan/young-person")
     english = next(el for el in soup.select("bdi[lang=en]") if el.get_text() == "Health visitor")
     assert english["dir"] == "ltr"
-    assert page_text(soup).count(words("pl", NOTE)) == 1
+    # The note once, said to the child ("ty"), not in the parents' formal "Pan/Pani".
+    (note,) = soup.select(".portal-english-note")
+    assert " ".join(note.get_text().split()) == (
+        "Niektóre części tego planu są po angielsku. "
+        "Możesz poprosić pracownika socjalnego o tłumacza."
+    )
 
 
 def test_english_pages_show_the_english_without_a_note(sign_in, get_page, today):

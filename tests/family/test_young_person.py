@@ -1,5 +1,7 @@
 """The young person's view: written for a 10 to 15-year-old, about their own plan."""
 
+import re
+
 import pytest
 import textstat
 from bs4 import BeautifulSoup
@@ -78,3 +80,29 @@ def test_it_is_in_the_readers_language(client, sign_in, today, words, lang):
     assert words(lang, "It is not your fault") in html
     assert words(lang, "It is not your fault") != "It is not your fault"
     assert "A core group meeting is a small meeting." not in html
+
+
+def test_polish_speaks_to_the_child_as_ty_whatever_their_gender(client, sign_in, today):
+    """A child is "ty", not "Pan/Pani" (the parents' page's formal address), and Polish
+    past tenses and adjectives that show a gender ("zrobiłeś", "był bezpieczny") are
+    avoided: the page does not know if the reader is a boy or a girl."""
+    today("2026-11-20")
+    sign_in(plan_for_a_child(), "pl")
+    soup = BeautifulSoup(
+        client.get("/pl/my-plan/young-person").get_data(as_text=True), "html.parser"
+    )
+    assert soup.h1.get_text(strip=True) == "Twój plan"
+    assert soup.title.get_text().startswith("Twój plan")
+    for part in ("not-your-fault", "what-is-a-plan", "who-is-helping", "meetings", "have-your-say"):
+        text = " ".join(soup.select_one(f"[aria-labelledby={part}]").get_text(" ").split())
+        assert "Pan" not in text, (part, text)
+        gendered = re.findall(r"\w+(?:łeś|łaś)\b|\bbyła?\b|\bbezpieczn[ya]\b", text)
+        assert not gendered, (part, gendered, text)
+    # The parents' own page still says "Your plan" to them formally.
+    parents = client.get("/pl/my-plan").get_data(as_text=True)
+    assert parents.count("Pana/Pani plan") >= 1
+    # The timeline: a weekday cannot be put in the genitive inside a formatted date
+    # ("do czwartek"), so the date follows "Termin:"; "You are here" is "Tu jesteś".
+    assert "Najpóźniej do" not in parents
+    assert "Termin: " in parents
+    assert "Tu jesteś" in parents

@@ -253,6 +253,19 @@ def test_core_group_event_carries_time_and_place(profiles):
     assert tl.of_kind("core_group")[1].projected
 
 
+def test_conference_events_carry_their_chair_but_the_json_does_not(profiles):
+    data = make_plan(start="2026-01-12", reviews=[("2026-04-09", "scheduled")])
+    data["format"] = "cp-plan/2"
+    data["conferences"][0]["chair"] = "Kim Ashworth"
+    data["conferences"][1]["chair"] = "Lee Okafor"
+    record = parse_record(data, profiles)
+    tl = compute_timeline(record, profiles["england"], d("2026-02-01"))
+    assert tl.of_kind("initial_conference")[0].chair == "Kim Ashworth"
+    assert tl.next_review_conference.chair == "Lee Okafor"
+    # The chair is for people reading the plan: the contract's JSON has no such key.
+    assert "chair" not in str(timeline_to_json(tl))
+
+
 # --- milestones -----------------------------------------------------------------------------
 
 
