@@ -166,9 +166,9 @@ def test_numbers_and_latin_names_keep_their_order(desktop, live_server, rtl_cast
     assert words_drawn_right_to_left(page, date_value, expected)
 
     # A phone number and Latin names: isolated, drawn left to right.
-    phone, isolated = isolated_text(page, "#who-is-involved ~ dl a[href^='tel:']")
+    phone, isolated = isolated_text(page, "#who-is-involved ~ div dl a[href^='tel:']")
     assert (phone, isolated) == (PHONE, True)
-    assert drawn_left_to_right(page, "#who-is-involved ~ dl a[href^='tel:']", PHONE)
+    assert drawn_left_to_right(page, "#who-is-involved ~ div dl a[href^='tel:']", PHONE)
     assert drawn_left_to_right(page, ".portal-next-meeting", PLACE)
     assert drawn_left_to_right(page, "main", "Sam Patelqz")
     # The Childline number sits inside a translated sentence in the footer.
