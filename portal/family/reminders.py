@@ -2,7 +2,6 @@
 addresses every reminder carries (details, and stop these reminders)."""
 
 from flask import abort, current_app, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import clock
@@ -13,22 +12,14 @@ from portal.models import FamilyLink, ReminderChoice, db
 from portal.records import audit
 from portal.reminders import addresses
 from portal.reminders.choices import (
+    available_channels,
     choices_for,
-    email_address,
     masked,
+    read_choice_form,
     remove_choices,
     set_choice,
-    uk_mobile,
 )
-from portal.reminders.senders import EMAIL, SMS, senders_from_config
-
-MAX_FIELD = 320
-
-
-def available_channels() -> tuple[str, ...]:
-    """The channels this portal can send on, from its settings (none: reminders off)."""
-    senders = senders_from_config(current_app.config)
-    return tuple(channel for channel in (SMS, EMAIL) if channel in senders)
+from portal.reminders.senders import EMAIL, SMS
 
 
 @bp.route("/<lang:lang>/my-plan/reminders", methods=["GET", "POST"])
@@ -36,7 +27,7 @@ def available_channels() -> tuple[str, ...]:
 def reminder_choices():
     """Choose reminders before each meeting, by text message and/or email."""
     link = current_link()
-    channels = available_channels()
+    channels = available_channels(current_app.config)
     errors: dict[str, str] = {}
     values = {"mobile": "", "email": "", "two_hours": False}
     saved = request.args.get("saved") == "1"
@@ -49,29 +40,8 @@ def reminder_choices():
             remove_choices(link, actor=actor, channel=channel)
             db.session.commit()
             return redirect(url_for("family.reminder_choices", stopped=1), code=303)
-        values = {
-            "mobile": request.form.get("mobile", "")[:MAX_FIELD],
-            "email": request.form.get("email", "")[:MAX_FIELD],
-            "two_hours": request.form.get("two_hours") == "yes",
-        }
-        chosen = {}
-        if SMS in channels and values["mobile"].strip():
-            chosen[SMS] = uk_mobile(values["mobile"])
-            if chosen[SMS] is None:
-                errors["mobile"] = _("Enter a UK mobile number, like 07700 900123")
-        if EMAIL in channels and values["email"].strip():
-            chosen[EMAIL] = email_address(values["email"])
-            if chosen[EMAIL] is None:
-                errors["email"] = _("Enter an email address, like name@example.com")
-        if not chosen and not errors:
-            first = "mobile" if SMS in channels else "email"
-            errors[first] = (
-                _("Enter a mobile number or an email address")
-                if len(channels) == 2
-                else _("Enter a UK mobile number, like 07700 900123")
-                if SMS in channels
-                else _("Enter an email address, like name@example.com")
-            )
+        read = read_choice_form(request.form, channels)
+        values, errors, chosen = read.values, read.errors, read.chosen
         if not errors:
             for channel, address in chosen.items():
                 set_choice(

@@ -9,23 +9,15 @@ from sqlalchemy import select
 from portal.models import FamilyLink, ReminderChoice, db, utcnow
 from portal.professional import bp
 from portal.reminders.choices import (
+    available_channels,
     choices_for,
-    email_address,
     masked,
+    read_choice_form,
     remove_choices,
     set_choice,
-    uk_mobile,
 )
-from portal.reminders.senders import EMAIL, SMS, senders_from_config
 from portal.workspace.auth import PLAN_ROLES, login_required, plan_for
 from portal.workspace.common import actor, audit_now
-
-MAX_FIELD = 320
-
-
-def _channels() -> tuple[str, ...]:
-    senders = senders_from_config(current_app.config)
-    return tuple(channel for channel in (SMS, EMAIL) if channel in senders)
 
 
 @bp.app_template_global()
@@ -58,7 +50,7 @@ def _link_of(reference: str, link_id: int):
 def link_reminder_choice(reference: str, link_id: int):
     """Record, change or remove the reminders a family member agreed to."""
     plan, link = _link_of(reference, link_id)
-    channels = _channels()
+    channels = available_channels(current_app.config)
     usable = link.usable(utcnow())
     errors: dict[str, str] = {}
     values = {"mobile": "", "email": "", "two_hours": False, "agreed": False}
@@ -71,33 +63,9 @@ def link_reminder_choice(reference: str, link_id: int):
             if removed:
                 flash(_("Reminders for %(label)s are removed.", label=link.label))
             return redirect(url_for("professional.plan", reference=plan.reference) + "#reminders")
-        values = {
-            "mobile": request.form.get("mobile", "")[:MAX_FIELD],
-            "email": request.form.get("email", "")[:MAX_FIELD],
-            "two_hours": request.form.get("two_hours") == "yes",
-            "agreed": request.form.get("agreed") == "yes",
-        }
-        chosen: dict[str, str] = {}
-        if SMS in channels and values["mobile"].strip():
-            number = uk_mobile(values["mobile"])
-            if number is None:
-                errors["mobile"] = _("Enter a UK mobile number, like 07700 900123")
-            else:
-                chosen[SMS] = number
-        if EMAIL in channels and values["email"].strip():
-            address = email_address(values["email"])
-            if address is None:
-                errors["email"] = _("Enter an email address, like name@example.com")
-            else:
-                chosen[EMAIL] = address
-        if not chosen and not errors:
-            errors["mobile" if SMS in channels else "email"] = (
-                _("Enter a mobile number or an email address")
-                if len(channels) == 2
-                else _("Enter a UK mobile number, like 07700 900123")
-                if SMS in channels
-                else _("Enter an email address, like name@example.com")
-            )
+        read = read_choice_form(request.form, channels)
+        values = {**read.values, "agreed": request.form.get("agreed") == "yes"}
+        errors, chosen = read.errors, read.chosen
         if not values["agreed"]:
             errors["agreed"] = _(
                 "Confirm that %(label)s agreed to these reminders", label=link.label

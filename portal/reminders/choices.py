@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass, field
 
 import phonenumbers
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from portal.models import FamilyLink, ReminderChoice, db
 from portal.records.audit import audit
-from portal.reminders.senders import EMAIL, SMS
+from portal.reminders.senders import EMAIL, SMS, senders_from_config
 from portal.workspace.auth import is_valid_email, normalise_email
 
 # 07700 900000 to 900999: Ofcom keeps them for drama and examples, GOV.UK Notify uses
@@ -105,3 +107,55 @@ def remove_choices(link: FamilyLink, *, actor: str, channel: str | None = None) 
     if removed:
         audit(actor, "reminders.stop", link.plan_id, f"link:{link.id} {channel or 'all'}")
     return removed
+
+
+MAX_FIELD = 320
+
+
+def available_channels(config) -> tuple[str, ...]:
+    """The channels this portal can send on, text messages first (none: reminders off)."""
+    senders = senders_from_config(config)
+    return tuple(channel for channel in (SMS, EMAIL) if channel in senders)
+
+
+@dataclass
+class ChoiceForm:
+    """The reminder form as posted (the family's page and the professional's): what was
+    typed, the addresses it gives per channel, and the errors by field."""
+
+    values: dict = field(default_factory=dict)
+    chosen: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def read_choice_form(form, channels: tuple[str, ...]) -> ChoiceForm:
+    """Check a posted reminder form: a UK mobile and/or an email, for the channels on."""
+    read = ChoiceForm(
+        values={
+            "mobile": form.get("mobile", "")[:MAX_FIELD],
+            "email": form.get("email", "")[:MAX_FIELD],
+            "two_hours": form.get("two_hours") == "yes",
+        }
+    )
+    values, errors = read.values, read.errors
+    if SMS in channels and values["mobile"].strip():
+        number = uk_mobile(values["mobile"])
+        if number is None:
+            errors["mobile"] = _("Enter a UK mobile number, like 07700 900123")
+        else:
+            read.chosen[SMS] = number
+    if EMAIL in channels and values["email"].strip():
+        address = email_address(values["email"])
+        if address is None:
+            errors["email"] = _("Enter an email address, like name@example.com")
+        else:
+            read.chosen[EMAIL] = address
+    if not read.chosen and not errors:
+        errors["mobile" if SMS in channels else "email"] = (
+            _("Enter a mobile number or an email address")
+            if len(channels) == 2
+            else _("Enter a UK mobile number, like 07700 900123")
+            if SMS in channels
+            else _("Enter an email address, like name@example.com")
+        )
+    return read
