@@ -431,15 +431,8 @@ def _said_once(items: list[TimelineItem]) -> list[TimelineItem]:
 def timeline_view(timeline: Timeline) -> TimelineView:
     """Every event in date order: those behind us, "You are here" at today for open
     plans, and those ahead. An ended plan keeps its last item (the end) in view."""
-    def behind_us(event: Event) -> bool:
-        # On an open plan, what is late has not happened yet: a review that is overdue
-        # or a meeting whose date passed unconfirmed stays in view after "You are here",
-        # never folded into "what has happened so far".
-        late = event.status == "overdue" or event.is_past_unconfirmed
-        return _is_behind_us(event, timeline.today) and not (timeline.is_open and late)
-
-    behind = [timeline_item(e) for e in timeline.events if behind_us(e)]
-    ahead = [timeline_item(e) for e in timeline.events if not behind_us(e)]
+    behind = [timeline_item(e) for e in timeline.events if _is_behind_us(e, timeline.today)]
+    ahead = [timeline_item(e) for e in timeline.events if not _is_behind_us(e, timeline.today)]
     if not timeline.is_open:
         behind, ahead = behind[:-1], behind[-1:] + ahead
         return TimelineView(_said_once(behind), None, _said_once(ahead))

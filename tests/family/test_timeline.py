@@ -169,21 +169,3 @@ def test_a_new_plan_says_its_age_in_days(sign_in, get_page, today):
     marker = get_page("/en/my-plan").select_one("#you-are-here")
     assert "Your plan started 4 days ago." in text_of(marker)
     assert dt.date(2026, 11, 6).strftime("%A") in text_of(marker)
-
-
-@pytest.mark.parametrize("lang", ["en", "ur"])
-def test_what_is_late_stays_in_view_after_you_are_here(sign_in, get_page, today, words, lang):
-    """A review that is overdue has not happened: it is never folded into "what has
-    happened so far", but shown straight after "You are here", marked late."""
-    today("2026-06-01")
-    sign_in(record(conferences=[initial("2026-01-12")]), lang)  # review 1 due by 12 April
-    soup = get_page(f"/{lang}/my-plan")
-    earlier = soup.select_one("details.portal-timeline-earlier")
-    review = words(lang, "Review conference %(number)s", number=1)
-    assert review not in titles(earlier.select(".portal-timeline__item"))
-    shown = soup.select("details.portal-timeline-earlier ~ ol.portal-timeline > li")
-    assert shown[0]["id"] == "you-are-here"
-    # The late core group meeting and the late review, in date order, each marked late.
-    late = shown[1:3]
-    assert titles(late) == [words(lang, "Core group meeting"), review]
-    assert all(words(lang, "Overdue") in text_of(item) for item in late)
