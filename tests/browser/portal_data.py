@@ -77,3 +77,11 @@ def family_login(app, reference: str, label: str = "Mother") -> FamilyLogin:
         plan = db.session.scalar(db.select(Plan).where(Plan.reference == reference))
         new = create_family_link(plan, label, 30, actor="test")
         return FamilyLogin(new.token, new.passcode)
+
+
+def sign_in_professional_at(page, live_server: str, user: User) -> None:
+    """Sign a professional in through the sign-in page (English), as a person would."""
+    page.goto(f"{live_server}/en/professional/sign-in")
+    page.fill("#email", user.email)
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit]")

@@ -4,7 +4,12 @@ mistyped date named, linked to its first wrong box, kept as typed and nothing sa
 import pytest
 
 from portal.records import get_plan
-from tests.browser.portal_data import PASSWORD, make_professional, store_plan, unique
+from tests.browser.portal_data import (
+    make_professional,
+    sign_in_professional_at,
+    store_plan,
+    unique,
+)
 from tests.family.plans import record
 
 
@@ -22,10 +27,7 @@ def test_the_plan_form_dates_at_phone_size(browser, app, live_server, axe_check,
     )
     try:
         page = context.new_page()
-        page.goto(f"{live_server}/en/professional/sign-in")
-        page.fill("#email", worker.email)
-        page.fill("#password", PASSWORD)
-        page.click("main button[type=submit]")
+        sign_in_professional_at(page, live_server, worker)
         page.goto(f"{live_server}/{lang}/professional/plans/{reference}/edit")
         assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ur" else "ltr")
         assert page.input_value("#child-date_of_birth-day") == "30"  # 2014-05-30, in its boxes
@@ -76,10 +78,7 @@ def test_the_dashboard_day_boxes_at_phone_size(
     )
     try:
         page = context.new_page()
-        page.goto(f"{live_server}/en/professional/sign-in")
-        page.fill("#email", manager.email)
-        page.fill("#password", PASSWORD)
-        page.click("main button[type=submit]")
+        sign_in_professional_at(page, live_server, manager)
         page.goto(f"{live_server}/{lang}/professional/dashboard/measures")
         page.fill("#on-day", "15")
         page.fill("#on-year", "26")

@@ -8,7 +8,12 @@ import pytest
 
 from portal import clock
 from portal.planning.dates import add_months
-from tests.browser.portal_data import PASSWORD, make_professional, store_plan, unique
+from tests.browser.portal_data import (
+    make_professional,
+    sign_in_professional_at,
+    store_plan,
+    unique,
+)
 from tests.family.plans import held_reviews, initial, record
 
 
@@ -62,10 +67,7 @@ def test_recording_insufficient_progress_in_under_ten_interactions(
     )
     try:
         page = context.new_page()
-        page.goto(f"{live_server}/en/professional/sign-in")
-        page.fill("#email", worker.email)
-        page.fill("#password", PASSWORD)
-        page.click("main button[type=submit]")
+        sign_in_professional_at(page, live_server, worker)
         page.goto(f"{live_server}/en/professional/plans/{reference.replace('/', '~')}")
         assert "Conditional" in _milestone_row(page).inner_text()
 
@@ -113,10 +115,7 @@ def test_a_mistyped_date_is_named_and_marked(browser, app, live_server, axe_chec
     )
     try:
         page = context.new_page()
-        page.goto(f"{live_server}/en/professional/sign-in")
-        page.fill("#email", worker.email)
-        page.fill("#password", PASSWORD)
-        page.click("main button[type=submit]")
+        sign_in_professional_at(page, live_server, worker)
         page.goto(f"{live_server}/en/professional/plans/{reference}/record/visit")
         page.fill("#date-day", "31")
         page.fill("#date-month", "2")
@@ -143,10 +142,7 @@ def test_task_forms_right_to_left_at_phone_size(
     )
     try:
         page = context.new_page()
-        page.goto(f"{live_server}/en/professional/sign-in")
-        page.fill("#email", worker.email)
-        page.fill("#password", PASSWORD)
-        page.click("main button[type=submit]")
+        sign_in_professional_at(page, live_server, worker)
         for slug in ("conference", "visit", "end"):
             page.goto(f"{live_server}/{lang}/professional/plans/{reference}/record/{slug}")
             assert page.locator("html").get_attribute("dir") == "rtl"
