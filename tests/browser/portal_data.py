@@ -84,4 +84,11 @@ def sign_in_professional_at(page, live_server: str, user: User) -> None:
     page.goto(f"{live_server}/en/professional/sign-in")
     page.fill("#email", user.email)
     page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
+    click_and_wait(page, "main button[type=submit]")
+
+
+def click_and_wait(page, selector: str) -> None:
+    """Click what loads a new page, and wait for that page: a click does not wait for the
+    navigation it starts, so reading the page straight after can read the old one."""
+    with page.expect_navigation():
+        page.click(selector)

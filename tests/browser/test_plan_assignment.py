@@ -3,7 +3,13 @@ worker and gives them to a social worker, on a phone and on a desktop."""
 
 import pytest
 
-from tests.browser.portal_data import PASSWORD, make_professional, store_plan, unique
+from tests.browser.portal_data import (
+    click_and_wait,
+    make_professional,
+    sign_in_professional_at,
+    store_plan,
+    unique,
+)
 from tests.family.plans import record
 
 
@@ -21,10 +27,7 @@ def test_a_manager_gives_unassigned_plans_to_a_worker(
     )
     try:
         page = context.new_page()
-        page.goto(f"{live_server}/en/professional/sign-in")
-        page.fill("#email", manager.email)
-        page.fill("#password", PASSWORD)
-        page.click("main button[type=submit]")
+        sign_in_professional_at(page, live_server, manager)
         page.goto(f"{live_server}/en/professional/plans?worker=none&q={prefix}")
         axe_check(page, f"plan list with ticks at {width}px")
         overflow = page.evaluate(
@@ -35,11 +38,11 @@ def test_a_manager_gives_unassigned_plans_to_a_worker(
         for reference in references[:2]:
             page.check(f"input[name=plan][value='{reference}']")
         page.select_option("#assign_to", label=worker.email)
-        page.click("text=Assign the ticked plans")
+        click_and_wait(page, "text=Assign the ticked plans")
         assert f"2 plans are now assigned to {worker.email}." in page.inner_text("main")
         assert [a.inner_text() for a in page.locator("tbody th a").all()] == [references[2]]
         page.select_option("#worker", label=worker.email)
-        page.click("text=Find plans")
+        click_and_wait(page, "text=Find plans")
         shown = {a.inner_text() for a in page.locator("tbody th a").all()}
         assert set(references[:2]) <= shown
     finally:

@@ -5,6 +5,7 @@ import pytest
 
 from portal.records import get_plan
 from tests.browser.portal_data import (
+    click_and_wait,
     make_professional,
     sign_in_professional_at,
     store_plan,
@@ -38,7 +39,7 @@ def test_the_plan_form_dates_at_phone_size(browser, app, live_server, axe_check,
         page.fill("#visit_log-0-date-month", "2")
         page.fill("#visit_log-0-date-year", "2026")
         page.fill("#conferences-0-date-month", "")
-        page.click("main form button[type=submit] >> nth=0")  # "Save plan"
+        click_and_wait(page, "main form button[type=submit] >> nth=0")  # "Save plan"
 
         summary = page.locator(".govuk-error-summary")
         links = [a.get_attribute("href") for a in summary.locator("a").all()]
@@ -82,7 +83,7 @@ def test_the_dashboard_day_boxes_at_phone_size(
         page.goto(f"{live_server}/{lang}/professional/dashboard/measures")
         page.fill("#on-day", "15")
         page.fill("#on-year", "26")
-        page.click("main form button[type=submit]")
+        click_and_wait(page, "main form button[type=submit]")
         summary = page.locator(".govuk-error-summary")
         assert [a.get_attribute("href") for a in summary.locator("a").all()] == ["#on-month"]
         assert page.input_value("#on-year") == "26"  # kept as typed
@@ -97,7 +98,7 @@ def test_the_dashboard_day_boxes_at_phone_size(
 
         page.fill("#on-month", "6")
         page.fill("#on-year", "2026")
-        page.click("main form button[type=submit]")
+        click_and_wait(page, "main form button[type=submit]")
         assert page.locator(".govuk-error-summary").count() == 0
         assert "on=2026-06-15" in page.locator("a[href*='measures.csv']").get_attribute("href")
     finally:

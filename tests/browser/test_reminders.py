@@ -59,7 +59,8 @@ def test_choose_text_messages_see_them_masked_and_stop(
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith(f"/{lang}/my-plan")
-    page.click(f"a[href='/{lang}/my-plan/reminders']")
+    with page.expect_navigation():
+        page.click(f"a[href='/{lang}/my-plan/reminders']")
     assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ur" else "ltr")
     phone_checks(page, axe_check, screenshot, f"{lang}-choose")
     # The example number reads 07700 900123, even inside Urdu.

@@ -9,6 +9,7 @@ import pytest
 from portal import clock
 from portal.planning.dates import add_months
 from tests.browser.portal_data import (
+    click_and_wait,
     make_professional,
     sign_in_professional_at,
     store_plan,
@@ -26,7 +27,7 @@ class Counted:
 
     def click(self, selector: str) -> None:
         self.interactions += 1
-        self.page.click(selector)
+        click_and_wait(self.page, selector)
 
     def check(self, selector: str) -> None:
         self.interactions += 1
@@ -120,7 +121,7 @@ def test_a_mistyped_date_is_named_and_marked(browser, app, live_server, axe_chec
         page.fill("#date-day", "31")
         page.fill("#date-month", "2")
         page.fill("#date-year", "2026")
-        page.click("main button[type=submit]")
+        click_and_wait(page, "main button[type=submit]")
         summary = page.locator(".govuk-error-summary")
         assert "Date of the visit must be a real date" in summary.inner_text()
         assert page.input_value("#date-day") == "31"
@@ -146,7 +147,7 @@ def test_task_forms_right_to_left_at_phone_size(
         for slug in ("conference", "visit", "end"):
             page.goto(f"{live_server}/{lang}/professional/plans/{reference}/record/{slug}")
             assert page.locator("html").get_attribute("dir") == "rtl"
-            page.click("main button[type=submit]")  # nothing typed: every error shown
+            click_and_wait(page, "main button[type=submit]")  # nothing typed: every error shown
             assert page.locator(".govuk-error-summary").is_visible()
             axe_check(page, f"{slug} form with errors in {lang} at 375px")
             overflow = page.evaluate(
