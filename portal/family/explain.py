@@ -121,6 +121,8 @@ class TimelineItem:
     place_pointer: str | None = None  # where ``place`` is in the record
     is_marker: bool = False
     is_future: bool = False
+    is_late: bool = False
+    late_note: str | None = None  # what the late date means, the one detail paper keeps
     calendar_key: str | None = None
     guides: tuple[GuideLink, ...] = ()
 
@@ -192,6 +194,20 @@ def event_status(event: Event) -> tuple[str, str]:
     if event.kind == "milestone":
         return _("Coming up"), LIGHT_BLUE
     return _("Not booked yet"), LIGHT_BLUE
+
+
+def is_late(event: Event) -> bool:
+    """Tagged "Overdue" or "Not updated yet" (``event_status``): a date has gone by and
+    what was due then is not recorded as held or done."""
+    if event.is_required_review_overdue:
+        return True
+    if event.status in ("conditional", "cancelled") or event.kind == "plan_end":
+        return False
+    if (event.exceptional is not None and event.projected) or event.unrecorded:
+        return False  # only if needed; or not recorded on a plan that has ended
+    if _is_past_birthday(event):
+        return False  # a birthday is not a task that can be late
+    return event.status == "overdue" or event.is_past_unconfirmed
 
 
 def event_date_text(event: Event) -> str:
@@ -352,12 +368,17 @@ def event_guides(event: Event) -> tuple[GuideLink, ...]:
 
 def timeline_item(event: Event) -> TimelineItem:
     tag_text, tag_class = event_status(event)
+    details = event_details(event)
+    late = is_late(event)
     return TimelineItem(
         title=event_title(event),
         date_text=event_date_text(event),
         tag_text=tag_text,
         tag_class=tag_class,
-        details=event_details(event),
+        details=details,
+        is_late=late,
+        # event_details ends with what a date gone by means for a late item
+        late_note=details[-1] if late and details else None,
         time_text=time_of_day(event.time),
         place=event.place,
         place_pointer=place_pointer(event),
@@ -430,9 +451,18 @@ def _said_once(items: list[TimelineItem]) -> list[TimelineItem]:
 
 def timeline_view(timeline: Timeline) -> TimelineView:
     """Every event in date order: those behind us, "You are here" at today for open
-    plans, and those ahead. An ended plan keeps its last item (the end) in view."""
-    behind = [timeline_item(e) for e in timeline.events if _is_behind_us(e, timeline.today)]
-    ahead = [timeline_item(e) for e in timeline.events if not _is_behind_us(e, timeline.today)]
+    plans, and those ahead. An ended plan keeps its last item (the end) in view.
+
+    On an open plan, what is late has not happened: an overdue review or a meeting whose
+    date passed unconfirmed comes straight after "You are here", in date order, never
+    folded into "what has happened so far"."""
+
+    def behind_us(event: Event) -> bool:
+        late = timeline.is_open and is_late(event)
+        return _is_behind_us(event, timeline.today) and not late
+
+    behind = [timeline_item(e) for e in timeline.events if behind_us(e)]
+    ahead = [timeline_item(e) for e in timeline.events if not behind_us(e)]
     if not timeline.is_open:
         behind, ahead = behind[:-1], behind[-1:] + ahead
         return TimelineView(_said_once(behind), None, _said_once(ahead))
@@ -599,17 +629,3 @@ def family_actions(record, today: date, names: tuple[str, ...] | None = None) ->
                 )
             )
     return sorted(found, key=lambda a: (a.by is None, a.by or today))
-
-
-def overdue_checks(timeline: Timeline) -> list[str]:
-    """Escalation points whose date has passed without being recorded as done."""
-    return [
-        _(
-            "%(check)s was due by %(date)s. It may have happened already; your social worker "
-            "can tell you.",
-            check=milestone_title(e.id or ""),
-            date=long_date(e.due),
-        )
-        for e in timeline.milestones
-        if e.is_overdue and not _is_past_birthday(e)
-    ]

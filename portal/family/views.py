@@ -11,7 +11,6 @@ from portal.family.explain import (
     family_actions,
     meetings_soonest_first,
     next_meeting,
-    overdue_checks,
     plan_age_in_months,
     timeline_view,
 )
@@ -102,7 +101,6 @@ def plan():
             **_shared_context(reading),
             **_own_words_context(reading.record, free_text_pointers(reading.record)),
             timeline_view=timeline_view(reading.timeline),
-            overdue_checks=overdue_checks(reading.timeline),
             how_long=how_long(reading.timeline),
             category_names=CATEGORY_NAMES,
             category_anchors=CATEGORY_ANCHORS,

@@ -326,6 +326,17 @@ def test_the_printed_plan_has_a_one_page_summary_and_at_most_four_pages(
             ".govuk-exit-this-page",
         ):
             assert not page.locator(selector).first.is_visible(), selector
+        # What is late prints short: date, what and status on one line, and what the
+        # date gone by means; its meaning and guides are left to what lies ahead.
+        late = page.locator(".portal-timeline__item--late").first
+        date, title = (
+            late.locator(c).bounding_box()
+            for c in (".portal-timeline__date", ".portal-timeline__title")
+        )
+        # (the title starts on the date's last line, not below it)
+        assert title["y"] < date["y"] + date["height"] - 1, "a late item's title runs on"
+        assert late.locator(".portal-timeline__detail:visible").count() == 1
+        assert not late.locator(".portal-timeline__links").is_visible()
     finally:
         context.close()
 
@@ -334,15 +345,25 @@ def test_the_printed_plan_has_a_one_page_summary_and_at_most_four_pages(
 def test_the_timeline_opens_at_you_are_here(
     chromium, live_server, save_plan, make_link, today, lang
 ):
-    """At 375 by 800: going to the timeline shows "You are here" at once, with the past
-    folded into one line above it that opens from the keyboard, without JavaScript."""
+    """At 375 by 800: going to the timeline shows "You are here" at once, and straight
+    after it what is late (the chair's one-year check and the 18-month quality check,
+    both due and not recorded), with the past folded into one line above that opens
+    from the keyboard, without JavaScript."""
     today("2026-05-01")
     _, token, passcode = make_link(save_plan(long_plan_to_print()))
     context, page = sign_in_on_a_phone(chromium, live_server, token, passcode, lang)
     try:
         page.goto(f"{live_server}/{lang}/my-plan#timeline")
+        in_view = page.locator("details.portal-timeline-earlier ~ ol.portal-timeline > li")
+        assert in_view.first.get_attribute("id") == "you-are-here"
         here = page.locator("#you-are-here").bounding_box()
         assert here["y"] >= 0 and here["y"] + here["height"] <= 800, here
+        late = [in_view.nth(1), in_view.nth(2)]
+        for item in late:
+            assert "portal-timeline__item--late" in item.get_attribute("class")
+        first_late = late[0].locator(".portal-timeline__title").bounding_box()
+        assert first_late["y"] + first_late["height"] <= 800, "what is late starts below"
+        assert "portal-timeline__item--late" not in in_view.nth(3).get_attribute("class")
         earlier = page.locator("details.portal-timeline-earlier")
         assert earlier.locator(".portal-timeline__item").first.is_hidden()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -350,7 +371,8 @@ def test_the_timeline_opens_at_you_are_here(
         earlier.locator("summary").focus()
         page.keyboard.press("Enter")
         assert earlier.locator(".portal-timeline__item").first.is_visible()
-        assert earlier.locator(".portal-timeline__item").count() == 24
+        # Two years less the two late checks, which are not folded into the past.
+        assert earlier.locator(".portal-timeline__item").count() == 22
         earlier.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / f"family-timeline-opened-{lang}-375.png"))
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -326,21 +326,28 @@ def test_the_timeline_runs_in_date_order_with_you_are_here_at_today(sign_in, get
     soup = get_page("/en/my-plan")
     items = soup.select("ol.portal-timeline > li.portal-timeline__item")
     titles = [i.select_one(".portal-timeline__title strong").get_text() for i in items]
-    assert titles[:6] == [
+    # What has happened, in date order; then "You are here"; then what is late (due,
+    # not held), in date order and marked late; then what lies ahead.
+    assert titles[:8] == [
         "Initial child protection conference",
         "Core group meeting",  # held 22 January
         "Core group meeting",  # held 1 March
         "Review conference 1",  # held 9 April
+        "You are here",
         "Core group meeting",  # #3, due 3 May: overdue
         "Review conference 2",  # due 9 October: overdue
+        "Your child's 18th birthday",
     ]
-    assert titles[6] == "You are here"
-    assert "Today, Friday 20 November 2026" in page_text_of(items[6])
+    assert "Today, Friday 20 November 2026" in page_text_of(items[4])
     # Each item says its date and its status in words, not colour alone.
     for item in items:
         assert item.select_one(".portal-timeline__date").get_text(strip=True)
         assert item.select_one(".govuk-tag").get_text(strip=True)
-    assert page_text_of(items[4]).startswith("Due by Sunday 3 May 2026")
+    late = items[5:7]
+    assert page_text_of(late[0]).startswith("Due by Sunday 3 May 2026")
+    assert page_text_of(late[1]).startswith("Due by Friday 9 October 2026")
+    assert [i.select_one(".govuk-tag").get_text(strip=True) for i in late] == ["Overdue"] * 2
+    assert all("portal-timeline__item--late" in i["class"] for i in late)
     assert "Time: 10am" in page_text_of(items[1])  # GOV.UK style: 12-hour in English
 
 

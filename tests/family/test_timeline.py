@@ -169,3 +169,39 @@ def test_a_new_plan_says_its_age_in_days(sign_in, get_page, today):
     marker = get_page("/en/my-plan").select_one("#you-are-here")
     assert "Your plan started 4 days ago." in text_of(marker)
     assert dt.date(2026, 11, 6).strftime("%A") in text_of(marker)
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_what_is_late_stays_in_view_after_you_are_here(sign_in, get_page, today, words, lang):
+    """A review that is overdue, or a meeting whose date passed without being confirmed,
+    has not happened: it is never folded into "what has happened so far", but shown
+    straight after "You are here", in date order, marked late."""
+    today("2026-06-01")
+    sign_in(
+        record(
+            conferences=[initial("2026-01-12")],  # review 1 due by 12 April: not held
+            core_group_meetings=[
+                {"date": "2026-01-22", "time": "10:00", "place": PLACE, "status": "held"},
+                {"date": "2026-03-05", "time": "10:00", "place": PLACE, "status": "scheduled"},
+            ],
+        ),
+        lang,
+    )
+    soup = get_page(f"/{lang}/my-plan")
+    earlier = soup.select_one("details.portal-timeline-earlier")
+    review = words(lang, "Review conference %(number)s", number=1)
+    meeting = words(lang, "Core group meeting")
+    assert titles(earlier.select(".portal-timeline__item")) == [
+        words(lang, "Initial child protection conference"),
+        meeting,  # held 22 January: the only meeting that has happened
+    ]
+    shown = soup.select("details.portal-timeline-earlier ~ ol.portal-timeline > li")
+    assert shown[0]["id"] == "you-are-here"
+    # Booked for 5 March but not confirmed, then the review due by 12 April: date order.
+    late = shown[1:3]
+    assert titles(late) == [meeting, review]
+    tags = [text_of(item.select_one(".govuk-tag")) for item in late]
+    assert tags == [words(lang, "Not updated yet"), words(lang, "Overdue")]
+    assert all("portal-timeline__item--late" in item["class"] for item in late)
+    assert titles(shown[3:]) == [words(lang, "Your child's 18th birthday")]
+    assert "portal-timeline__item--late" not in shown[3]["class"]
