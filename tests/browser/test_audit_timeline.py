@@ -109,6 +109,19 @@ def test_a_parent_reads_the_timeline_on_a_phone(
         with force_locale(locale_for(lang)):
             wanted = gettext(expected)
             overdue = gettext("Overdue")
+    if name in ("review-required", "past-18"):
+        # Late (due and not held): in view straight after "You are here", marked late and
+        # in date order, never folded into what has happened.
+        shown = page.locator(".portal-timeline:not(.portal-timeline-earlier .portal-timeline) > li")
+        assert shown.first.get_attribute("id") == "you-are-here"
+        texts = shown.all_inner_texts()
+        is_late = [
+            "portal-timeline__item--late" in (item.get_attribute("class") or "")
+            for item in shown.all()
+        ]
+        late_run = is_late[1:].index(False) if False in is_late[1:] else len(is_late) - 1
+        assert late_run >= 1 and not any(is_late[1 + late_run :])
+        assert any(wanted in text and overdue in text for text in texts[1 : 1 + late_run])
     earlier = page.locator(".portal-timeline-earlier summary")
     if earlier.count():
         earlier.click()  # what has happened so far, folded
