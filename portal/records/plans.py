@@ -259,8 +259,12 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict[str, Any]:
     if timeline.ended is not None:
         columns["duration_months"] = age_between(timeline.started, timeline.ended)[0]
         return columns
-    if timeline.next_review_conference is not None:
-        columns["next_review_due"] = timeline.next_review_conference.due
+    review = timeline.next_review_conference
+    if review is not None:
+        # A conference held only if needed (the 21-month policy's 24-month one) has a local
+        # aim; what is due is a review by the national six-month limit
+        # (docs/timeline-rules.md, "What the workspace shows").
+        columns["next_review_due"] = review.review_required_by or review.due
     if timeline.next_core_group is not None:
         columns["next_core_group_due"] = timeline.next_core_group.due
     pending = [m for m in timeline.milestones if m.status != "done"]

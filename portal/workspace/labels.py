@@ -79,6 +79,8 @@ TIMELINE_STATUS_NAMES = {
     "conditional": _l("Conditional"),
     # a milestone of an ended plan that fell due and was not recorded (Event.shown_status)
     "not_recorded": _l("Not recorded"),
+    # a conference held only if needed, past its local aim, before the review limit
+    "aim_passed": _l("Aim date passed"),
 }
 TIMELINE_STATUS_TAGS = {
     "held": "govuk-tag--green",
@@ -89,6 +91,7 @@ TIMELINE_STATUS_TAGS = {
     "conditional": "govuk-tag--yellow",
     "cancelled": "govuk-tag--grey",
     "not_recorded": "govuk-tag--grey",
+    "aim_passed": "govuk-tag--yellow",
 }
 
 # Labels of the plan form's single fields, by field id (the JSON pointer with "-").
