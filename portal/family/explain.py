@@ -366,10 +366,10 @@ def event_guides(event: Event) -> tuple[GuideLink, ...]:
     return (GuideLink(_("Read more about how long plans last"), "how-long-plans-last"),)
 
 
-def timeline_item(event: Event) -> TimelineItem:
+def timeline_item(event: Event, late: bool = False) -> TimelineItem:
+    """`late`: shown as late, on an open plan (nothing is late once a plan has ended)."""
     tag_text, tag_class = event_status(event)
     details = event_details(event)
-    late = is_late(event)
     return TimelineItem(
         title=event_title(event),
         date_text=event_date_text(event),
@@ -457,12 +457,17 @@ def timeline_view(timeline: Timeline) -> TimelineView:
     date passed unconfirmed comes straight after "You are here", in date order, never
     folded into "what has happened so far"."""
 
-    def behind_us(event: Event) -> bool:
-        late = timeline.is_open and is_late(event)
-        return _is_behind_us(event, timeline.today) and not late
-
-    behind = [timeline_item(e) for e in timeline.events if behind_us(e)]
-    ahead = [timeline_item(e) for e in timeline.events if not behind_us(e)]
+    late = [timeline.is_open and is_late(e) for e in timeline.events]
+    behind = [
+        timeline_item(e)
+        for e, is_late_now in zip(timeline.events, late, strict=True)
+        if _is_behind_us(e, timeline.today) and not is_late_now
+    ]
+    ahead = [
+        timeline_item(e, is_late_now)
+        for e, is_late_now in zip(timeline.events, late, strict=True)
+        if not _is_behind_us(e, timeline.today) or is_late_now
+    ]
     if not timeline.is_open:
         behind, ahead = behind[:-1], behind[-1:] + ahead
         return TimelineView(_said_once(behind), None, _said_once(ahead))

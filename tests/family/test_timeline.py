@@ -205,3 +205,26 @@ def test_what_is_late_stays_in_view_after_you_are_here(sign_in, get_page, today,
     assert all("portal-timeline__item--late" in item["class"] for item in late)
     assert titles(shown[3:]) == [words(lang, "Your child's 18th birthday")]
     assert "portal-timeline__item--late" not in shown[3]["class"]
+
+
+def test_on_an_ended_plan_nothing_is_kept_out_of_the_past_as_late(sign_in, get_page, today):
+    """Once a plan has ended, a meeting left unconfirmed is part of what has happened."""
+    today("2026-11-20")
+    sign_in(
+        record(
+            conferences=[
+                initial("2026-01-12"),
+                *held_reviews("2026-04-09", "2026-10-09", last_decision="end"),
+            ],
+            core_group_meetings=[
+                {"date": "2026-09-03", "time": "10:00", "place": PLACE, "status": "scheduled"}
+            ],
+            ended={"date": "2026-10-09", "reason": "no_longer_at_risk"},
+        )
+    )
+    soup = get_page("/en/my-plan")
+    assert not soup.select(".portal-timeline__item--late")
+    folded = soup.select("details.portal-timeline-earlier .portal-timeline__item")
+    assert "Core group meeting" in titles(folded)
+    shown = soup.select("details.portal-timeline-earlier ~ ol.portal-timeline > li")
+    assert titles(shown) == ["The plan ended"]
