@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,7 +148,9 @@ def census_plan(record: Mapping[str, Any], year: CollectionYear) -> CensusPlan |
     )
 
 
-def census_plans(records: Iterable[Mapping[str, Any]], year: CollectionYear):
+def census_plans(
+    records: Iterable[Mapping[str, Any]], year: CollectionYear
+) -> Iterator[CensusPlan]:
     """The census entries of the records open at some time in the year, in order."""
     for record in records:
         entry = census_plan(record, year)
