@@ -18,6 +18,7 @@ from typing import Annotated, Any, NoReturn
 
 from annotated_types import GroupedMetadata
 from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from . import messages as m
@@ -55,7 +56,7 @@ class FieldRules(GroupedMetadata):
         check: Check | ContextCheck,
         schema: Schema | None = None,
         *,
-        field: Any = None,
+        field: FieldInfo | None = None,
         free_text: bool = False,
     ) -> None:
         self.check = check
@@ -76,7 +77,7 @@ def is_free_text(metadata: Collection[object]) -> bool:
     return any(isinstance(rules, FieldRules) and rules.free_text for rules in metadata)
 
 
-def fail(template: str, **params: Any) -> NoReturn:
+def fail(template: str, **params: object) -> NoReturn:
     """Raise a validation error carrying one of our message templates."""
     raise PydanticCustomError("portal", template, {"template": template, **params})
 
