@@ -1,7 +1,7 @@
 """YAML read safely, through libyaml's C loader when it is installed (several times
 faster than the pure-Python one; start-up reads every profile and glossary)."""
 
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -9,5 +9,5 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 YAMLError = yaml.YAMLError
 
 
-def load(stream: str) -> Any:
+def load(stream: str | IO[str]) -> Any:
     return yaml.load(stream, Loader=SafeLoader)  # noqa: S506 - SafeLoader (libyaml's when present)

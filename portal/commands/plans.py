@@ -25,6 +25,7 @@ from portal import clock, strict_json
 from portal.config import settings
 from portal.link_audience import FAMILY, HIDEABLE, VIEWS, UnknownSection, parse_hidden
 from portal.planning import (
+    PlanStatus,
     ProfileInvalid,
     compute_timeline,
     load_profiles,
@@ -261,7 +262,7 @@ def list_command(as_json: bool) -> None:
             "profile": row.profile,
             "started": row.started.isoformat(),
             "ended": row.ended.isoformat() if row.ended else None,
-            "status": "ended" if row.ended else "open",
+            "status": PlanStatus.ENDED if row.ended else PlanStatus.OPEN,
         }
         for row in rows
     ]

@@ -8,7 +8,9 @@ from functools import lru_cache
 
 from portal.config import settings
 from portal.dashboard.periods import band_for_months
+from portal.planning import EventStatus
 from portal.planning.dates import age_between
+from portal.planning.events import due_status as timeline_due_status
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,9 @@ def target_share() -> float:
 _age = lru_cache(maxsize=8192)(age_between)
 
 
-def due_status(due: dt.date | None, day: dt.date) -> str | None:
-    if due is None:
-        return None
-    return "overdue" if due < day else "upcoming"
+def due_status(due: dt.date | None, day: dt.date) -> EventStatus | None:
+    """Upcoming or overdue on ``day``, as the timeline says of a projected item."""
+    return None if due is None else timeline_due_status(due, day)
 
 
 @dataclass(frozen=True)
@@ -60,17 +61,17 @@ class PlanRow:
     band: str
     last_review: dt.date | None
     next_review_due: dt.date | None
-    next_review_status: str | None
+    next_review_status: EventStatus | None
     next_core_group_due: dt.date | None
-    next_core_group_status: str | None
+    next_core_group_status: EventStatus | None
     milestone: str | None
     milestone_due: dt.date | None
-    milestone_status: str | None
+    milestone_status: EventStatus | None
     worker_id: int | None = None
     last_visit: dt.date | None = None
     last_visit_seen_alone: bool | None = None
     next_visit_due: dt.date | None = None
-    next_visit_status: str | None = None
+    next_visit_status: EventStatus | None = None
 
 
 def plan_row(row, day: dt.date) -> PlanRow:
@@ -79,7 +80,7 @@ def plan_row(row, day: dt.date) -> PlanRow:
     milestone_status = None
     if row.next_milestone is not None:
         milestone_status = (
-            "conditional"
+            EventStatus.CONDITIONAL
             if row.next_milestone_conditional
             else due_status(row.next_milestone_due, day)
         )

@@ -14,6 +14,7 @@ from sqlalchemy import insert
 
 from portal.models import Plan, db
 from portal.planning import PlanRecord, add_months, parse_record, record_to_dict
+from portal.planning.format.vocabulary import ConferenceKind, Decision, MeetingStatus
 from portal.records import audit
 from portal.records.plans import plan_columns  # the one mapping from record to columns
 
@@ -95,7 +96,7 @@ def _meetings(rng, start, last, today):
                 "status": status,
             }
         )
-        if status == "scheduled":
+        if status == MeetingStatus.SCHEDULED:
             break
         day += dt.timedelta(weeks=rng.randint(4, 6))
     return meetings
@@ -154,10 +155,13 @@ def _add_version_2_values(rng: random.Random, record: dict, start: dt.date, cate
         conference["time"] = rng.choice(("10:00", "14:00"))
         conference["place"] = rng.choice(CONFERENCE_PLACES)
         conference["chair"] = chair
-        if conference["status"] != "held":
+        if conference["status"] != MeetingStatus.HELD:
             continue
         conference["categories"] = list(categories)
-        if conference["kind"] == "review" and conference["decision"] == "continue":
+        if (
+            conference["kind"] == ConferenceKind.REVIEW
+            and conference["decision"] == Decision.CONTINUE
+        ):
             conference["progress"] = rng.choice(("sufficient", "insufficient", None))
     if rng.random() < TRANSFERRED_IN_SHARE:
         record["conferences"][0]["kind"] = "transfer_in"

@@ -26,7 +26,7 @@ from portal.family.explain import CALENDAR_KINDS
 from portal.family.reading import read_plan
 from portal.languages import locale_for
 from portal.models import db
-from portal.planning import Event, Timeline
+from portal.planning import Event, EventKind, EventStatus, Timeline
 from portal.records import audit, create_calendar_feed, find_calendar_feed
 from portal.security import public_origin
 from portal.sharing import absolute_url
@@ -54,25 +54,25 @@ class Meeting:
 
 
 def _title(event: Event) -> str:
-    if event.kind == "initial_conference":
+    if event.kind == EventKind.INITIAL_CONFERENCE:
         return _("Initial conference")
-    if event.kind == "transfer_in_conference":
+    if event.kind == EventKind.TRANSFER_IN_CONFERENCE:
         return _("Transfer-in conference")
-    if event.kind == "review_conference":
+    if event.kind == EventKind.REVIEW_CONFERENCE:
         return _("Review conference")
     return _("Core group meeting")
 
 
 def _what_it_is(event: Event) -> str:
     """What the meeting is, in the same words as the timeline on the plan page."""
-    if event.kind == "initial_conference":
+    if event.kind == EventKind.INITIAL_CONFERENCE:
         return _("The meeting where your child's plan was made.")
-    if event.kind == "transfer_in_conference":
+    if event.kind == EventKind.TRANSFER_IN_CONFERENCE:
         return _(
             "The first meeting about your child's plan in this council. The plan began "
             "in another council and carries on here."
         )
-    if event.kind == "review_conference":
+    if event.kind == EventKind.REVIEW_CONFERENCE:
         return _("A meeting to check how the plan is going and if it is still needed.")
     return _("The core group meets to check that the plan is being carried out.")
 
@@ -80,7 +80,7 @@ def _what_it_is(event: Event) -> str:
 def _description(event: Event, lang: str) -> str:
     """What the meeting is, whether its date is fixed, and the guide page about it, as a
     full address: a calendar app has no portal to be relative to. Nothing of the plan."""
-    slug = "core-group" if event.kind == "core_group" else "conferences"
+    slug = "core-group" if event.kind == EventKind.CORE_GROUP else "conferences"
     guide = absolute_url(url_for("public.guide", lang=lang, section="parents", slug=slug))
     parts = [_what_it_is(event)]
     if event.date is None:
@@ -90,7 +90,7 @@ def _description(event: Event, lang: str) -> str:
                 "happen by. Your social worker will tell you the exact date."
             )
         )
-    elif event.date >= event.today and event.status == "scheduled":
+    elif event.date >= event.today and event.status == EventStatus.SCHEDULED:
         parts.append(_("If you cannot go, tell your social worker as soon as you can."))
     parts.append(_("Read about this meeting: %(address)s", address=guide))
     return "\n\n".join(parts)
@@ -101,9 +101,9 @@ def meetings(plan_id: int, timeline: Timeline, lang: str) -> list[Meeting]:
     described in `lang`, the language the titles are in."""
     out = []
     for event in timeline.events:
-        if event.kind == "initial_conference":
+        if event.kind == EventKind.INITIAL_CONFERENCE:
             kind, number = "initial-conference", 1
-        elif event.kind == "transfer_in_conference":
+        elif event.kind == EventKind.TRANSFER_IN_CONFERENCE:
             kind, number = "transfer-in-conference", 1
         elif event.kind in CALENDAR_KINDS and event.number is not None:
             kind, number = CALENDAR_KINDS[event.kind], event.number

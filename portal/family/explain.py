@@ -17,7 +17,8 @@ from markupsafe import Markup
 
 from portal import names
 from portal.names import duration, span_text
-from portal.planning import Event, Timeline
+from portal.planning import Event, EventKind, EventStatus, Timeline
+from portal.planning.format.vocabulary import ActionStatus, Decision
 
 # GOV.UK tag colours; every tag also carries its status in words.
 GREEN, BLUE, LIGHT_BLUE, GREY, YELLOW, ORANGE, PURPLE = (
@@ -30,7 +31,10 @@ GREEN, BLUE, LIGHT_BLUE, GREY, YELLOW, ORANGE, PURPLE = (
     "govuk-tag--purple",
 )
 
-CALENDAR_KINDS = {"review_conference": "review-conference", "core_group": "core-group"}
+CALENDAR_KINDS = {
+    EventKind.REVIEW_CONFERENCE: "review-conference",
+    EventKind.CORE_GROUP: "core-group",
+}
 
 
 def milestone_title(milestone_id: str) -> str:
@@ -67,7 +71,7 @@ def time_of_day(value: time | None) -> str | None:
 def calendar_key(event: Event) -> str | None:
     """The address part for one meeting's calendar file: its kind and number only."""
     kind = CALENDAR_KINDS.get(event.kind)
-    if kind is None or event.number is None or event.status == "cancelled":
+    if kind is None or event.number is None or event.status == EventStatus.CANCELLED:
         return None
     return f"{kind}-{event.number}"
 
@@ -77,7 +81,7 @@ def can_add_to_calendar(event: Event) -> bool:
     conference held only in exceptional cases until it is booked."""
     return (
         calendar_key(event) is not None
-        and event.status in ("scheduled", "upcoming")
+        and event.status in (EventStatus.SCHEDULED, EventStatus.UPCOMING)
         and (event.when >= event.today)
         and not (event.exceptional is not None and event.projected)
     )
@@ -86,10 +90,10 @@ def can_add_to_calendar(event: Event) -> bool:
 # --- one line of the timeline -------------------------------------------------------
 
 _RECORD_LISTS = {
-    "initial_conference": "conferences",
-    "transfer_in_conference": "conferences",
-    "review_conference": "conferences",
-    "core_group": "core_group_meetings",
+    EventKind.INITIAL_CONFERENCE: "conferences",
+    EventKind.TRANSFER_IN_CONFERENCE: "conferences",
+    EventKind.REVIEW_CONFERENCE: "conferences",
+    EventKind.CORE_GROUP: "core_group_meetings",
 }
 
 
@@ -145,53 +149,59 @@ def condition_text(event: Event) -> str:
 
 
 def event_title(event: Event) -> str:
-    if event.kind == "initial_conference":
+    if event.kind == EventKind.INITIAL_CONFERENCE:
         return _("Initial child protection conference")
-    if event.kind == "transfer_in_conference":
+    if event.kind == EventKind.TRANSFER_IN_CONFERENCE:
         return _("Transfer-in conference")
-    if event.kind == "review_conference":
+    if event.kind == EventKind.REVIEW_CONFERENCE:
         if event.exceptional is not None:
             return _(event.exceptional.name)
         if event.number is None:
             return _("Review conference")
         return _("Review conference %(number)s", number=event.number)
-    if event.kind == "core_group":
+    if event.kind == EventKind.CORE_GROUP:
         return _("Core group meeting")
-    if event.kind == "plan_end":
+    if event.kind == EventKind.PLAN_END:
         return _("The plan ended")
     return milestone_title(event.id or "")
 
 
 def _is_past_birthday(event: Event) -> bool:
     """The 18th birthday once its day has gone: ``overdue`` in the timeline's terms."""
-    return event.status == "overdue" and event.milestone is not None and event.milestone.builtin
+    return (
+        event.status == EventStatus.OVERDUE
+        and event.milestone is not None
+        and event.milestone.builtin
+    )
 
 
 def event_status(event: Event) -> tuple[str, str]:
     """(tag text, tag colour) for an event."""
-    if event.kind == "plan_end":
+    if event.kind == EventKind.PLAN_END:
         return _("Ended"), PURPLE
-    if event.status == "held":
+    if event.status == EventStatus.HELD:
         return _("Held"), GREEN
-    if event.status == "done":
+    if event.status == EventStatus.DONE:
         return _("Done"), GREEN
-    if event.status == "cancelled":
+    if event.status == EventStatus.CANCELLED:
         return _("Cancelled"), GREY
     if event.is_required_review_overdue:
         return _("Overdue"), ORANGE
-    if event.status == "conditional" or (event.exceptional is not None and event.projected):
+    if event.status == EventStatus.CONDITIONAL or (
+        event.exceptional is not None and event.projected
+    ):
         return _("Only if needed"), GREY
     if event.unrecorded:
         return _("Not recorded"), GREY
     if _is_past_birthday(event):
         return _("Passed"), GREY
-    if event.status == "overdue":
+    if event.status == EventStatus.OVERDUE:
         return _("Overdue"), ORANGE
     if event.is_past_unconfirmed:
         return _("Not updated yet"), YELLOW
-    if event.status == "scheduled":
+    if event.status == EventStatus.SCHEDULED:
         return _("Booked"), BLUE
-    if event.kind == "milestone":
+    if event.kind == EventKind.MILESTONE:
         return _("Coming up"), LIGHT_BLUE
     return _("Not booked yet"), LIGHT_BLUE
 
@@ -277,34 +287,34 @@ def ended_at_eighteen_sentence() -> str:
 def event_details(event: Event) -> tuple[str, ...]:
     """What the item means, in family words."""
     out: list[str] = []
-    if event.kind == "initial_conference":
+    if event.kind == EventKind.INITIAL_CONFERENCE:
         out.append(_("The meeting where your child's plan was made."))
-    elif event.kind == "transfer_in_conference":
+    elif event.kind == EventKind.TRANSFER_IN_CONFERENCE:
         out.append(
             _(
                 "The first meeting about your child's plan in this council. The plan began "
                 "in another council and carries on here."
             )
         )
-    elif event.kind == "review_conference":
-        if event.status == "held" and event.decision == "continue":
+    elif event.kind == EventKind.REVIEW_CONFERENCE:
+        if event.status == EventStatus.HELD and event.decision == Decision.CONTINUE:
             out.append(_("The conference decided that the plan should carry on."))
-        elif event.status == "held" and event.decision == "end":
+        elif event.status == EventStatus.HELD and event.decision == Decision.END:
             out.append(_("The conference decided that the plan could end."))
-        elif event.exceptional is not None and event.status != "cancelled":
+        elif event.exceptional is not None and event.status != EventStatus.CANCELLED:
             out.append(_(event.exceptional.family))
             if event.review_required_by is not None:
                 out.append(
                     _("If it is held, it should happen by %(date)s.", date=long_date(event.due))
                 )
                 out.append(required_review_sentence(event.review_required_by))
-        elif event.status != "cancelled":
+        elif event.status != EventStatus.CANCELLED:
             out.append(_("A meeting to check how the plan is going and if it is still needed."))
-    elif event.kind == "core_group" and event.status != "cancelled":
+    elif event.kind == EventKind.CORE_GROUP and event.status != EventStatus.CANCELLED:
         out.append(_("The core group meets to check that the plan is being carried out."))
-    elif event.kind == "milestone" and event.milestone is not None:
+    elif event.kind == EventKind.MILESTONE and event.milestone is not None:
         out.append(_(event.milestone.family))
-        if event.status == "conditional" and event.milestone.after_review:
+        if event.status == EventStatus.CONDITIONAL and event.milestone.after_review:
             out.append(condition_text(event))
         if event.reviews_counted_here:
             out.append(
@@ -315,23 +325,25 @@ def event_details(event: Event) -> tuple[str, ...]:
                     "worker can tell you."
                 )
             )
-    elif event.kind == "plan_end":
+    elif event.kind == EventKind.PLAN_END:
         out.append(end_reason_sentence(event.reason))
 
     if event.is_past_unconfirmed:
         out.append(_("This date has passed. Your plan may not be up to date yet."))
     elif _is_past_birthday(event):
         pass  # a birthday is not a task that can be late
-    elif event.status == "overdue" and (event.kind == "milestone" or event.exceptional):
+    elif event.status == EventStatus.OVERDUE and (
+        event.kind == EventKind.MILESTONE or event.exceptional
+    ):
         out.append(
             _(
                 "This may have happened already without being added to your plan yet. "
                 "Your social worker can tell you."
             )
         )
-    elif event.status == "overdue" and event.by_eighteenth_birthday:
+    elif event.status == EventStatus.OVERDUE and event.by_eighteenth_birthday:
         out.append(ended_at_eighteen_sentence())
-    elif event.status == "overdue":
+    elif event.status == EventStatus.OVERDUE:
         out.append(_("The date has passed. Your social worker will tell you the new date."))
     elif event.projected and event.exceptional is None:
         out.append(_("The date is not fixed yet. Your social worker will tell you."))
@@ -341,9 +353,9 @@ def event_details(event: Event) -> tuple[str, ...]:
 # The guide sections a parent may want at a conference: their rights, and how to
 # challenge one. Shown once in each part of the timeline, not on every conference.
 CONFERENCE_ANCHORS = {
-    "initial_conference": "initial-conference",
-    "transfer_in_conference": None,
-    "review_conference": "review-conferences",
+    EventKind.INITIAL_CONFERENCE: "initial-conference",
+    EventKind.TRANSFER_IN_CONFERENCE: None,
+    EventKind.REVIEW_CONFERENCE: "review-conferences",
 }
 
 
@@ -355,9 +367,9 @@ def event_guides(event: Event) -> tuple[GuideLink, ...]:
             GuideLink(_("Your rights and free, independent advice"), "your-rights"),
             GuideLink(_("How to challenge a conference decision"), "conference-complaints"),
         )
-    if event.kind == "core_group":
+    if event.kind == EventKind.CORE_GROUP:
         return (GuideLink(_("About this meeting"), "core-group"),)
-    if event.kind == "plan_end":
+    if event.kind == EventKind.PLAN_END:
         return (
             GuideLink(
                 _("Read what this means and what happens after a plan ends"), "how-plans-end"
@@ -393,7 +405,11 @@ def _is_behind_us(event: Event, today: date) -> bool:
         return event.review_required_by < today  # still ahead until the national limit
     if event.when < today:
         return True
-    return event.when == today and event.status in ("held", "done", "cancelled")
+    return event.when == today and event.status in (
+        EventStatus.HELD,
+        EventStatus.DONE,
+        EventStatus.CANCELLED,
+    )
 
 
 def plan_age(timeline: Timeline) -> str | None:
@@ -525,9 +541,9 @@ def _next_sentences(event: Event, is_review: bool) -> tuple[str, ...]:
                 date=when,
             ),
         )
-    if event.status == "overdue" and event.by_eighteenth_birthday:
+    if event.status == EventStatus.OVERDUE and event.by_eighteenth_birthday:
         return (ended_at_eighteen_sentence(),)
-    if event.status == "overdue":
+    if event.status == EventStatus.OVERDUE:
         if is_review:
             return (
                 _(
@@ -543,7 +559,7 @@ def _next_sentences(event: Event, is_review: bool) -> tuple[str, ...]:
                 date=when,
             ),
         )
-    if event.status == "upcoming":
+    if event.status == EventStatus.UPCOMING:
         if is_review:
             return (
                 _(
@@ -568,7 +584,7 @@ def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
     heading = _("Next review conference") if is_review else _("Next core group meeting")
     if is_review and event.exceptional is not None:
         heading = _(event.exceptional.name)
-    booked = event.status == "scheduled" and not event.is_past_unconfirmed
+    booked = event.status == EventStatus.SCHEDULED and not event.is_past_unconfirmed
     return NextMeeting(
         heading=heading,
         sentences=_next_sentences(event, is_review),
@@ -620,7 +636,9 @@ def family_actions(record, today: date, names: tuple[str, ...] | None = None) ->
     found = []
     for goal_index, outcome in enumerate(record.outcomes):
         for action_index, action in enumerate(outcome.actions):
-            if action.status != "open" or not _names_a_family_member(action.who, family_names):
+            if action.status != ActionStatus.OPEN or not _names_a_family_member(
+                action.who, family_names
+            ):
                 continue
             by_text = _("By %(date)s", date=weekday_date(action.by)) if action.by else None
             found.append(

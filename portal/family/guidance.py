@@ -21,7 +21,7 @@ from portal.family.explain import (
     milestone_title,
     plan_age,
 )
-from portal.planning import Timeline, add_months
+from portal.planning import EventStatus, Timeline, add_months
 
 CHECKPOINT_MONTHS = (3, 9, 15, 21, 24)
 # Milestones after which the council may take legal advice about the child's plan:
@@ -148,9 +148,9 @@ def _next_check(timeline: Timeline) -> NextCheck | None:
     for event in timeline.milestones:
         if event.milestone is None or event.milestone.builtin:
             continue
-        if event.status in ("upcoming", "conditional"):
+        if event.status in (EventStatus.UPCOMING, EventStatus.CONDITIONAL):
             condition = None
-            if event.status == "conditional" and event.milestone.after_review:
+            if event.status == EventStatus.CONDITIONAL and event.milestone.after_review:
                 condition = condition_text(event)
             return NextCheck(
                 title=milestone_title(event.id or ""),

@@ -29,15 +29,26 @@ from .profiles import (
     load_profiles,
     timescales_fingerprint,
 )
-from .timeline import Event, Timeline, compute_timeline, timeline_to_json
+from .timeline import (
+    Event,
+    EventKind,
+    EventStatus,
+    PlanStatus,
+    Timeline,
+    compute_timeline,
+    timeline_to_json,
+)
 
 __all__ = [
     "SUPPORTED_LANGUAGES",
     "Event",
+    "EventKind",
+    "EventStatus",
     "FieldError",
     "IntervalChange",
     "Milestone",
     "PlanRecord",
+    "PlanStatus",
     "Profile",
     "ProfileInvalid",
     "RecordInvalid",

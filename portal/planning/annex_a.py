@@ -14,6 +14,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from portal.planning.census import initial_and_latest_category
+from portal.planning.format.vocabulary import FIRST_CONFERENCE_KINDS, ConferenceKind, MeetingStatus
 
 COLUMNS = (
     "Child Unique ID",
@@ -63,7 +64,7 @@ def annex_a_row(
     record: Mapping[str, Any], day: dt.date, *, team: str | None = None
 ) -> dict[str, str] | None:
     """The list's row for a stored record on `day`, or None when it is not on the list."""
-    first = next(c for c in record["conferences"] if c["kind"] in ("initial", "transfer_in"))
+    first = next(c for c in record["conferences"] if c["kind"] in FIRST_CONFERENCE_KINDS)
     start = dt.date.fromisoformat(first["date"])
     ended = record.get("ended")
     end = dt.date.fromisoformat(ended["date"]) if ended else None
@@ -82,7 +83,9 @@ def annex_a_row(
     reviews = [
         c["date"]
         for c in record["conferences"]
-        if c["kind"] == "review" and c.get("status") == "held" and c["date"] <= day.isoformat()
+        if c["kind"] == ConferenceKind.REVIEW
+        and c.get("status") == MeetingStatus.HELD
+        and c["date"] <= day.isoformat()
     ]
     previous = record.get("previous_plans")
     return {

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from .format.vocabulary import FIRST_CONFERENCE_KINDS, ConferenceKind, MeetingStatus
 
 #: The census's category of abuse codes (CIN census code set), by cp-plan/2 category.
 CATEGORY_CODES = {
@@ -88,7 +90,11 @@ def _date(text: str | None) -> dt.date | None:
 def held_conferences(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The record's held conferences, oldest first."""
     return sorted(
-        (c for c in record["conferences"] if c.get("status", "held") == "held" and c.get("date")),
+        (
+            c
+            for c in record["conferences"]
+            if c.get("status", MeetingStatus.HELD) == MeetingStatus.HELD and c.get("date")
+        ),
         key=lambda c: c["date"],
     )
 
@@ -100,7 +106,7 @@ def initial_and_latest_category(record: Mapping[str, Any], last_day: dt.date) ->
     that recorded categories. Latest: the latest held conference on or before
     `last_day` that recorded them. Either falls back to the record's `categories`.
     """
-    first = next(c for c in record["conferences"] if c["kind"] in ("initial", "transfer_in"))
+    first = next(c for c in record["conferences"] if c["kind"] in FIRST_CONFERENCE_KINDS)
     decided = [
         c["categories"]
         for c in held_conferences(record)
@@ -116,7 +122,7 @@ def census_plan(record: Mapping[str, Any], year: CollectionYear) -> CensusPlan |
     time in the collection year (started after its reference date, or ended before
     its first day)."""
     conferences = record["conferences"]
-    first = next(c for c in conferences if c["kind"] in ("initial", "transfer_in"))
+    first = next(c for c in conferences if c["kind"] in FIRST_CONFERENCE_KINDS)
     start = dt.date.fromisoformat(first["date"])
     ended = record.get("ended")
     end = _date(ended["date"]) if ended else None
@@ -130,7 +136,7 @@ def census_plan(record: Mapping[str, Any], year: CollectionYear) -> CensusPlan |
     reviews = tuple(
         day
         for c in held
-        if c["kind"] == "review"
+        if c["kind"] == ConferenceKind.REVIEW
         for day in [dt.date.fromisoformat(c["date"])]
         if start < day <= last_day and day >= year.first_day
     )
@@ -148,7 +154,9 @@ def census_plan(record: Mapping[str, Any], year: CollectionYear) -> CensusPlan |
     )
 
 
-def census_plans(records: Iterable[Mapping[str, Any]], year: CollectionYear):
+def census_plans(
+    records: Iterable[Mapping[str, Any]], year: CollectionYear
+) -> Iterator[CensusPlan]:
     """The census entries of the records open at some time in the year, in order."""
     for record in records:
         entry = census_plan(record, year)

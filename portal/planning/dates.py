@@ -42,7 +42,8 @@ def _months(months: int) -> relativedelta:
 
 def add_months(start: date, months: int) -> date:
     """``start`` plus ``months`` calendar months, clamped to the end of the month."""
-    return start + _months(months)
+    later: date = start + _months(months)  # dateutil has no type hints
+    return later
 
 
 @lru_cache(maxsize=512)
@@ -92,7 +93,8 @@ def add_span(start: date, amount: int, unit: str) -> date:
 
 def eighteenth_birthday(date_of_birth: date) -> date:
     """The 18th birthday; a 29 February birth falls on 28 February."""
-    return date_of_birth + relativedelta(years=18)
+    birthday: date = date_of_birth + relativedelta(years=18)  # dateutil has no type hints
+    return birthday
 
 
 def age_between(start: date, end: date) -> tuple[int, int]:

@@ -1,33 +1,78 @@
-"""The timeline's values: its events and the timeline itself (``timeline.py`` makes them)."""
+"""The timeline's values: its events and the timeline itself (``timeline.py`` makes them).
+
+The kinds and statuses are the strings of the timeline contract (``timeline-rules.md``);
+as ``StrEnum`` members they compare equal to those strings and print as them, so the
+JSON and the templates see exactly the contract's words.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date as Date
+from datetime import time as Time
+from enum import StrEnum
+from typing import Final
 
+from .format.vocabulary import Decision, EndReason, Progress
 from .profiles import ExceptionalReview, Milestone, Profile
 
-__all__ = ["EVENT_KINDS", "KIND_ORDER", "Event", "Timeline", "due_status"]
+__all__ = [
+    "EVENT_KINDS",
+    "KIND_ORDER",
+    "NOT_RECORDED",
+    "Event",
+    "EventKind",
+    "EventStatus",
+    "PlanStatus",
+    "Timeline",
+    "due_status",
+]
 
-#: Event kinds, in the order used to break ties between events on the same day.
-EVENT_KINDS = (
-    "initial_conference",
-    "transfer_in_conference",
-    "review_conference",
-    "core_group",
-    "milestone",
-    "plan_end",
-)
-KIND_ORDER = {kind: n for n, kind in enumerate(EVENT_KINDS)}
+
+class EventKind(StrEnum):
+    """What a line of the timeline is, in the order used to break ties between events
+    on the same day."""
+
+    INITIAL_CONFERENCE = "initial_conference"
+    TRANSFER_IN_CONFERENCE = "transfer_in_conference"
+    REVIEW_CONFERENCE = "review_conference"
+    CORE_GROUP = "core_group"
+    MILESTONE = "milestone"
+    PLAN_END = "plan_end"
+
+
+class EventStatus(StrEnum):
+    """Held, scheduled or cancelled as recorded; upcoming or overdue (projected items
+    and milestones); done or conditional (milestones)."""
+
+    HELD = "held"
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    UPCOMING = "upcoming"
+    OVERDUE = "overdue"
+    DONE = "done"
+    CONDITIONAL = "conditional"
+
+
+class PlanStatus(StrEnum):
+    OPEN = "open"
+    ENDED = "ended"
+
+
+#: Event kinds in tie-break order, as the contract's strings.
+EVENT_KINDS = tuple(kind.value for kind in EventKind)
+KIND_ORDER = {kind: n for n, kind in enumerate(EventKind)}
+#: The status a person sees for an ``unrecorded`` milestone; never in the contract's JSON.
+NOT_RECORDED: Final = "not_recorded"
+#: Statuses of what is still to come (``Timeline.upcoming_events``).
+_AHEAD = (EventStatus.UPCOMING, EventStatus.SCHEDULED, EventStatus.CONDITIONAL)
 
 
 @dataclass(frozen=True)
 class Event:
     """One line of the timeline.
 
-    ``status`` is one of ``held``, ``scheduled``, ``cancelled`` (as recorded),
-    ``upcoming`` / ``overdue`` (projected items and milestones), ``done`` or
-    ``conditional`` (milestones). ``projected`` is true for the review and the
+    ``status``: see :class:`EventStatus`. ``projected`` is true for the review and the
     core group meeting the timeline adds after the last recorded one.
     ``record_index`` is the item's index in the record's list (``conferences``,
     ``core_group_meetings`` or ``milestones_done``), or None.
@@ -51,17 +96,17 @@ class Event:
     start of time on a plan (timeline rules v2), which local rules may see otherwise.
     """
 
-    kind: str
-    status: str
-    today: date = field(repr=False, compare=False)
-    date: date | None = None
-    due: date | None = None
+    kind: EventKind
+    status: EventStatus
+    today: Date = field(repr=False, compare=False)
+    date: Date | None = None
+    due: Date | None = None
     number: int | None = None
     id: str | None = None
-    decision: str | None = None
-    progress: str | None = None
-    reason: str | None = None
-    time: time | None = None
+    decision: Decision | None = None
+    progress: Progress | None = None
+    reason: EndReason | None = None
+    time: Time | None = None
     place: str | None = None
     chair: str | None = None
     milestone: Milestone | None = None
@@ -70,7 +115,7 @@ class Event:
     review_number: int | None = None
     unrecorded: bool = False
     exceptional: ExceptionalReview | None = None
-    review_required_by: date | None = None
+    review_required_by: Date | None = None
     by_eighteenth_birthday: bool = False
     after_late_review: bool = False
     reviews_counted_here: bool = False
@@ -81,49 +126,57 @@ class Event:
         return self.review_required_by is not None and self.review_required_by < self.today
 
     @property
-    def when(self) -> date:
-        """The date that places the event on the timeline: its date, else its due date."""
-        return self.date if self.date is not None else self.due
+    def when(self) -> Date:
+        """The date that places the event on the timeline: its date, else its due date
+        (every event has one or the other)."""
+        when = self.date if self.date is not None else self.due
+        if when is None:
+            raise ValueError(f"a {self.kind} event with neither a date nor a due date")
+        return when
 
     @property
     def is_past_unconfirmed(self) -> bool:
         """Recorded as scheduled, but its date has passed: the record needs updating."""
-        return self.status == "scheduled" and self.date is not None and self.date < self.today
+        return (
+            self.status == EventStatus.SCHEDULED
+            and self.date is not None
+            and self.date < self.today
+        )
 
     @property
     def is_overdue(self) -> bool:
-        return self.status == "overdue" and not self.unrecorded
+        return self.status == EventStatus.OVERDUE and not self.unrecorded
 
     @property
     def shown_status(self) -> str:
         """The status a person sees: ``not_recorded`` for an ``unrecorded`` milestone."""
-        return "not_recorded" if self.unrecorded else self.status
+        return NOT_RECORDED if self.unrecorded else self.status
 
     @property
     def is_conditional(self) -> bool:
-        return self.status == "conditional"
+        return self.status == EventStatus.CONDITIONAL
 
 
 @dataclass(frozen=True)
 class Timeline:
     reference: str
     profile_id: str
-    today: date
-    started: date
-    transferred_in: date | None
-    ended: date | None
-    end_reason: str | None
+    today: Date
+    started: Date
+    transferred_in: Date | None
+    ended: Date | None
+    end_reason: EndReason | None
     age_months: int
     age_days: int
     next_review_conference: Event | None
     next_core_group: Event | None
     events: tuple[Event, ...]
     profile: Profile = field(repr=False, compare=False)
-    birthday: date | None = None
+    birthday: Date | None = None
 
     @property
-    def status(self) -> str:
-        return "open" if self.ended is None else "ended"
+    def status(self) -> PlanStatus:
+        return PlanStatus.OPEN if self.ended is None else PlanStatus.ENDED
 
     @property
     def is_open(self) -> bool:
@@ -141,11 +194,7 @@ class Timeline:
 
     @property
     def upcoming_events(self) -> tuple[Event, ...]:
-        return tuple(
-            e
-            for e in self.events
-            if e.status in ("upcoming", "scheduled", "conditional") and e.when >= self.today
-        )
+        return tuple(e for e in self.events if e.status in _AHEAD and e.when >= self.today)
 
     @property
     def past_unconfirmed_events(self) -> tuple[Event, ...]:
@@ -153,11 +202,11 @@ class Timeline:
 
     @property
     def milestones(self) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if e.kind == "milestone")
+        return tuple(e for e in self.events if e.kind == EventKind.MILESTONE)
 
-    def of_kind(self, kind: str) -> tuple[Event, ...]:
+    def of_kind(self, kind: EventKind) -> tuple[Event, ...]:
         return tuple(e for e in self.events if e.kind == kind)
 
 
-def due_status(due: date, today: date) -> str:
-    return "upcoming" if due >= today else "overdue"
+def due_status(due: Date, today: Date) -> EventStatus:
+    return EventStatus.UPCOMING if due >= today else EventStatus.OVERDUE

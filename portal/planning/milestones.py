@@ -13,8 +13,9 @@ from dataclasses import replace
 from datetime import date
 
 from .dates import add_months
-from .events import Event, due_status
+from .events import Event, EventKind, EventStatus, due_status
 from .format import PlanRecord
+from .format.vocabulary import Decision, Progress
 from .profiles import Milestone, Profile
 
 __all__ = ["milestone_event", "milestone_events", "review_anchors", "review_number_for"]
@@ -54,7 +55,7 @@ def review_anchors(
 
     def anchor_of(number: int) -> date:
         if number <= len(recorded):
-            return recorded[number - 1].date
+            return recorded[number - 1].when
         n = len(recorded)
         anchor = last_review_anchor if last_review_anchor is not None else start
         while n < number:
@@ -91,7 +92,7 @@ def milestone_events(
             due = add_months(since, milestone.at_months)
             if due < start and milestone.id not in done:
                 continue  # it belonged to the previous authority
-        else:
+        elif milestone.after_review is not None and milestone.within is not None:
             not_before = (
                 add_months(since, milestone.not_before_months)
                 if milestone.not_before_months is not None
@@ -99,17 +100,19 @@ def milestone_events(
             )
             number = review_number_for(milestone.after_review, not_before, anchor_of)
             review = recorded_reviews[number - 1] if number <= len(recorded_reviews) else None
-            if review is not None and review.status == "held":
+            if review is not None and review.status == EventStatus.HELD:
                 if _dropped_by(milestone, review) and milestone.id not in done:
                     continue
                 conditional = milestone.when is not None and review.progress is None
-                due = milestone.within.after(review.date)
+                due = milestone.within.after(review.when)
             else:
                 conditional = True
                 due = milestone.within.after(anchor_of(number))
                 review_late = anchor_of(number) < today
             if conditional and not is_open and milestone.id not in done:
                 continue  # an ended plan lists a still-conditional milestone only if done
+        else:
+            continue  # a built-in milestone: the timeline places it itself
         if limit is not None and due > limit and milestone.id not in done:
             continue  # nothing projected past the 18th birthday
         event = milestone_event(milestone, due, conditional, done, today, end, number)
@@ -127,9 +130,9 @@ def milestone_events(
 def _dropped_by(milestone: Milestone, review: Event) -> bool:
     """A held review that rules the milestone out: it ended the plan, or (for a
     milestone that applies only where progress is insufficient) found it sufficient."""
-    if review.decision == "end":
+    if review.decision == Decision.END:
         return True
-    return milestone.when == "insufficient_progress" and review.progress == "sufficient"
+    return milestone.when == "insufficient_progress" and review.progress == Progress.SUFFICIENT
 
 
 def milestone_event(
@@ -148,8 +151,8 @@ def milestone_event(
     if milestone.id in done:
         index, done_date = done[milestone.id]
         return Event(
-            "milestone",
-            "done",
+            EventKind.MILESTONE,
+            EventStatus.DONE,
             today,
             date=done_date,
             due=due,
@@ -160,14 +163,14 @@ def milestone_event(
         )
     if end is not None and due > end:
         return None  # the plan had ended before this point
-    status = "conditional" if conditional else due_status(due, today)
+    status = EventStatus.CONDITIONAL if conditional else due_status(due, today)
     return Event(
-        "milestone",
+        EventKind.MILESTONE,
         status,
         today,
         due=due,
         id=milestone.id,
         milestone=milestone,
         review_number=review_number,
-        unrecorded=end is not None and status == "overdue",
+        unrecorded=end is not None and status == EventStatus.OVERDUE,
     )

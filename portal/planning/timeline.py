@@ -9,20 +9,33 @@ API). The profile's milestones are placed by ``milestones.py``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, time, timedelta
+from typing import Any, Literal, TypedDict, TypeVar
 
 from .dates import add_months, age_between, eighteenth_birthday
-from .events import EVENT_KINDS, KIND_ORDER, Event, Timeline, due_status
-from .format import PlanRecord
+from .events import (
+    EVENT_KINDS,
+    KIND_ORDER,
+    Event,
+    EventKind,
+    EventStatus,
+    PlanStatus,
+    Timeline,
+    due_status,
+)
+from .format import Conference, CoreGroupMeeting, PlanRecord
+from .format.vocabulary import ConferenceKind, Decision, MeetingStatus, Progress
 from .milestones import milestone_event, milestone_events, review_anchors, review_number_for
 from .profiles import EIGHTEENTH_BIRTHDAY, Profile
 
 __all__ = [
     "EVENT_KINDS",
     "Event",
+    "EventKind",
+    "EventStatus",
+    "PlanStatus",
     "Timeline",
     "compute_timeline",
     "timeline_to_json",
@@ -33,15 +46,29 @@ __all__ = [
 NATIONAL_MAX_REVIEW_INTERVAL_MONTHS = 6
 
 
+#: A recorded conference or core group meeting.
+_MeetingT = TypeVar("_MeetingT", Conference, CoreGroupMeeting)
+
+
+class _MeetingDetails(TypedDict, total=False):
+    """What an event keeps of its recorded meeting besides the date and status."""
+
+    decision: Decision | None
+    progress: Progress | None
+    time: time | None
+    place: str | None
+    chair: str | None
+
+
 def _numbered_series(
-    items: list[tuple[int, Any]],
-    kind: str,
+    items: Sequence[tuple[int, _MeetingT]],
+    kind: EventKind,
     today: date,
     due: Callable[[date | None, int], date | None],
     project: bool,
-    make_extra: Callable[[Any], dict[str, Any]],
+    make_extra: Callable[[_MeetingT], _MeetingDetails],
     limit: date | None,
-    beyond_limit: str,
+    beyond_limit: Literal["by_limit", "drop"],
 ) -> tuple[list[Event], list[Event], date | None]:
     """Number recorded held/scheduled items, compute due dates, project one more.
 
@@ -58,15 +85,17 @@ def _numbered_series(
     anchor: date | None = None
     for index, item in items:
         extra = make_extra(item)
-        if item.status == "cancelled":
+        if item.status == MeetingStatus.CANCELLED:
             events.append(
-                Event(kind, "cancelled", today, date=item.date, record_index=index, **extra)
+                Event(
+                    kind, EventStatus.CANCELLED, today, date=item.date, record_index=index, **extra
+                )
             )
             continue
         n = len(numbered) + 1
         ev = Event(
             kind,
-            item.status,
+            EventStatus(item.status),
             today,
             date=item.date,
             due=due(anchor, n - 1),
@@ -141,11 +170,15 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
     # Nothing is projected past the 18th birthday of a child on an open plan.
     limit = birthday if is_open else None
 
-    first_kind = "initial_conference" if first.kind == "initial" else "transfer_in_conference"
+    first_kind = (
+        EventKind.INITIAL_CONFERENCE
+        if first.kind == ConferenceKind.INITIAL
+        else EventKind.TRANSFER_IN_CONFERENCE
+    )
     events: list[Event] = [
         Event(
             first_kind,
-            "held",
+            EventStatus.HELD,
             today,
             date=start,
             record_index=first_index,
@@ -157,7 +190,7 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
 
     # review conferences
     reviews = sorted(
-        ((i, c) for i, c in enumerate(record.conferences) if c.kind == "review"),
+        ((i, c) for i, c in enumerate(record.conferences) if c.kind == ConferenceKind.REVIEW),
         key=lambda pair: (pair[1].date, pair[0]),
     )
 
@@ -168,13 +201,13 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
 
     review_events, numbered_reviews, last_review_anchor = _numbered_series(
         reviews,
-        "review_conference",
+        EventKind.REVIEW_CONFERENCE,
         today,
         due=review_due,
         project=is_open,
         make_extra=lambda c: {
-            "decision": c.decision if c.status == "held" else None,
-            "progress": c.progress if c.status == "held" else None,
+            "decision": c.decision if c.status == MeetingStatus.HELD else None,
+            "progress": c.progress if c.status == MeetingStatus.HELD else None,
             "time": c.time,
             "place": c.place,
             "chair": c.chair,
@@ -217,7 +250,7 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
 
     group_events, numbered_groups, _ = _numbered_series(
         meetings,
-        "core_group",
+        EventKind.CORE_GROUP,
         today,
         due=group_due,
         project=is_open,
@@ -242,14 +275,16 @@ def compute_timeline(record: PlanRecord, profile: Profile, today: date) -> Timel
                 events.append(event)
 
     if ended is not None:
-        events.append(Event("plan_end", "held", today, date=end, reason=ended.reason))
+        events.append(
+            Event(EventKind.PLAN_END, EventStatus.HELD, today, date=end, reason=ended.reason)
+        )
 
     events.sort(key=lambda e: (e.when, KIND_ORDER[e.kind]))
 
     def next_of(numbered: list[Event]) -> Event | None:
         if not is_open:
             return None
-        return next((e for e in numbered if e.status != "held"), None)
+        return next((e for e in numbered if e.status != EventStatus.HELD), None)
 
     age_end = end if end is not None else today
     months, days = age_between(since, age_end)
@@ -279,11 +314,11 @@ def _iso(d: date | None) -> str | None:
 
 
 def _event_json(e: Event) -> dict[str, Any]:
-    if e.kind in ("initial_conference", "transfer_in_conference"):
+    if e.kind in (EventKind.INITIAL_CONFERENCE, EventKind.TRANSFER_IN_CONFERENCE):
         return {"kind": e.kind, "date": _iso(e.date), "status": e.status}
-    if e.kind == "plan_end":
+    if e.kind == EventKind.PLAN_END:
         return {"kind": e.kind, "date": _iso(e.date), "status": e.status, "reason": e.reason}
-    if e.kind == "milestone":
+    if e.kind == EventKind.MILESTONE:
         return {
             "kind": e.kind,
             "id": e.id,
@@ -291,14 +326,14 @@ def _event_json(e: Event) -> dict[str, Any]:
             "date": _iso(e.date),
             "status": e.status,
         }
-    out = {
+    out: dict[str, Any] = {
         "kind": e.kind,
         "number": e.number,
         "due": _iso(e.due),
         "date": _iso(e.date),
         "status": e.status,
     }
-    if e.kind == "review_conference" and e.status == "held":
+    if e.kind == EventKind.REVIEW_CONFERENCE and e.status == EventStatus.HELD:
         out["decision"] = e.decision
     return out
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from .format.vocabulary import FIRST_CONFERENCE_KINDS
 
@@ -29,7 +30,7 @@ class VisitSummary:
         return self.next_due is not None and self.next_due < day
 
 
-def visit_summary(record: Mapping) -> VisitSummary:
+def visit_summary(record: Mapping[str, Any]) -> VisitSummary:
     visits = [v for v in record.get("visit_log") or [] if v.get("date")]
     last = max(visits, key=lambda v: v["date"]) if visits else None
     last_date = date.fromisoformat(last["date"]) if last else None
@@ -52,7 +53,7 @@ def visit_summary(record: Mapping) -> VisitSummary:
     )
 
 
-def visit_columns(record: Mapping) -> dict:
+def visit_columns(record: Mapping[str, Any]) -> dict[str, date | bool | None]:
     """The Plan columns the dashboard counts and filters visits by."""
     summary = visit_summary(record)
     return {

@@ -29,13 +29,14 @@ from sqlalchemy.sql.elements import ColumnElement
 from werkzeug.datastructures import MultiDict
 
 from portal.models import Plan, User, db
+from portal.planning import PlanStatus
 from portal.records.plans import CHILD_KEY_LENGTH, search_key
 from portal.workspace.auth import ALL_PLANS_ROLES, visible_plans_query
 
 PAGE_SIZE = 50
 MAX_PAGE = 100_000
 MAX_QUERY = 100
-STATUSES = ("open", "ended")
+STATUSES = tuple(PlanStatus)
 NOT_ASSIGNED = "none"
 
 
@@ -50,7 +51,7 @@ def show_choices(user: User) -> list[str]:
 class ListRequest:
     q: str = ""
     show: str = "mine"
-    status: str = "open"
+    status: PlanStatus = PlanStatus.OPEN
     page: int = 1
     #: A social worker's account id (as text), NOT_ASSIGNED, or "" for any worker.
     worker: str = ""
@@ -61,7 +62,7 @@ class ListRequest:
         values = {
             "q": self.q,
             "show": self.show if self.show != default_show else "",
-            "status": self.status if self.status != "open" else "",
+            "status": self.status if self.status != PlanStatus.OPEN else "",
             "page": self.page if self.page != 1 else "",
             "worker": self.worker,
         }
@@ -98,10 +99,12 @@ def read_list_request(
     if show not in choices:
         errors["show"] = _("Choose which plans to show from the list")
         show = choices[0]
-    status = args.get("status", "").strip() or "open"
-    if status not in STATUSES:
+    status_text = args.get("status", "").strip() or PlanStatus.OPEN
+    status = PlanStatus.OPEN
+    if status_text in STATUSES:
+        status = PlanStatus(status_text)
+    else:
         errors["status"] = _("Choose open or ended plans")
-        status = "open"
     page = 1
     page_text = args.get("page", "").strip()
     if page_text:
@@ -147,12 +150,14 @@ def conditions(user: User, request: ListRequest) -> list[ColumnElement[bool]]:
         where.append(Plan.social_worker_id.is_(None))
     elif request.worker:
         where.append(Plan.social_worker_id == int(request.worker))
-    where.append(Plan.ended.is_(None) if request.status == "open" else Plan.ended.is_not(None))
+    where.append(
+        Plan.ended.is_(None) if request.status == PlanStatus.OPEN else Plan.ended.is_not(None)
+    )
     return where
 
 
-def _order(status: str, source=Plan.__table__.c) -> list:
-    if status == "open":
+def _order(status: PlanStatus, source=Plan.__table__.c) -> list:
+    if status == PlanStatus.OPEN:
         # Every open plan has a next due date (a next review is always due), so no
         # NULLs to place, and the order is read straight from the index.
         return [source.next_due, source.reference]

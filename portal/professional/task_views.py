@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.planning.format import N_, FieldError, RecordInvalid
+from portal.planning.format.vocabulary import MeetingStatus
 from portal.professional import bp
 from portal.professional.edit_views import MSG_LIMITED
 from portal.professional.tasks import NEW_ROW, TASKS, Task, TaskForm, chosen_row
@@ -72,7 +73,11 @@ def _render(task, plan, form: TaskForm, *, errors=None, other=(), conflict=False
         version=plan.version,
         row_value=NEW_ROW if form.row is None else str(form.row),
         editing=rows[form.row] if form.row is not None and form.row < len(rows) else None,
-        booked=[(i, item) for i, item in enumerate(rows) if item.get("status") == "scheduled"]
+        booked=[
+            (i, item)
+            for i, item in enumerate(rows)
+            if item.get("status") == MeetingStatus.SCHEDULED
+        ]
         if task.edits_rows
         else [],
     ), status

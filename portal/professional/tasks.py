@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from portal.planning.format import FieldError
+from portal.planning.format.vocabulary import ConferenceKind, MeetingStatus
 from portal.workspace.date_fields import DateInput, from_iso, read_date
 from portal.workspace.labels import (
     CATEGORY_NAMES,
@@ -96,7 +97,7 @@ TASKS = {
                     hint=_l("Leave blank if they did not change"),
                 ),
             ),
-            defaults={"kind": "review", "status": "held"},
+            defaults={"kind": ConferenceKind.REVIEW, "status": MeetingStatus.HELD},
             edits_rows=True,
         ),
         Task(
@@ -111,7 +112,7 @@ TASKS = {
                 TaskField("time", "time", _l("Time"), hint=_l("For example, 14:30")),
                 TaskField("place", "text", _l("Place")),
             ),
-            defaults={"status": "held"},
+            defaults={"status": MeetingStatus.HELD},
         ),
         Task(
             "visit",
@@ -260,8 +261,8 @@ def _cancel_meetings_after(record: dict, end: str | None) -> dict:
         return record
     for group in ("conferences", "core_group_meetings"):
         record[group] = [
-            {**item, "status": "cancelled"}
-            if item.get("status") == "scheduled" and (item.get("date") or "") > end
+            {**item, "status": MeetingStatus.CANCELLED}
+            if item.get("status") == MeetingStatus.SCHEDULED and (item.get("date") or "") > end
             else item
             for item in record.get(group) or []
         ]
@@ -277,7 +278,7 @@ def chosen_row(task: Task, record: dict, value: str | None) -> tuple[int | None,
     if value == NEW_ROW:
         return None, True
     if value in (None, ""):
-        booked = [i for i, item in enumerate(rows) if item.get("status") == "scheduled"]
+        booked = [i for i, item in enumerate(rows) if item.get("status") == MeetingStatus.SCHEDULED]
         return (booked[0] if booked else None), True
     if value.isascii() and value.isdigit() and int(value) < len(rows):
         return int(value), True

@@ -10,7 +10,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal import clock
 from portal.models import Plan, Role, User, db
-from portal.planning import PlanRecord, Profile, compute_timeline, parse_record, record_to_dict
+from portal.planning import (
+    EventKind,
+    EventStatus,
+    PlanRecord,
+    Profile,
+    compute_timeline,
+    parse_record,
+    record_to_dict,
+)
 from portal.planning.dates import age_between
 from portal.planning.format import as_version_2
 from portal.planning.visits import visit_columns
@@ -243,8 +251,8 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict[str, Any]:
     timeline = compute_timeline(record, profile, clock.today())
     held_reviews = [
         e.date
-        for e in timeline.of_kind("review_conference")
-        if e.status == "held" and e.date is not None
+        for e in timeline.of_kind(EventKind.REVIEW_CONFERENCE)
+        if e.status == EventStatus.HELD and e.date is not None
     ]
     columns: dict[str, Any] = {
         "next_review_due": None,
@@ -267,12 +275,12 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict[str, Any]:
         columns["next_review_due"] = review.review_required_by or review.due
     if timeline.next_core_group is not None:
         columns["next_core_group_due"] = timeline.next_core_group.due
-    pending = [m for m in timeline.milestones if m.status != "done"]
+    pending = [m for m in timeline.milestones if m.status != EventStatus.DONE]
     if pending:
         first = min(pending, key=lambda m: m.due or dt.date.max)  # milestones have a due date
         columns["next_milestone"] = first.id
         columns["next_milestone_due"] = first.due
-        columns["next_milestone_conditional"] = first.status == "conditional"
+        columns["next_milestone_conditional"] = first.status == EventStatus.CONDITIONAL
     columns["next_due"] = next_due(columns)
     return columns
 

@@ -19,6 +19,7 @@ from portal.clock import LONDON
 from portal.i18n import LANGUAGES
 from portal.languages import locale_for
 from portal.names import clock_time, weekday_date
+from portal.planning import EventKind
 from portal.planning.format.messages import N_
 from portal.reminders.schedule import CORRECTION, BookedMeeting, Due
 
@@ -138,7 +139,7 @@ def _sentence(meeting: BookedMeeting, changed: bool, date_text: str, iso) -> str
 
 
 def _is_conference(meeting: BookedMeeting) -> bool:
-    return meeting.kind == "review_conference"
+    return meeting.kind == EventKind.REVIEW_CONFERENCE
 
 
 def _local(moment: dt.datetime) -> dt.datetime:

@@ -19,6 +19,7 @@ import hashlib
 from dataclasses import dataclass
 
 from portal.clock import LONDON
+from portal.planning import EventKind, EventStatus
 
 DAY_BEFORE = "day-before"
 TWO_HOURS = "two-hours"
@@ -37,7 +38,7 @@ class BookedMeeting:
     """A meeting as a reminder states it. `key` is the calendar's ("review-conference-2")."""
 
     key: str
-    kind: str  # the timeline's kind: "review_conference", "core_group", ...
+    kind: EventKind
     date: dt.date
     time: dt.time | None
     place: str | None
@@ -193,18 +194,18 @@ def _retry_now(row: PastDelivery, now: dt.datetime) -> bool:
     )
 
 
-def _kind_of(key: str) -> str:
+def _kind_of(key: str) -> EventKind:
     """The timeline kind from a calendar key ("review-conference-2" → review_conference)."""
-    return key.rsplit("-", 1)[0].replace("-", "_")
+    return EventKind(key.rsplit("-", 1)[0].replace("-", "_"))
 
 
 # The timeline's meeting kinds, with the names the calendar gives them (portal/family/
 # calendar.py builds the same keys into its event ids).
 MEETING_KEYS = {
-    "initial_conference": "initial-conference",
-    "transfer_in_conference": "transfer-in-conference",
-    "review_conference": "review-conference",
-    "core_group": "core-group",
+    EventKind.INITIAL_CONFERENCE: "initial-conference",
+    EventKind.TRANSFER_IN_CONFERENCE: "transfer-in-conference",
+    EventKind.REVIEW_CONFERENCE: "review-conference",
+    EventKind.CORE_GROUP: "core-group",
 }
 
 
@@ -218,10 +219,13 @@ def booked_meetings(events) -> list[BookedMeeting]:
     out = []
     for event in events:
         name = MEETING_KEYS.get(event.kind)
-        if name is None or event.status != "scheduled" or event.date is None:
+        if name is None or event.status != EventStatus.SCHEDULED or event.date is None:
             continue
         number = event.number
-        if number is None and event.kind in ("initial_conference", "transfer_in_conference"):
+        if number is None and event.kind in (
+            EventKind.INITIAL_CONFERENCE,
+            EventKind.TRANSFER_IN_CONFERENCE,
+        ):
             number = 1  # there is only one
         if number is None:
             continue

@@ -4,6 +4,7 @@ translated in one place: each code list's table is keyed by its vocabulary."""
 from flask_babel import lazy_gettext as _l
 
 from portal.models import Role
+from portal.planning.events import NOT_RECORDED, EventKind, EventStatus
 from portal.planning.format.vocabulary import (
     ActionStatus,
     Category,
@@ -70,28 +71,34 @@ END_REASON_NAMES = {
 FAMILY_MEMBER_NAMES = {"yes": _l("Family member"), "no": _l("Professional")}
 YES_NO_NAMES = {"yes": _l("Yes"), "no": _l("No")}
 
+# Shown in the workspace only (never in the contract's JSON): a conference held only if
+# needed, past its local aim but not yet past the review limit.
+AIM_PASSED = "aim_passed"
+
 # Timeline statuses and the GOV.UK tag colour that goes with each.
 TIMELINE_STATUS_NAMES = {
-    **MEETING_STATUS_NAMES,
-    "upcoming": _l("Upcoming"),
-    "overdue": _l("Overdue"),
-    "done": ACTION_STATUS_NAMES[ActionStatus.DONE],
-    "conditional": _l("Conditional"),
+    EventStatus.HELD: MEETING_STATUS_NAMES[MeetingStatus.HELD],
+    EventStatus.SCHEDULED: MEETING_STATUS_NAMES[MeetingStatus.SCHEDULED],
+    EventStatus.CANCELLED: MEETING_STATUS_NAMES[MeetingStatus.CANCELLED],
+    EventStatus.UPCOMING: _l("Upcoming"),
+    EventStatus.OVERDUE: _l("Overdue"),
+    EventStatus.DONE: ACTION_STATUS_NAMES[ActionStatus.DONE],
+    EventStatus.CONDITIONAL: _l("Conditional"),
     # a milestone of an ended plan that fell due and was not recorded (Event.shown_status)
-    "not_recorded": _l("Not recorded"),
+    NOT_RECORDED: _l("Not recorded"),
     # a conference held only if needed, past its local aim, before the review limit
-    "aim_passed": _l("Aim date passed"),
+    AIM_PASSED: _l("Aim date passed"),
 }
 TIMELINE_STATUS_TAGS = {
-    "held": "govuk-tag--green",
-    "done": "govuk-tag--green",
-    "scheduled": "govuk-tag--blue",
-    "upcoming": "govuk-tag--light-blue",
-    "overdue": "govuk-tag--red",
-    "conditional": "govuk-tag--yellow",
-    "cancelled": "govuk-tag--grey",
-    "not_recorded": "govuk-tag--grey",
-    "aim_passed": "govuk-tag--yellow",
+    EventStatus.HELD: "govuk-tag--green",
+    EventStatus.DONE: "govuk-tag--green",
+    EventStatus.SCHEDULED: "govuk-tag--blue",
+    EventStatus.UPCOMING: "govuk-tag--light-blue",
+    EventStatus.OVERDUE: "govuk-tag--red",
+    EventStatus.CONDITIONAL: "govuk-tag--yellow",
+    EventStatus.CANCELLED: "govuk-tag--grey",
+    NOT_RECORDED: "govuk-tag--grey",
+    AIM_PASSED: "govuk-tag--yellow",
 }
 
 # Labels of the plan form's single fields, by field id (the JSON pointer with "-").
@@ -190,12 +197,12 @@ ADD_BUTTONS = {
 }
 
 EVENT_NAMES = {
-    "initial_conference": _l("Initial child protection conference"),
-    "transfer_in_conference": CONFERENCE_KIND_NAMES[ConferenceKind.TRANSFER_IN],
-    "review_conference": _l("Review conference %(number)s"),
-    "core_group": _l("Core group meeting %(number)s"),
-    "milestone": _l("Milestone"),
-    "plan_end": _l("Plan ended"),
+    EventKind.INITIAL_CONFERENCE: _l("Initial child protection conference"),
+    EventKind.TRANSFER_IN_CONFERENCE: CONFERENCE_KIND_NAMES[ConferenceKind.TRANSFER_IN],
+    EventKind.REVIEW_CONFERENCE: _l("Review conference %(number)s"),
+    EventKind.CORE_GROUP: _l("Core group meeting %(number)s"),
+    EventKind.MILESTONE: _l("Milestone"),
+    EventKind.PLAN_END: _l("Plan ended"),
 }
 
 # The dashboard's own codes: duration bands, overdue choices, sorts.

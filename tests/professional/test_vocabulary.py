@@ -4,6 +4,8 @@ code lists the format checks against are the same codes."""
 import pytest
 
 from portal.models import Role
+from portal.planning import EventKind, EventStatus
+from portal.planning.events import NOT_RECORDED
 from portal.planning.format import vocabulary as v
 from portal.workspace import auth, labels
 
@@ -16,6 +18,7 @@ TABLES = [
     (v.Progress, labels.PROGRESS_NAMES),
     (v.ActionStatus, labels.ACTION_STATUS_NAMES),
     (v.EndReason, labels.END_REASON_NAMES),
+    (EventKind, labels.EVENT_NAMES),
 ]
 
 
@@ -41,6 +44,13 @@ def test_the_format_checks_against_the_same_codes_as_plain_strings():
 def test_timeline_statuses_include_every_recorded_status():
     assert set(v.MeetingStatus) <= set(labels.TIMELINE_STATUS_NAMES)
     assert set(labels.TIMELINE_STATUS_NAMES) == set(labels.TIMELINE_STATUS_TAGS)
+
+
+def test_every_timeline_status_and_the_shown_not_recorded_has_a_label_and_a_tag():
+    assert list(labels.TIMELINE_STATUS_NAMES) == [*EventStatus, NOT_RECORDED]
+    assert (
+        labels.TIMELINE_STATUS_TAGS["overdue"] == labels.TIMELINE_STATUS_TAGS[EventStatus.OVERDUE]
+    )
 
 
 def test_the_role_groups_are_made_of_roles():

@@ -11,10 +11,10 @@ user sees field errors first and errors across fields on the next try.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any
 
 from pydantic import ValidationError
 
+from ..profiles import Profile
 from .errors import field_errors
 from .export import as_version_2, record_to_dict
 from .messages import MSG_UNCHECKABLE, N_, FieldError, RecordInvalid
@@ -69,7 +69,7 @@ __all__ = [
 
 
 def _check(
-    data: object, profiles: Mapping[str, Any], languages: Collection[str]
+    data: object, profiles: Mapping[str, Profile], languages: Collection[str]
 ) -> tuple[PlanRecord | None, list[FieldError]]:
     context = {"profiles": sorted(profiles), "languages": tuple(languages)}
     try:
@@ -87,7 +87,7 @@ def _check(
 
 def validate_record(
     data: object,
-    profiles: Mapping[str, Any],
+    profiles: Mapping[str, Profile],
     languages: Collection[str] = SUPPORTED_LANGUAGES,
 ) -> list[FieldError]:
     """Every problem with ``data`` as a plan record (empty list = valid). Never raises.
@@ -100,7 +100,7 @@ def validate_record(
 
 def parse_record(
     data: object,
-    profiles: Mapping[str, Any],
+    profiles: Mapping[str, Profile],
     languages: Collection[str] = SUPPORTED_LANGUAGES,
 ) -> PlanRecord:
     """The typed record for ``data``; raises :class:`RecordInvalid` listing every problem."""

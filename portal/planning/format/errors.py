@@ -39,7 +39,7 @@ def _readable(key: object) -> bool:
     )
 
 
-def pointer(loc: tuple) -> str:
+def pointer(loc: tuple[int | str, ...]) -> str:
     return "".join(f"/{escape(str(token))}" for token in loc)
 
 

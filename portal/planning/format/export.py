@@ -1,7 +1,9 @@
 """Writing a record back out: the normalised cp-plan/2 dict, keys in the order of
 ``plan-format.md``. Absent optional lists become ``[]``, absent optional values
 ``null``, the language defaults to ``en``; ``decision`` and ``progress`` appear on
-held reviews only, a conference's ``categories`` on held conferences only.
+held reviews only, a conference's ``categories`` on held conferences only. Codes come
+out as the model holds them, ``StrEnum`` members: equal to the codes, and written as
+them by ``json`` and the database.
 """
 
 from __future__ import annotations

@@ -45,7 +45,8 @@ def _inline(schema: Any, defs: dict[str, Any]) -> Any:
 def _model_schema() -> dict[str, Any]:
     raw = PlanRecord.model_json_schema()
     defs = raw.pop("$defs", {})
-    return _inline(raw, defs)
+    schema: dict[str, Any] = _inline(raw, defs)
+    return schema
 
 
 def _inject(schema: Any, choices: dict[str, list[str]]) -> None:

@@ -12,56 +12,68 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from . import messages as m
 from .types import (
-    Choice,
+    REQUIRED,
     Email,
     IsoDate,
-    Items,
     OptionalDate,
     OptionalFlag,
     OptionalTime,
-    OptionalWholeNumber,
     Phone,
     Reference,
-    Required,
-    Text,
+    choice,
+    is_free_text,
+    items,
+    text,
+    whole_number,
 )
 from .vocabulary import (
-    ACTION_STATUSES,
-    CATEGORIES,
-    CONFERENCE_KINDS,
-    DECISIONS,
     DEFAULT_LANGUAGE,
-    END_REASONS,
     FIRST_CONFERENCE_KINDS,
     MAX_FIRST_NAME,
     MAX_LINE,
     MAX_PARAGRAPH,
     MAX_PREVIOUS_PLANS,
     MAX_VISIT_DAYS,
-    MEETING_STATUSES,
-    PROGRESS,
     READABLE_FORMATS,
+    ActionStatus,
+    Category,
     ConferenceKind,
+    Decision,
+    EndReason,
     MeetingStatus,
+    Progress,
 )
 
-Line = Text(MAX_LINE)
-OptionalLine = Text(MAX_LINE, required=False)
-FreeLine = Text(MAX_LINE, free_text=True)
-OptionalFreeLine = Text(MAX_LINE, required=False, free_text=True)
-Paragraph = Text(MAX_PARAGRAPH, paragraph=True, free_text=True, null_message=m.MSG_EMPTY)
-OptionalParagraph = Text(MAX_PARAGRAPH, paragraph=True, required=False, free_text=True)
-Category = Choice(CATEGORIES)
+Line = Annotated[str, text(MAX_LINE)]
+OptionalLine = Annotated[str | None, text(MAX_LINE, required=False)]
+FreeLine = Annotated[str, text(MAX_LINE, free_text=True)]
+OptionalFreeLine = Annotated[str | None, text(MAX_LINE, required=False, free_text=True)]
+Paragraph = Annotated[
+    str, text(MAX_PARAGRAPH, paragraph=True, free_text=True, null_message=m.MSG_EMPTY)
+]
+OptionalParagraph = Annotated[
+    str | None, text(MAX_PARAGRAPH, paragraph=True, required=False, free_text=True)
+]
+CategoryCode = Annotated[Category, choice(Category)]
+
+
+def _mark_free_text(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """``x-free-text`` on the group's own free-text fields (what ``translations`` may address)."""
+    for name, info in model.model_fields.items():
+        if is_free_text(info.metadata):
+            schema["properties"][name]["x-free-text"] = True
 
 
 class Group(BaseModel):
     """A JSON object of the format: unknown fields are refused; values are frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, hide_input_in_errors=True, json_schema_extra=_mark_free_text
+    )
 
 
 class Child(Group):
-    first_name: Text(MAX_FIRST_NAME)
+    first_name: Annotated[str, text(MAX_FIRST_NAME)]
     date_of_birth: OptionalDate = None
 
 
@@ -82,29 +94,29 @@ class Action(Group):
     action: Paragraph
     who: FreeLine
     by: OptionalDate = None
-    status: Choice(ACTION_STATUSES)
+    status: Annotated[ActionStatus, choice(ActionStatus)]
 
 
 class Outcome(Group):
     goal: Paragraph
-    actions: Items(Action) = ()
+    actions: Annotated[tuple[Action, ...], items()] = ()
 
 
 class Visits(Group):
-    every_days: OptionalWholeNumber(1, MAX_VISIT_DAYS, m.MSG_VISIT_DAYS) = None
+    every_days: Annotated[int | None, whole_number(1, MAX_VISIT_DAYS, m.MSG_VISIT_DAYS)] = None
     unannounced: OptionalFlag = None
 
 
 class Conference(Group):
-    kind: Choice(CONFERENCE_KINDS)
+    kind: Annotated[ConferenceKind, choice(ConferenceKind)]
     date: IsoDate
-    status: Choice(MEETING_STATUSES)
-    decision: Choice(DECISIONS, required=False) = None
-    progress: Choice(PROGRESS, required=False) = None
+    status: Annotated[MeetingStatus, choice(MeetingStatus)]
+    decision: Annotated[Decision | None, choice(Decision, required=False)] = None
+    progress: Annotated[Progress | None, choice(Progress, required=False)] = None
     time: OptionalTime = None
     place: OptionalFreeLine = None
     chair: OptionalLine = None
-    categories: Items(Category, uniqueItems=True) = ()
+    categories: Annotated[tuple[CategoryCode, ...], items(unique=True)] = ()
 
     @property
     def is_first(self) -> bool:
@@ -120,11 +132,11 @@ class CoreGroupMeeting(Group):
     date: IsoDate
     time: OptionalTime = None
     place: OptionalFreeLine = None
-    status: Choice(MEETING_STATUSES)
+    status: Annotated[MeetingStatus, choice(MeetingStatus)]
 
 
 class MilestoneDone(Group):
-    id: Text(MAX_LINE)
+    id: Line
     date: IsoDate
 
 
@@ -134,16 +146,16 @@ class Visit(Group):
 
 
 class Translation(Group):
-    text: Text(MAX_PARAGRAPH, paragraph=True)
-    english: Text(MAX_PARAGRAPH, paragraph=True)
+    text: Annotated[str, text(MAX_PARAGRAPH, paragraph=True)]
+    english: Annotated[str, text(MAX_PARAGRAPH, paragraph=True)]
 
 
 class Ended(Group):
     date: IsoDate
-    reason: Choice(END_REASONS)
+    reason: Annotated[EndReason, choice(EndReason)]
 
 
-def _no_translations(value):
+def _no_translations(value: object) -> object:
     return {} if value is None else value
 
 
@@ -157,30 +169,35 @@ Translations = Annotated[
 class PlanRecord(Group):
     """A child protection plan record (cp-plan/2; cp-plan/1 records read as the same)."""
 
-    format: Choice(READABLE_FORMATS)
+    format: Annotated[str, choice(READABLE_FORMATS)]
     reference: Reference
-    profile: Choice(context_key="profiles")
-    language: Choice(context_key="languages", required=False, default=DEFAULT_LANGUAGE) = (
-        DEFAULT_LANGUAGE
-    )
-    child: Required(Child)
-    categories: Items(Category, required=True, min_message=m.MSG_NO_CATEGORY, uniqueItems=True)
-    lead_social_worker: Required(LeadSocialWorker)
-    core_group: Items(CoreGroupMember) = ()
-    concerns: Items(Paragraph) = ()
-    child_needs: Items(Paragraph) = ()
-    parent_needs: Items(Paragraph) = ()
-    strengths: Items(Paragraph) = ()
-    outcomes: Items(Outcome) = ()
-    assessments: Items(Paragraph) = ()
+    profile: Annotated[str, choice(context_key="profiles")]
+    language: Annotated[
+        str, choice(context_key="languages", required=False, default=DEFAULT_LANGUAGE)
+    ] = DEFAULT_LANGUAGE
+    child: Annotated[Child, REQUIRED]
+    categories: Annotated[
+        tuple[CategoryCode, ...],
+        items(required=True, min_message=m.MSG_NO_CATEGORY, unique=True),
+    ]
+    lead_social_worker: Annotated[LeadSocialWorker, REQUIRED]
+    core_group: Annotated[tuple[CoreGroupMember, ...], items()] = ()
+    concerns: Annotated[tuple[Paragraph, ...], items()] = ()
+    child_needs: Annotated[tuple[Paragraph, ...], items()] = ()
+    parent_needs: Annotated[tuple[Paragraph, ...], items()] = ()
+    strengths: Annotated[tuple[Paragraph, ...], items()] = ()
+    outcomes: Annotated[tuple[Outcome, ...], items()] = ()
+    assessments: Annotated[tuple[Paragraph, ...], items()] = ()
     contingency: OptionalParagraph = None
     visits: Visits | None = None
-    conferences: Items(Conference, required=True)
+    conferences: Annotated[tuple[Conference, ...], items(required=True)]
     on_plan_since: OptionalDate = None
-    core_group_meetings: Items(CoreGroupMeeting) = ()
-    milestones_done: Items(MilestoneDone) = ()
-    visit_log: Items(Visit) = ()
-    previous_plans: OptionalWholeNumber(0, MAX_PREVIOUS_PLANS, m.MSG_PREVIOUS_PLANS) = None
+    core_group_meetings: Annotated[tuple[CoreGroupMeeting, ...], items()] = ()
+    milestones_done: Annotated[tuple[MilestoneDone, ...], items()] = ()
+    visit_log: Annotated[tuple[Visit, ...], items()] = ()
+    previous_plans: Annotated[
+        int | None, whole_number(0, MAX_PREVIOUS_PLANS, m.MSG_PREVIOUS_PLANS)
+    ] = None
     translations: Translations = {}
     ended: Ended | None = None
 
@@ -215,6 +232,6 @@ class PlanRecord(Group):
     def is_open(self) -> bool:
         return self.ended is None
 
-    def translation(self, language: str, pointer: str) -> Any:
+    def translation(self, language: str, pointer: str) -> Translation | None:
         """The stored translation of the free text at ``pointer``, or None."""
         return self.translations.get(language, {}).get(pointer)

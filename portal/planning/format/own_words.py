@@ -8,6 +8,7 @@ but out of date (the English has changed since), or only in English.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -60,7 +61,7 @@ def own_words(record: PlanRecord, language: str, pointer: str) -> OwnWords | Non
     return OwnWords(pointer, english, state, language, stored.text, stored.english)
 
 
-def shows_english(record: PlanRecord, language: str, pointers) -> bool:
+def shows_english(record: PlanRecord, language: str, pointers: Iterable[str]) -> bool:
     """Whether a page in ``language`` showing these pointers shows any of them in English
     only, or beside an out-of-date translation (it then says so once)."""
     if language == DEFAULT_LANGUAGE:

@@ -6,16 +6,17 @@ rule of ``plan-format.md`` and ``docs/timeline-decisions.md`` ("Validation").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, get_args, get_origin
+from typing import Annotated, get_args, get_origin
 
 from ..dates import add_months, eighteenth_birthday
+from ..profiles import Profile
 from . import messages as m
 from .messages import FieldError, escape
-from .model import Group, PlanRecord
-from .types import FREE_TEXT
+from .model import Conference, Group, PlanRecord
+from .types import is_free_text
 from .vocabulary import MAX_TRANSLATIONS, ConferenceKind, Decision, EndReason, MeetingStatus
 
 _MAX_KEY_IN_POINTER = 100
@@ -23,12 +24,12 @@ _MAX_KEY_IN_POINTER = 100
 
 @dataclass(frozen=True)
 class Context:
-    profiles: Any
+    profiles: Mapping[str, Profile]
     languages: tuple[str, ...]
 
 
-def _repeats(values) -> Iterator[int]:
-    seen = set()
+def _repeats(values: Iterable[object]) -> Iterator[int]:
+    seen: set[object] = set()
     for i, value in enumerate(values):
         if value in seen:
             yield i
@@ -100,7 +101,7 @@ def what_each_conference_records(record: PlanRecord, ctx: Context) -> Iterator[F
             )
 
 
-def _first(record: PlanRecord):
+def _first(record: PlanRecord) -> tuple[int, Conference] | tuple[None, None]:
     return next(((i, c) for i, c in enumerate(record.conferences) if c.is_first), (None, None))
 
 
@@ -223,8 +224,8 @@ def the_childs_age(record: PlanRecord, ctx: Context) -> Iterator[FieldError]:
 # --- translations ---------------------------------------------------------------
 
 
-def _is_free_text(annotation: Any) -> bool:
-    return get_origin(annotation) is Annotated and FREE_TEXT in get_args(annotation)[1:]
+def _is_free_text(annotation: object) -> bool:
+    return get_origin(annotation) is Annotated and is_free_text(get_args(annotation)[1:])
 
 
 def free_text_pointers(group: Group, prefix: str = "") -> Iterator[str]:
@@ -234,7 +235,7 @@ def free_text_pointers(group: Group, prefix: str = "") -> Iterator[str]:
         pointer = f"{prefix}/{name}"
         if value is None:
             continue
-        if FREE_TEXT in info.metadata:
+        if is_free_text(info.metadata):
             yield pointer
         elif isinstance(value, Group):
             yield from free_text_pointers(value, pointer)

@@ -1,7 +1,8 @@
 """The field types of the plan format, each defined once.
 
-Every type here is an ``Annotated`` pydantic type that carries both its check (a
-validator that raises our own translated message) and its JSON Schema (built from
+Every field of the model is an ``Annotated`` type: a real Python type (``str``, a code
+list's ``StrEnum``, ``date``...) with a :class:`FieldRules` that carries both its check
+(a validator that raises our own translated message) and its JSON Schema (built from
 the same constants and patterns). So the published schema accepts exactly what the
 validator accepts, field by field; only the rules across fields (``rules.py``) are
 beyond a schema.
@@ -10,11 +11,14 @@ beyond a schema.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
 from datetime import date, time
-from typing import Annotated, Any
+from enum import StrEnum
+from typing import Annotated, Any, NoReturn
 
+from annotated_types import GroupedMetadata
 from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from . import messages as m
@@ -25,41 +29,76 @@ from .vocabulary import (
     EMAIL_PATTERN,
     LATEST_DATE,
     LINE_PATTERN,
+    MAX_EMAIL,
     MAX_ITEMS,
+    MAX_PHONE,
     PARAGRAPH_PATTERN,
     PHONE_PATTERN,
     REFERENCE_PATTERN,
     TIME_PATTERN,
     VISIBLE_LINE_PATTERN,
     VISIBLE_PARAGRAPH_PATTERN,
+    codes,
 )
 
-#: Metadata marking a free-text field that ``translations`` may address.
-FREE_TEXT = "free-text"
+Schema = dict[str, Any]
+Check = Callable[[object], object]
+ContextCheck = Callable[[object, ValidationInfo], object]
 
 
-def fail(template: str, **params: Any):
+class FieldRules(GroupedMetadata):
+    """What pydantic applies to a field: its check, then its JSON Schema (or the field
+    settings of a list). ``free_text`` marks a free-text field that ``translations``
+    may address (the model marks it ``x-free-text`` in the schema)."""
+
+    def __init__(
+        self,
+        check: Check | ContextCheck,
+        schema: Schema | None = None,
+        *,
+        field: FieldInfo | None = None,
+        free_text: bool = False,
+    ) -> None:
+        self.check = check
+        self.schema = schema
+        self.field = field
+        self.free_text = free_text
+
+    def __iter__(self) -> Iterator[object]:
+        yield BeforeValidator(self.check)
+        if self.schema is not None:
+            yield WithJsonSchema(self.schema)
+        if self.field is not None:
+            yield self.field
+
+
+def is_free_text(metadata: Collection[object]) -> bool:
+    """Whether a field with this metadata holds free text."""
+    return any(isinstance(rules, FieldRules) and rules.free_text for rules in metadata)
+
+
+def fail(template: str, **params: object) -> NoReturn:
     """Raise a validation error carrying one of our message templates."""
     raise PydanticCustomError("portal", template, {"template": template, **params})
 
 
-def _search(pattern: str):
+def _search(pattern: str) -> Callable[[str], bool]:
     compiled = re.compile(pattern)
     return lambda value: compiled.search(value) is not None
 
 
-def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+def _nullable(schema: Schema) -> Schema:
     return {**schema, "type": [schema["type"], "null"]}
 
 
 # --- text ----------------------------------------------------------------------
 
 
-def _text_check(limit: int, paragraph: bool, required: bool, null_message: str):
+def _text_check(limit: int, paragraph: bool, required: bool, null_message: str) -> Check:
     clean = _search(PARAGRAPH_PATTERN if paragraph else LINE_PATTERN)
     visible = _search(VISIBLE_PARAGRAPH_PATTERN if paragraph else VISIBLE_LINE_PATTERN)
 
-    def check(value):
+    def check(value: object) -> str | None:
         if value is None:
             if required:
                 fail(null_message)
@@ -79,18 +118,20 @@ def _text_check(limit: int, paragraph: bool, required: bool, null_message: str):
     return check
 
 
-def Text(
+def text(
     limit: int,
     *,
     paragraph: bool = False,
     required: bool = True,
     free_text: bool = False,
     null_message: str = m.MSG_REQUIRED,
-) -> Any:
+) -> FieldRules:
     """Plain text up to ``limit`` characters; a paragraph may hold tabs and line breaks.
 
-    Required text must contain something visible; optional blank text becomes null.
+    Required text must contain something visible; optional blank text becomes null
+    (the field's type is then ``str | None``).
     """
+    schema: Schema
     if required:
         pattern = VISIBLE_PARAGRAPH_PATTERN if paragraph else VISIBLE_LINE_PATTERN
         schema = {"type": "string", "maxLength": limit, "pattern": pattern}
@@ -99,23 +140,18 @@ def Text(
         schema = _nullable({"type": "string", "maxLength": limit, "pattern": pattern})
     if paragraph:
         schema["description"] = "Plain text; shown escaped, never as HTML"
-    base = str if required else str | None
-    metadata = [BeforeValidator(_text_check(limit, paragraph, required, null_message))]
-    metadata.append(WithJsonSchema(schema))
-    if free_text:
-        metadata.append(Field(json_schema_extra={"x-free-text": True}))
-        metadata.append(FREE_TEXT)
-    return Annotated[base, *metadata]
+    check = _text_check(limit, paragraph, required, null_message)
+    return FieldRules(check, schema, free_text=free_text)
 
 
 # nothing but white space (the schema's pattern and the check are the same text)
 BLANK_PATTERN = r"^\s*(?![\s\S])"
 
 
-def _pattern_check(pattern: str, message: str, required: bool, limit: int | None = None):
+def _pattern_check(pattern: str, message: str, required: bool, limit: int | None = None) -> Check:
     ok = _search(pattern)
 
-    def check(value):
+    def check(value: object) -> str | None:
         if value is None:
             if required:
                 fail(m.MSG_REQUIRED)
@@ -133,9 +169,11 @@ def _pattern_check(pattern: str, message: str, required: bool, limit: int | None
     return check
 
 
-def Patterned(pattern: str, message: str, *, required: bool = True, limit: int | None = None):
+def patterned(
+    pattern: str, message: str, *, required: bool = True, limit: int | None = None
+) -> FieldRules:
     """Text that must match ``pattern`` (optional contact details may be blank: null)."""
-    schema: dict[str, Any] = {"type": "string", "pattern": pattern}
+    schema: Schema = {"type": "string", "pattern": pattern}
     if limit is not None:
         # blank optional text is accepted (and stored as null), so the pattern allows it
         schema = {
@@ -145,15 +183,16 @@ def Patterned(pattern: str, message: str, *, required: bool = True, limit: int |
         }
     if not required:
         schema = _nullable(schema)
-    base = str if required else str | None
-    return Annotated[
-        base,
-        BeforeValidator(_pattern_check(pattern, message, required, limit)),
-        WithJsonSchema(schema),
-    ]
+    return FieldRules(_pattern_check(pattern, message, required, limit), schema)
 
 
-Reference = Patterned(REFERENCE_PATTERN, m.MSG_REFERENCE)
+Reference = Annotated[str, patterned(REFERENCE_PATTERN, m.MSG_REFERENCE)]
+Email = Annotated[
+    str | None, patterned(EMAIL_PATTERN, m.MSG_EMAIL, required=False, limit=MAX_EMAIL)
+]
+Phone = Annotated[
+    str | None, patterned(PHONE_PATTERN, m.MSG_PHONE, required=False, limit=MAX_PHONE)
+]
 
 
 # --- choices -------------------------------------------------------------------
@@ -161,13 +200,15 @@ Reference = Patterned(REFERENCE_PATTERN, m.MSG_REFERENCE)
 
 def _choice_check(
     choices: Collection[str] | None, context_key: str | None, required: bool, default: str | None
-):
-    def check(value, info: ValidationInfo):
+) -> ContextCheck:
+    def check(value: object, info: ValidationInfo) -> object:
         if value is None:
             if required:
                 fail(m.MSG_REQUIRED)
             return default
-        allowed = choices if choices is not None else (info.context or {}).get(context_key, ())
+        allowed: Collection[str] = (
+            choices if choices is not None else (info.context or {}).get(context_key, ())
+        )
         if not isinstance(value, str) or value not in allowed:
             fail(m.MSG_CHOICE, choices=", ".join(allowed))
         return value
@@ -175,16 +216,20 @@ def _choice_check(
     return check
 
 
-def Choice(
-    choices: Collection[str] | None = None,
+def choice(
+    choices: type[StrEnum] | Collection[str] | None = None,
     *,
     context_key: str | None = None,
     required: bool = True,
     default: str | None = None,
-) -> Any:
-    """One of ``choices``, or of the list passed in the validation context (profiles,
-    languages: they depend on the deployment and are injected into the schema)."""
-    schema: dict[str, Any] = {"type": "string"}
+) -> FieldRules:
+    """One of ``choices`` (a code list's ``StrEnum``, whose members the field then
+    holds, or plain strings), or of the list passed in the validation context
+    (profiles, languages: they depend on the deployment and are injected into the
+    schema)."""
+    if isinstance(choices, type):
+        choices = codes(choices)
+    schema: Schema = {"type": "string"}
     if choices is not None:
         schema["enum"] = list(choices)
     if context_key is not None:
@@ -193,12 +238,7 @@ def Choice(
         schema = _nullable(schema)
         if "enum" in schema:
             schema["enum"] = [*schema["enum"], None]
-    base = str if required else str | None
-    return Annotated[
-        base,
-        BeforeValidator(_choice_check(choices, context_key, required, default)),
-        WithJsonSchema(schema),
-    ]
+    return FieldRules(_choice_check(choices, context_key, required, default), schema)
 
 
 # --- dates, times, numbers, yes/no -------------------------------------------------
@@ -221,8 +261,8 @@ def parse_date(value: object) -> date:
     return date.fromisoformat(value)
 
 
-def _date_check(required: bool):
-    def check(value):
+def _date_check(required: bool) -> Check:
+    def check(value: object) -> date | None:
         if value is None:
             if required:
                 fail(m.MSG_REQUIRED)
@@ -234,16 +274,14 @@ def _date_check(required: bool):
     return check
 
 
-_DATE_SCHEMA = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
-IsoDate = Annotated[date, BeforeValidator(_date_check(True)), WithJsonSchema(_DATE_SCHEMA)]
-OptionalDate = Annotated[
-    date | None, BeforeValidator(_date_check(False)), WithJsonSchema(_nullable(_DATE_SCHEMA))
-]
+_DATE_SCHEMA: Schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+IsoDate = Annotated[date, FieldRules(_date_check(True), _DATE_SCHEMA)]
+OptionalDate = Annotated[date | None, FieldRules(_date_check(False), _nullable(_DATE_SCHEMA))]
 
 _time_ok = _search(TIME_PATTERN)
 
 
-def _time_check(value):
+def _time_check(value: object) -> time | None:
     if value is None:
         return None
     if isinstance(value, time):
@@ -253,17 +291,16 @@ def _time_check(value):
     return time(int(value[:2]), int(value[3:]))
 
 
-OptionalTime = Annotated[
-    time | None,
-    BeforeValidator(_time_check),
-    WithJsonSchema(
-        {"type": ["string", "null"], "pattern": TIME_PATTERN, "description": "HH:MM, UK local time"}
-    ),
-]
+_TIME_SCHEMA: Schema = {
+    "type": ["string", "null"],
+    "pattern": TIME_PATTERN,
+    "description": "HH:MM, UK local time",
+}
+OptionalTime = Annotated[time | None, FieldRules(_time_check, _TIME_SCHEMA)]
 
 
-def _number_check(low: int, high: int, message: str):
-    def check(value):
+def _number_check(low: int, high: int, message: str) -> Check:
+    def check(value: object) -> int | None:
         if value is None:
             return None
         if isinstance(value, float) and value.is_integer():
@@ -277,41 +314,36 @@ def _number_check(low: int, high: int, message: str):
     return check
 
 
-def OptionalWholeNumber(low: int, high: int, message: str) -> Any:
-    return Annotated[
-        int | None,
-        BeforeValidator(_number_check(low, high, message)),
-        WithJsonSchema({"type": ["integer", "null"], "minimum": low, "maximum": high}),
-    ]
+def whole_number(low: int, high: int, message: str) -> FieldRules:
+    """An optional whole number from ``low`` to ``high`` (the field's type: ``int | None``)."""
+    schema = {"type": ["integer", "null"], "minimum": low, "maximum": high}
+    return FieldRules(_number_check(low, high, message), schema)
 
 
-def _flag_check(value):
+def _flag_check(value: object) -> bool | None:
     if value is not None and not isinstance(value, bool):
         fail(m.MSG_BOOLEAN)
     return value
 
 
-OptionalFlag = Annotated[
-    bool | None, BeforeValidator(_flag_check), WithJsonSchema({"type": ["boolean", "null"]})
-]
+OptionalFlag = Annotated[bool | None, FieldRules(_flag_check, {"type": ["boolean", "null"]})]
 
 
 # --- lists and groups ----------------------------------------------------------------
 
 
-def _not_null(value):
+def _not_null(value: object) -> object:
     if value is None:
         fail(m.MSG_REQUIRED)
     return value
 
 
-def Required(model: Any) -> Any:
-    """A group of fields that must be given (null counts as missing)."""
-    return Annotated[model, BeforeValidator(_not_null)]
+#: A group of fields that must be given (null counts as missing).
+REQUIRED = BeforeValidator(_not_null)
 
 
-def _list_check(required: bool, min_message: str | None):
-    def check(value):
+def _list_check(required: bool, min_message: str | None) -> Check:
+    def check(value: object) -> object:
         if value is None:
             if required:
                 fail(m.MSG_REQUIRED)
@@ -327,23 +359,22 @@ def _list_check(required: bool, min_message: str | None):
     return check
 
 
-def Items(item: Any, *, required: bool = False, min_message: str | None = None, **extra) -> Any:
-    """A list of up to MAX_ITEMS items (an optional list may be null: no items)."""
-    schema_extra = dict(extra)
+def items(
+    *, required: bool = False, min_message: str | None = None, unique: bool = False
+) -> FieldRules:
+    """A list of up to MAX_ITEMS items, held as a tuple (an optional list may be null:
+    no items). ``unique`` says in the schema that no item may repeat (a rule across
+    fields checks it, with its own message)."""
+    schema_extra: Schema = {"uniqueItems": True} if unique else {}
     if min_message is not None:
         schema_extra["minItems"] = 1
     if not required:
         # null is read as "no items"
-        def nullable(schema: dict[str, Any]) -> None:
+        def nullable(schema: Schema) -> None:
             schema["type"] = ["array", "null"]
             schema.update(schema_extra)
 
         field = Field(max_length=MAX_ITEMS, json_schema_extra=nullable)
     else:
         field = Field(max_length=MAX_ITEMS, json_schema_extra=schema_extra or None)
-    return Annotated[tuple[item, ...], BeforeValidator(_list_check(required, min_message)), field]
-
-
-# Re-exported for the model.
-Email = Patterned(EMAIL_PATTERN, m.MSG_EMAIL, required=False, limit=254)
-Phone = Patterned(PHONE_PATTERN, m.MSG_PHONE, required=False, limit=40)
+    return FieldRules(_list_check(required, min_message), field=field)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any, TypedDict, get_args
 
 from portal import safe_yaml
 
@@ -13,6 +15,7 @@ from .model import (
     ExceptionalReview,
     IntervalChange,
     Milestone,
+    MilestoneCondition,
     Profile,
     ProfileInvalid,
     Source,
@@ -28,7 +31,17 @@ _MAX_SHORT = 200
 # Every milestone, built-in or not, has these texts; all are translated.
 _MILESTONE_TEXTS = ("name", "family", "professional")
 #: Conditions an after_review milestone may have (timeline rules v2).
-_WHEN = ("insufficient_progress",)
+_WHEN: tuple[str, ...] = get_args(MilestoneCondition)
+#: A mapping read from YAML.
+_Mapping = dict[str, Any]
+
+
+class _Texts(TypedDict):
+    """A milestone's name and texts, as Milestone arguments."""
+
+    name: str
+    family: str
+    professional: str
 
 
 class _Reader:
@@ -41,7 +54,13 @@ class _Reader:
     def err(self, path: str, message: str) -> None:
         self.errors.append(f"{self.name}: {path or '(top)'}: {message}")
 
-    def mapping(self, value, path, required, optional=()) -> dict | None:
+    def mapping(
+        self,
+        value: object,
+        path: str,
+        required: Collection[str],
+        optional: Collection[str] = (),
+    ) -> _Mapping | None:
         if not isinstance(value, dict):
             self.err(path, "must be a mapping")
             return None
@@ -53,7 +72,7 @@ class _Reader:
                 self.err(f"{path}.{key}" if path else key, "missing")
         return value
 
-    def integer(self, value, path, low=1, high=240) -> int | None:
+    def integer(self, value: object, path: str, low: int = 1, high: int = 240) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
             self.err(path, "must be a whole number")
             return None
@@ -62,7 +81,9 @@ class _Reader:
             return None
         return value
 
-    def text(self, value, path, *, nullable=False, limit=_MAX_SHORT) -> str | None:
+    def text(
+        self, value: object, path: str, *, nullable: bool = False, limit: int = _MAX_SHORT
+    ) -> str | None:
         if value is None and nullable:
             return None
         if not isinstance(value, str) or not value.strip():
@@ -76,7 +97,7 @@ class _Reader:
             return None
         return value
 
-    def span(self, value, path) -> Span | None:
+    def span(self, value: object, path: str) -> Span | None:
         if not isinstance(value, dict) or len(value) != 1:
             self.err(path, f"must be a mapping with one of: {', '.join(SPAN_UNITS)}")
             return None
@@ -84,22 +105,20 @@ class _Reader:
         if unit not in SPAN_UNITS:
             self.err(f"{path}.{unit}", f"unit must be one of: {', '.join(SPAN_UNITS)}")
             return None
-        amount = self.integer(amount, f"{path}.{unit}", 1, 400)
-        return None if amount is None else Span(amount, unit)
+        checked = self.integer(amount, f"{path}.{unit}", 1, 400)
+        return None if checked is None else Span(checked, unit)
 
-    def milestone_texts(self, m, path) -> dict[str, str] | None:
+    def milestone_texts(self, m: _Mapping, path: str) -> _Texts | None:
         """The milestone's name and texts as Milestone arguments; None if any is wrong."""
-        texts = {
-            "name": self.text(m.get("name"), f"{path}.name"),
-            "family": self.text(m.get("family"), f"{path}.family", limit=_MAX_TEXT),
-            "professional": self.text(
-                m.get("professional"), f"{path}.professional", limit=_MAX_TEXT
-            ),
-        }
-        return texts if all(texts.values()) else None
+        name = self.text(m.get("name"), f"{path}.name")
+        family = self.text(m.get("family"), f"{path}.family", limit=_MAX_TEXT)
+        professional = self.text(m.get("professional"), f"{path}.professional", limit=_MAX_TEXT)
+        if name is None or family is None or professional is None:
+            return None
+        return {"name": name, "family": family, "professional": professional}
 
 
-def _read_yaml(path: Path, reader: _Reader):
+def _read_yaml(path: Path, reader: _Reader) -> object:
     try:
         with path.open(encoding="utf-8") as fh:
             return safe_yaml.load(fh)
@@ -111,19 +130,21 @@ def _read_yaml(path: Path, reader: _Reader):
 
 def _read_builtins(path: Path, errors: list[str]) -> tuple[Milestone, ...]:
     reader = _Reader(path.name)
-    doc = _read_yaml(path, reader) if path.exists() else None
+    raw = _read_yaml(path, reader) if path.exists() else None
     if not path.exists():
         reader.err("", "is missing")
     result: list[Milestone] = []
-    if doc is not None and reader.mapping(doc, "", ("milestones",)) is not None:
+    doc = reader.mapping(raw, "", ("milestones",)) if raw is not None else None
+    if doc is not None:
         items = doc.get("milestones")
         if not isinstance(items, list):
             reader.err("milestones", "must be a list")
             items = []
         seen: set[str] = set()
-        for i, m in enumerate(items):
+        for i, item in enumerate(items):
             p = f"milestones[{i}]"
-            if reader.mapping(m, p, ("id", *_MILESTONE_TEXTS)) is None:
+            m = reader.mapping(item, p, ("id", *_MILESTONE_TEXTS))
+            if m is None:
                 continue
             mid = m.get("id")
             if mid not in _BUILTIN_IDS:
@@ -172,8 +193,11 @@ def load_profile_file(path: Path, builtin_milestones: tuple[Milestone, ...] = ()
     return profile
 
 
-def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
-    if r.mapping(doc, "", _TOP_KEYS, _OPTIONAL_TOP_KEYS) is None:
+def _build_profile(
+    raw: object, stem: str, r: _Reader, builtins: tuple[Milestone, ...]
+) -> Profile | None:
+    doc = r.mapping(raw, "", _TOP_KEYS, _OPTIONAL_TOP_KEYS)
+    if doc is None:
         return None
     pid = doc.get("id")
     if not isinstance(pid, str) or not _ID_RE.fullmatch(pid):
@@ -183,14 +207,14 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
     name = r.text(doc.get("name"), "name")
 
     source = None
-    src = doc.get("source")
-    if r.mapping(src, "source", ("title", "authority", "version", "review_date")) is not None:
-        source = Source(
-            title=r.text(src.get("title"), "source.title"),
-            authority=r.text(src.get("authority"), "source.authority", nullable=True),
-            version=r.text(src.get("version"), "source.version", nullable=True),
-            review_date=r.text(src.get("review_date"), "source.review_date", nullable=True),
-        )
+    src = r.mapping(doc.get("source"), "source", ("title", "authority", "version", "review_date"))
+    if src is not None:
+        title = r.text(src.get("title"), "source.title")
+        authority = r.text(src.get("authority"), "source.authority", nullable=True)
+        version = r.text(src.get("version"), "source.version", nullable=True)
+        review_date = r.text(src.get("review_date"), "source.review_date", nullable=True)
+        if title is not None:
+            source = Source(title, authority, version, review_date)
 
     first = doc.get("first_core_group")
     first_span = r.span(first, "first_core_group")
@@ -210,9 +234,10 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
     if not isinstance(raw_changes, list):
         r.err("interval_changes", "must be a list (use [] for none)")
         raw_changes = []
-    for i, ch in enumerate(raw_changes):
+    for i, item in enumerate(raw_changes):
         p = f"interval_changes[{i}]"
-        if r.mapping(ch, p, ("after_review", "interval_months")) is None:
+        ch = r.mapping(item, p, ("after_review", "interval_months"))
+        if ch is None:
             continue
         after = r.integer(ch.get("after_review"), f"{p}.after_review", 1, 100)
         months = r.integer(ch.get("interval_months"), f"{p}.interval_months", 1, 24)
@@ -229,21 +254,21 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
         r.err("milestones", "must be a list (use [] for none)")
         raw_ms = []
     seen: set[str] = set()
-    for i, m in enumerate(raw_ms):
+    for i, item in enumerate(raw_ms):
         p = f"milestones[{i}]"
-        if not isinstance(m, dict):
+        if not isinstance(item, dict):
             r.err(p, "must be a mapping")
             continue
-        if "at_months" in m:
-            ok = r.mapping(m, p, ("id", "at_months", *_MILESTONE_TEXTS))
+        if "at_months" in item:
+            m = r.mapping(item, p, ("id", "at_months", *_MILESTONE_TEXTS))
         else:
-            ok = r.mapping(
-                m,
+            m = r.mapping(
+                item,
                 p,
                 ("id", "after_review", "within", *_MILESTONE_TEXTS),
                 ("when", "not_before_months"),
             )
-        if ok is None:
+        if m is None:
             continue
         mid = m.get("id")
         if not isinstance(mid, str) or not _ID_RE.fullmatch(mid):
@@ -281,17 +306,28 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
     exceptional = None
     raw_exceptional = doc.get("exceptional_review")
     p = "exceptional_review"
-    if raw_exceptional is not None and r.mapping(
-        raw_exceptional, p, ("after_review", *_MILESTONE_TEXTS), ("not_before_months",)
-    ):
-        after = r.integer(raw_exceptional.get("after_review"), f"{p}.after_review", 1, 100)
-        not_before = _not_before(r, raw_exceptional, p)
-        texts = r.milestone_texts(raw_exceptional, p)
+    rule = (
+        r.mapping(raw_exceptional, p, ("after_review", *_MILESTONE_TEXTS), ("not_before_months",))
+        if raw_exceptional is not None
+        else None
+    )
+    if rule:
+        after = r.integer(rule.get("after_review"), f"{p}.after_review", 1, 100)
+        not_before = _not_before(r, rule, p)
+        texts = r.milestone_texts(rule, p)
         if after is not None and texts:
             exceptional = ExceptionalReview(after, not_before, **texts)
 
-    if r.errors:
-        return None
+    if (
+        r.errors
+        or not isinstance(pid, str)
+        or name is None
+        or source is None
+        or first_span is None
+        or first_review is None
+        or interval is None
+    ):
+        return None  # every value missing here has an error listed
     return Profile(
         id=pid,
         name=name,
@@ -308,7 +344,7 @@ def _build_profile(doc, stem: str, r: _Reader, builtins) -> Profile | None:
     )
 
 
-def _not_before(r: _Reader, mapping: dict, path: str) -> int | None:
+def _not_before(r: _Reader, mapping: _Mapping, path: str) -> int | None:
     if mapping.get("not_before_months") is None:
         return None
     return r.integer(mapping["not_before_months"], f"{path}.not_before_months", 1, 240)

@@ -15,6 +15,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from ..dates import add_span
 
@@ -23,6 +24,7 @@ __all__ = [
     "ExceptionalReview",
     "IntervalChange",
     "Milestone",
+    "MilestoneCondition",
     "Profile",
     "ProfileInvalid",
     "Source",
@@ -33,6 +35,8 @@ __all__ = [
 
 #: Id of the built-in milestone on the child's 18th birthday.
 EIGHTEENTH_BIRTHDAY = "eighteenth-birthday"
+#: What an after_review milestone may depend on besides its review (timeline rules v2).
+MilestoneCondition = Literal["insufficient_progress"]
 
 
 def default_profiles_dir() -> Path:
@@ -99,7 +103,7 @@ class Milestone:
     at_months: int | None = None
     after_review: int | None = None
     within: Span | None = None
-    when: str | None = None
+    when: MilestoneCondition | None = None
     not_before_months: int | None = None
     builtin: bool = False
 
