@@ -46,8 +46,8 @@ def test_timeline_statuses_include_every_recorded_status():
     assert set(labels.TIMELINE_STATUS_NAMES) == set(labels.TIMELINE_STATUS_TAGS)
 
 
-def test_every_timeline_status_and_the_shown_not_recorded_has_a_label_and_a_tag():
-    assert list(labels.TIMELINE_STATUS_NAMES) == [*EventStatus, NOT_RECORDED]
+def test_every_timeline_status_and_the_shown_ones_have_a_label_and_a_tag():
+    assert list(labels.TIMELINE_STATUS_NAMES) == [*EventStatus, NOT_RECORDED, labels.AIM_PASSED]
     assert (
         labels.TIMELINE_STATUS_TAGS["overdue"] == labels.TIMELINE_STATUS_TAGS[EventStatus.OVERDUE]
     )
