@@ -1,0 +1,113 @@
+"""Bulk import: many cp-plan/2 records in one request, as NDJSON (one record a line).
+
+Each line is stored or refused on its own, whole: a bad line changes nothing of
+itself, and a good line is one transaction (the same as POST or PUT), so a failure
+part-way through leaves every earlier line stored and no line half-stored. The answer
+gives a result for every line.
+"""
+
+from flask import current_app, request
+
+from portal import records, strict_json
+from portal.api import bp
+from portal.api.auth import api_actor
+from portal.api.body import MESSAGES
+from portal.api.errors import ApiError, json_response
+from portal.config import settings
+from portal.planning import RecordInvalid
+from portal.ratelimits import api_key_or_address, limiter
+from portal.records import DuplicateReference, PlanNotFound, VersionConflict
+
+NDJSON_TYPES = ("application/x-ndjson", "application/jsonl")
+#: At most this many records, and this many bytes, in one request (413 beyond).
+MAX_RECORDS = 1000
+MAX_BYTES = 16 * 1024 * 1024
+#: A line longer than this is refused without reading it as JSON (the single-record
+#: limit of POST and PUT).
+MAX_LINE_BYTES = 1024 * 1024
+
+
+def _lines() -> list[bytes]:
+    if request.mimetype not in NDJSON_TYPES:
+        raise ApiError(
+            415, "Send the records as NDJSON, with `Content-Type: application/x-ndjson`."
+        )
+    request.max_content_length = MAX_BYTES  # this door only: the app's limit is 1 MB
+    lines = request.get_data(cache=False).split(b"\n")
+    while lines and not lines[-1].strip():
+        lines.pop()  # the newline that ends the last record, and blank lines after it
+    if not lines:
+        raise ApiError(400, "The body is empty: send one plan record a line.")
+    if len(lines) > MAX_RECORDS:
+        raise ApiError(
+            413, f"Send at most {MAX_RECORDS} records a request (this one has {len(lines)})."
+        )
+    return lines
+
+
+def _failure(number: int, reference, pointer: str, message: str) -> dict:
+    return {
+        "line": number,
+        "reference": reference,
+        "result": "error",
+        "errors": [{"pointer": pointer, "message": message}],
+    }
+
+
+def _store_line(number: int, line: bytes) -> dict:
+    if len(line) > MAX_LINE_BYTES:
+        return _failure(number, None, "", f"The line is longer than {MAX_LINE_BYTES} bytes.")
+    try:
+        data = strict_json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError:
+        return _failure(number, None, "", "The line is not UTF-8 text.")
+    except strict_json.Refused as refused:
+        return _failure(number, None, "", MESSAGES[refused.reason].format(**refused.params))
+    reference = data.get("reference") if isinstance(data, dict) else None
+    if not isinstance(reference, str):
+        reference = None
+    profiles = current_app.extensions["profiles"]
+    languages = settings().languages
+    existing = records.get_plan(reference) if reference else None
+    before = existing.version if existing is not None else None
+    try:
+        if existing is None:
+            plan = records.create_plan(data, profiles, actor=api_actor(), languages=languages)
+            result = "created"
+        else:
+            plan = records.replace_plan(
+                data, profiles, actor=api_actor(), reference=reference, languages=languages
+            )
+            result = "updated" if plan.version != before else "unchanged"
+    except RecordInvalid as exc:
+        return {
+            "line": number,
+            "reference": reference,
+            "result": "error",
+            "errors": [{"pointer": e.pointer, "message": e.message} for e in exc.errors],
+        }
+    except (DuplicateReference, VersionConflict, PlanNotFound):
+        # Another request stored or changed this reference while we read it.
+        return _failure(
+            number,
+            reference,
+            "/reference",
+            "The plan changed while it was imported; send it again.",
+        )
+    return {"line": number, "reference": plan.reference, "result": result, "version": plan.version}
+
+
+@bp.post("/plans/bulk")
+@limiter.limit(
+    # Up to MAX_RECORDS records each: a limit of their own, on top of the API's.
+    lambda: settings().api_bulk_rate_limit,
+    key_func=api_key_or_address,
+    override_defaults=False,
+)
+def bulk_import():
+    """Import or replace many plan records, one a line (NDJSON); a result per line."""
+    results = [_store_line(number, line) for number, line in enumerate(_lines(), start=1)]
+    counts = dict.fromkeys(("created", "updated", "unchanged", "error"), 0)
+    for result in results:
+        counts[result["result"]] += 1
+    return json_response({"counts": counts, "results": results})
