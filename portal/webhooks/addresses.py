@@ -29,8 +29,21 @@ class Target:
 
 
 def check_url(url: str, *, allow_local_http: bool) -> None:
-    """Refuse an address that can never be used (at registration)."""
-    _parts(url, allow_local_http=allow_local_http)
+    """Refuse an address that can never be used (at registration): not https, or a
+    private or local address written as such. A name is resolved and checked again
+    at each delivery."""
+    parts, host, _ = _parts(url, allow_local_http=allow_local_http)
+    if parts.scheme == "https" and (host == "localhost" or not _is_public_literal(host)):
+        raise AddressRefused("the address is a private or local one")
+
+
+def _is_public_literal(host: str) -> bool:
+    """False for an IP address that is not on the public internet; True otherwise
+    (including any name, which is checked once resolved)."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_global
+    except ValueError:
+        return not host.endswith((".localhost", ".local", ".internal"))
 
 
 def _parts(url: str, *, allow_local_http: bool):
