@@ -161,7 +161,7 @@ class Settings:
         default="120 per minute", metadata=_from("PORTAL_REDRAW_RATE_LIMIT")
     )
     api_rate_limit: str = field(default="300 per minute", metadata=_from("PORTAL_API_RATE_LIMIT"))
-    # Bulk imports (up to 1,000 records each) count apart, per key (docs/api.md).
+    # Bulk imports (up to 500 records each) count apart, per key (docs/api.md).
     api_bulk_rate_limit: str = field(
         default="30 per minute", metadata=_from("PORTAL_API_BULK_RATE_LIMIT")
     )

@@ -59,6 +59,13 @@ def test_the_whole_load_round_trips(api, in_db):
         assert api.get(f"{PLANS}/{record['reference']}").status_code == 200
     again = api.post(BULK, ndjson(*records), content_type=NDJSON).get_json()
     assert again["counts"] == {"created": 0, "updated": 0, "unchanged": 4, "error": 0}
+    # The same reference twice in one load: made, then replaced.
+    twice = example("england-new-plan")
+    twice["reference"] = "EX-0100"
+    renamed = {**twice, "child": {**twice["child"], "first_name": "Second"}}
+    answer = api.post(BULK, ndjson(twice, renamed), content_type=NDJSON).get_json()
+    assert [r["result"] for r in answer["results"]] == ["created", "updated"]
+    assert answer["results"][1]["version"] == 2
 
 
 def test_the_limits_are_enforced_before_anything_is_stored(api, in_db, monkeypatch):
