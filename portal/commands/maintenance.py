@@ -143,6 +143,8 @@ def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
     if dry_run:
         click.echo(f"Would delete {summary}")
         return
+    # Tombstones of deleted plans are kept no longer than ended plans are.
+    forget_deletions_before(dt.datetime.combine(cutoff, dt.time()))
     if not plan_ids:
         # Still recorded: a scheduled run that found nothing is evidence it ran.
         _record_retention(summary, 0)
@@ -152,7 +154,6 @@ def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
         click.echo("Nothing was deleted.")
         sys.exit(1)
     delete_plans(plan_ids, reason="retention")
-    forget_deletions_before(dt.datetime.combine(cutoff, dt.time()))
     _record_retention(summary, len(plan_ids))
     if _sqlite_path() is not None:
         # secure_delete zeroes the deleted rows' pages, but their old text is still in

@@ -102,3 +102,12 @@ def test_the_retention_rule_leaves_tombstones_too(api, in_db):
     assert [(g.reference, g.reason) for g in gone] == [(ended["reference"], "retention")]
     feed = api.get(f"{PLANS}?updated_since=2000-01-01T00:00:00Z").get_json()
     assert [(i["reference"], i["deleted"]) for i in feed["items"]] == [(ended["reference"], True)]
+
+
+def test_tombstones_are_kept_no_longer_than_the_retention_period(api, in_db):
+    old = dt.datetime(2000, 1, 1)
+    db.session.add(PlanDeletion(reference="OLD-1", version=2, deleted_at=old, reason="api"))
+    db.session.commit()
+    result = api.app.test_cli_runner().invoke(args=["retention", "apply", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalars(select(PlanDeletion.reference)).all() == []
