@@ -14,7 +14,6 @@ one endpoint first, so each record also writes its change notice to the outbox.
 """
 
 import argparse
-import datetime as dt
 import json
 import os
 import random
@@ -45,14 +44,14 @@ def flask(environment: dict, *args: str) -> str:
 
 def batches(plans: int, batch: int) -> list[bytes]:
     """The records as NDJSON bodies, made with the demo generator (seeded: repeatable)."""
-    from portal import create_app
+    from portal import clock, create_app
     from portal.demo.generate import random_record
 
     app = create_app()
     profiles = sorted(app.extensions["profiles"])
     languages = ("en", "pl", "ro", "ur", "ar", "bn", "pt")
     rng = random.Random(1)  # noqa: S311 - fictional benchmark data
-    today = dt.date.today()
+    today = clock.today()
     lines = [
         json.dumps(
             random_record(

@@ -22,6 +22,7 @@ from portal.planning import RecordInvalid
 from portal.ratelimits import api_key_or_address, limiter
 from portal.records import DuplicateReference, PlanNotFound, VersionConflict
 
+MAX_REFERENCE = 40
 REFERENCE_RE = re.compile(rb'"reference"\s*:\s*"([A-Za-z0-9/-]{1,40})"')
 NDJSON_TYPES = ("application/x-ndjson", "application/jsonl")
 #: At most this many records, and this many bytes, in one request (413 beyond). A
@@ -86,8 +87,8 @@ def _store_line(number: int, line: bytes, versions: dict[str, int]) -> dict:
     except strict_json.Refused as refused:
         return _failure(number, None, "", MESSAGES[refused.reason].format(**refused.params))
     reference = data.get("reference") if isinstance(data, dict) else None
-    if not isinstance(reference, str):
-        reference = None
+    if not isinstance(reference, str) or len(reference) > MAX_REFERENCE:
+        reference = None  # the line's errors say what is wrong with it
     profiles = current_app.extensions["profiles"]
     languages = settings().languages
     before = versions.get(reference) if reference else None

@@ -163,8 +163,6 @@ def send(now_text: str | None) -> None:
         now,
         secret_key=current_app.secret_key,
         allow_local_http=settings().webhooks_allow_local_http,
-        progress=lambda done, total: (
-            click.echo(f"{done}/{total}", err=True) if done % 100 == 0 else None
-        ),
+        progress=lambda done: click.echo(f"{done} sent", err=True) if done % 100 == 0 else None,
     )
     click.echo(json.dumps(summary))

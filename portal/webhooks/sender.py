@@ -15,7 +15,7 @@ import socket
 import ssl
 from collections.abc import Callable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from portal.models import WebhookDelivery, WebhookEndpoint, db
 from portal.webhooks.addresses import AddressRefused, Target, resolve
@@ -90,34 +90,51 @@ def send_due(
     *,
     secret_key: str,
     allow_local_http: bool,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Send every notice due at `now`; returns counts of what happened."""
     summary = {"delivered": 0, "failed": 0, "gave_up": 0, "postponed": 0}
-    due = list(
-        db.session.scalars(
-            select(WebhookDelivery)
-            .where(WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now)
-            .order_by(WebhookDelivery.id)
-            .limit(BATCH)
-        )
-    )
     endpoints = {e.id: e for e in db.session.scalars(select(WebhookEndpoint))}
     unreachable: set[int] = set()
-    for done, delivery in enumerate(due, start=1):
-        if delivery.endpoint_id in unreachable:
-            # Its endpoint just failed: the rest wait for the next run, untried.
-            summary["postponed"] += 1
-            continue
-        outcome = _attempt(
-            delivery, endpoints[delivery.endpoint_id], now, secret_key, allow_local_http
+    done = 0
+    while True:  # batch after batch, until nothing is due (a bulk load queues thousands)
+        due = list(
+            db.session.scalars(
+                select(WebhookDelivery)
+                .where(
+                    WebhookDelivery.status == PENDING,
+                    WebhookDelivery.next_attempt_at <= now,
+                    WebhookDelivery.endpoint_id.not_in(sorted(unreachable)),
+                )
+                .order_by(WebhookDelivery.id)
+                .limit(BATCH)
+            )
         )
-        summary[outcome] += 1
-        if outcome != "delivered":
-            unreachable.add(delivery.endpoint_id)
-        db.session.commit()
-        if progress is not None:
-            progress(done, len(due))
+        if not due:
+            break
+        for delivery in due:
+            if delivery.endpoint_id in unreachable:
+                continue  # its endpoint just failed: it waits for the next run, untried
+            endpoint = endpoints[delivery.endpoint_id]
+            outcome = _attempt(delivery, endpoint, now, secret_key, allow_local_http)
+            summary[outcome] += 1
+            if outcome != "delivered":
+                unreachable.add(delivery.endpoint_id)
+            db.session.commit()
+            done += 1
+            if progress is not None:
+                progress(done)
+    if unreachable:
+        summary["postponed"] = (
+            db.session.scalar(
+                select(func.count()).where(
+                    WebhookDelivery.status == PENDING,
+                    WebhookDelivery.next_attempt_at <= now,
+                    WebhookDelivery.endpoint_id.in_(sorted(unreachable)),
+                )
+            )
+            or 0
+        )
     db.session.execute(
         delete(WebhookDelivery).where(
             WebhookDelivery.status.in_((DELIVERED, GAVE_UP)),

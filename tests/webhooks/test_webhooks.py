@@ -140,6 +140,23 @@ def test_it_gives_up_after_the_last_try(portal, receiver):
     assert len(receiver.state.received) == MAX_ATTEMPTS
 
 
+def test_a_failing_endpoint_waits_while_another_gets_every_notice(portal, receiver, monkeypatch):
+    monkeypatch.setattr("portal.webhooks.sender.BATCH", 2)  # several batches in one run
+    with Receiver() as failing:
+        failing.state.answers = [500] * 10
+        assert portal.cli.invoke(args=["webhooks", "add", failing.url]).exit_code == 0
+        for name in ("england-new-plan", "stoke-fifteen-months", "greenwich-ended"):
+            portal.post(example(name))
+        summary = portal.send(dt.datetime(2030, 1, 1, 9, 0))
+        assert len(failing.state.received) == 1  # tried once, then left for the next run
+    assert summary == {"delivered": 3, "failed": 1, "gave_up": 0, "postponed": 2}
+    assert [json.loads(r.body)["reference"] for r in receiver.state.received] == [
+        "EX-0001",
+        "EX-0002",
+        "EX-0003",
+    ]
+
+
 def leaf_strings(value) -> set[str]:
     if isinstance(value, dict):
         return set().union(*(leaf_strings(v) for v in value.values())) if value else set()
