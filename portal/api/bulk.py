@@ -18,11 +18,14 @@ from portal.api.body import MESSAGES
 from portal.api.errors import ApiError, json_response
 from portal.config import settings
 from portal.models import Plan, db
-from portal.planning import RecordInvalid
+from portal.planning import RecordInvalid, parse_record, record_to_dict
 from portal.ratelimits import api_key_or_address, limiter
 from portal.records import DuplicateReference, PlanNotFound, VersionConflict
 
 MAX_REFERENCE = 40
+#: What a line does to a plan that exists: `keep` (the default) refuses a line that
+#: differs from it; `replace` replaces it, last writer wins.
+EXISTING_MODES = ("keep", "replace")
 REFERENCE_RE = re.compile(rb'"reference"\s*:\s*"([A-Za-z0-9/-]{1,40})"')
 NDJSON_TYPES = ("application/x-ndjson", "application/jsonl")
 #: At most this many records, and this many bytes, in one request (413 beyond). A
@@ -77,7 +80,35 @@ def _failure(number: int, reference, pointer: str, message: str) -> dict:
     }
 
 
-def _store_line(number: int, line: bytes, versions: dict[str, int]) -> dict:
+def _existing_mode() -> str:
+    mode = request.args.get("existing", "keep")
+    if mode not in EXISTING_MODES:
+        raise ApiError(400, "`existing` must be `keep` or `replace`.")
+    return mode
+
+
+def _kept(number: int, data: object, reference: str, profiles: dict, languages) -> dict:
+    """`existing=keep`: a line for a plan that exists is unchanged if it says the same,
+    else refused, so a load never overwrites what staff wrote in the portal."""
+    normalised = record_to_dict(parse_record(data, profiles, languages=languages))
+    plan = records.get_plan(reference)
+    if plan is not None and records.export_record(plan) == normalised:
+        return {
+            "line": number,
+            "reference": reference,
+            "result": "unchanged",
+            "version": plan.version,
+        }
+    return _failure(
+        number,
+        reference,
+        "/reference",
+        "A plan with this reference exists and differs: send `existing=replace` to replace "
+        "it, or PUT it with If-Match.",
+    )
+
+
+def _store_line(number: int, line: bytes, versions: dict[str, int], mode: str) -> dict:
     if len(line) > MAX_LINE_BYTES:
         return _failure(number, None, "", f"The line is longer than {MAX_LINE_BYTES} bytes.")
     try:
@@ -106,6 +137,8 @@ def _store_line(number: int, line: bytes, versions: dict[str, int]) -> dict:
                 if existing is None:
                     raise
                 before = existing.version
+        if mode == "keep":
+            return _kept(number, data, reference, profiles, languages)
         plan = records.replace_plan(
             data, profiles, actor=api_actor(), reference=reference, languages=languages
         )
@@ -138,9 +171,12 @@ def _store_line(number: int, line: bytes, versions: dict[str, int]) -> dict:
 )
 def bulk_import():
     """Import or replace many plan records, one a line (NDJSON); a result per line."""
+    mode = _existing_mode()
     lines = _lines()
     versions = _stored_versions(lines)
-    results = [_store_line(number, line, versions) for number, line in enumerate(lines, start=1)]
+    results = [
+        _store_line(number, line, versions, mode) for number, line in enumerate(lines, start=1)
+    ]
     counts = dict.fromkeys(("created", "updated", "unchanged", "error"), 0)
     for result in results:
         counts[result["result"]] += 1

@@ -126,10 +126,13 @@ def _operations() -> dict:
         "/plans/bulk": {
             "post": {
                 "operationId": "bulk_import",
+                "parameters": [_ref("parameters", "existing")],
                 "summary": "Import or replace many plan records (NDJSON, one a line)",
                 "description": "Each line is one cp-plan/2 record, stored or refused on its "
-                "own, whole (a new reference is created, an existing one replaced, last "
-                f"writer wins). At most {bulk.MAX_RECORDS} lines and "
+                "own, whole. A new reference is created. A line for a plan that exists is "
+                "`unchanged` if it says the same; if it differs it is an error with "
+                "`existing=keep` (the default) and replaces the plan, last writer wins, with "
+                f"`existing=replace`. At most {bulk.MAX_RECORDS} lines and "
                 f"{bulk.MAX_BYTES // (1024 * 1024)} MB a request; a line over "
                 f"{bulk.MAX_LINE_BYTES // (1024 * 1024)} MB is refused. The answer has a "
                 "result for every line. Counted in `PORTAL_API_BULK_RATE_LIMIT` as well.",
@@ -250,6 +253,14 @@ def _parameters() -> dict:
             "description": "Where the last page of changes ended (`cursor` or `links.next`)",
             "schema": {"type": "string"},
         },
+        "existing": {
+            "name": "existing",
+            "in": "query",
+            "required": False,
+            "description": "What a line does to a plan that exists and differs: `keep` "
+            "refuses the line, `replace` replaces the plan",
+            "schema": {"enum": list(bulk.EXISTING_MODES), "default": "keep"},
+        },
         "If-Match": {
             "name": "If-Match",
             "in": "header",
@@ -279,8 +290,10 @@ def build_document(profiles: dict, languages: list[str]) -> dict:
         "info": {
             "title": "Family plan portal API",
             "version": "1",
-            "description": "Import, read and replace child protection plan records "
-            "(cp-plan/2; cp-plan/1 is still read) and read their timelines. JSON only. "
+            "description": "Import (one at a time or in bulk), read, replace and delete "
+            "child protection plan records (cp-plan/2; cp-plan/1 is still read), list what "
+            "changed and what was deleted since a time, and read their timelines. JSON "
+            "(and NDJSON for bulk imports) only. "
             "Every call except this description needs an API key and is written to the "
             "audit log.",
         },

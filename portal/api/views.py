@@ -35,6 +35,7 @@ _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 QUERY_PARAMETERS = {
     "api.plans": frozenset({"page", "per_page", "updated_since", "cursor"}),
     "api.timeline": frozenset({"today"}),
+    "api.bulk_import": frozenset({"existing"}),
 }
 
 

@@ -30,7 +30,7 @@ def test_each_line_gets_its_result_and_a_bad_line_stores_nothing_of_itself(api, 
     bad["conferences"][0]["date"] = "2026-02-31"
     new = example("west-sussex-transfer-in")
     body = ndjson(same, changed, bad, '{"reference": "X", "reference": "Y"}', "[1, 2", new)
-    response = api.post(BULK, body, content_type=NDJSON)
+    response = api.post(f"{BULK}?existing=replace", body, content_type=NDJSON)
     assert response.status_code == 200
     answer = response.get_json()
     results = answer["results"]
@@ -63,9 +63,26 @@ def test_the_whole_load_round_trips(api, in_db):
     twice = example("england-new-plan")
     twice["reference"] = "EX-0100"
     renamed = {**twice, "child": {**twice["child"], "first_name": "Second"}}
-    answer = api.post(BULK, ndjson(twice, renamed), content_type=NDJSON).get_json()
+    answer = api.post(
+        f"{BULK}?existing=replace", ndjson(twice, renamed), content_type=NDJSON
+    ).get_json()
     assert [r["result"] for r in answer["results"]] == ["created", "updated"]
     assert answer["results"][1]["version"] == 2
+
+
+def test_by_default_a_load_never_overwrites_a_plan_that_differs(api, in_db):
+    imported(api, "england-new-plan")
+    imported(api, "stoke-fifteen-months")
+    edited = example("stoke-fifteen-months")
+    edited["child"]["first_name"] = "Overwritten"
+    body = ndjson(example("england-new-plan"), edited)
+    answer = api.post(BULK, body, content_type=NDJSON).get_json()
+    assert [r["result"] for r in answer["results"]] == ["unchanged", "error"]
+    assert "existing=replace" in answer["results"][1]["errors"][0]["message"]
+    assert get_plan("EX-0002").version == 1
+    refused = api.post(f"{BULK}?existing=overwrite", body, content_type=NDJSON)
+    assert refused.status_code == 400 and "`existing`" in refused.get_json()["error"]
+    assert api.post(f"{BULK}?mode=x", body, content_type=NDJSON).status_code == 400
 
 
 def test_the_limits_are_enforced_before_anything_is_stored(api, in_db, monkeypatch):
