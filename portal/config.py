@@ -163,7 +163,7 @@ class Settings:
     api_rate_limit: str = field(default="300 per minute", metadata=_from("PORTAL_API_RATE_LIMIT"))
     # Bulk imports (up to 500 records each) count apart, per key (docs/api.md).
     api_bulk_rate_limit: str = field(
-        default="30 per minute", metadata=_from("PORTAL_API_BULK_RATE_LIMIT")
+        default="12 per minute", metadata=_from("PORTAL_API_BULK_RATE_LIMIT")
     )
     # Webhooks go to https:// addresses on public networks only; this lets them go to
     # http://127.0.0.1 too, for tests and local trials (docs/api.md). Never in production.
