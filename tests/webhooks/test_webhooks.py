@@ -96,6 +96,20 @@ def test_a_change_is_delivered_signed_and_logged(portal, receiver):
     assert portal.send()["delivered"] == 0 and len(receiver.state.received) == 1
 
 
+def test_the_verification_snippet_in_the_docs_accepts_a_real_notice(portal, receiver):
+    from portal.config import ROOT
+
+    docs = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    snippet = docs.split("**Verifying a notice.**", 1)[1].split("```python\n", 1)[1]
+    namespace: dict = {}
+    exec(snippet.split("```", 1)[0], namespace)  # noqa: S102 - our own documentation
+    portal.post(example("england-new-plan"))
+    portal.send()
+    [got] = receiver.state.received
+    assert namespace["verify"](portal.secret, got.headers, got.body)
+    assert not namespace["verify"](portal.secret, got.headers, got.body + b" ")
+
+
 def test_a_tampered_or_replayed_notice_fails_the_check(portal, receiver):
     portal.post(example("england-new-plan"))
     portal.send()
