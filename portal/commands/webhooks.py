@@ -7,21 +7,19 @@ prints one JSON line, `{"delivered": N, "failed": N, "gave_up": N, "postponed": 
 
 import datetime as dt
 import json
-import secrets
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal import clock
 from portal.commands.common import fail as _fail
 from portal.commands.common import one_line_errors
 from portal.config import settings
 from portal.models import WebhookDelivery, WebhookEndpoint, db
-from portal.records import audit
-from portal.webhooks.addresses import AddressRefused, check_url
-from portal.webhooks.sealing import seal
+from portal.webhooks.addresses import AddressRefused
+from portal.webhooks.endpoints import AlreadyRegistered, new_secret, register, summaries, unregister
 from portal.webhooks.sender import send_due
 
 webhooks = AppGroup("webhooks", help="Register webhook endpoints and send change notices.")
@@ -46,23 +44,24 @@ def _when(value: dt.datetime | None) -> str | None:
 def add(url: str, secret_stdin: bool) -> None:
     """Register URL (https://) to be sent a signed notice of every plan change."""
     url = url.strip()
-    try:
-        check_url(url, allow_local_http=settings().webhooks_allow_local_http)
-    except AddressRefused as refused:
-        _fail(f"URL: {refused}")
-    if db.session.scalar(select(WebhookEndpoint.id).where(WebhookEndpoint.url == url)):
-        _fail(f"URL: {url} is already registered; remove it first to change its secret")
     if secret_stdin:
         secret = click.get_text_stream("stdin").readline().strip()
         if not MIN_SECRET <= len(secret) <= MAX_SECRET or not secret.isascii():
             _fail(f"secret: give {MIN_SECRET} to {MAX_SECRET} ASCII characters on one line")
     else:
-        secret = secrets.token_hex(32)
-    endpoint = WebhookEndpoint(url=url, secret_sealed=seal(secret, current_app.secret_key, url))
-    db.session.add(endpoint)
-    db.session.flush()
-    audit(ACTOR, "webhook.add", None, f"webhook:{endpoint.id}")
-    db.session.commit()
+        secret = new_secret()
+    try:
+        endpoint = register(
+            url,
+            secret,
+            actor=ACTOR,
+            secret_key=current_app.secret_key,
+            allow_local_http=settings().webhooks_allow_local_http,
+        )
+    except AddressRefused as refused:
+        _fail(f"URL: {refused}")
+    except AlreadyRegistered:
+        _fail(f"URL: {url} is already registered; remove it first to change its secret")
     click.echo(f"Registered webhook {endpoint.id}: {url}", err=True)
     if not secret_stdin:
         click.echo("Give the receiver this signing secret; it will not be shown again:", err=True)
@@ -74,22 +73,16 @@ def add(url: str, secret_stdin: bool) -> None:
 @_guard
 def list_endpoints(as_json: bool) -> None:
     """Every endpoint, with how many notices are waiting, delivered and given up."""
-    counts: dict[tuple[int, str], int] = {
-        (endpoint_id, status): number
-        for endpoint_id, status, number in db.session.execute(
-            select(WebhookDelivery.endpoint_id, WebhookDelivery.status, func.count()).group_by(
-                WebhookDelivery.endpoint_id, WebhookDelivery.status
-            )
-        )
-    }
     items = [
         {
             "id": e.id,
             "url": e.url,
             "created": _when(e.created_at),
-            **{s: counts.get((e.id, s), 0) for s in ("pending", "delivered", "gave-up")},
+            "pending": e.pending,
+            "delivered": e.delivered,
+            "gave-up": e.gave_up,
         }
-        for e in db.session.scalars(select(WebhookEndpoint).order_by(WebhookEndpoint.id))
+        for e in summaries()
     ]
     if as_json:
         click.echo(json.dumps(items, indent=1))
@@ -109,10 +102,9 @@ def remove(url: str) -> None:
     endpoint = db.session.scalar(select(WebhookEndpoint).where(WebhookEndpoint.url == url.strip()))
     if endpoint is None:
         _fail(f"URL: no webhook is registered at {url.strip()}")
-    audit(ACTOR, "webhook.remove", None, f"webhook:{endpoint.id}")
-    db.session.delete(endpoint)
-    db.session.commit()
-    click.echo(f"Removed webhook {endpoint.id}.")
+    number = endpoint.id
+    unregister(endpoint, actor=ACTOR)
+    click.echo(f"Removed webhook {number}.")
 
 
 @webhooks.command("log")
