@@ -29,8 +29,8 @@ EXISTING_MODES = ("keep", "replace")
 REFERENCE_RE = re.compile(rb'"reference"\s*:\s*"([A-Za-z0-9/-]{1,40})"')
 NDJSON_TYPES = ("application/x-ndjson", "application/jsonl")
 #: At most this many records, and this many bytes, in one request (413 beyond). A
-#: request of 500 generated records takes about 6 s (docs/api.md), well inside the
-#: server's 30 s worker timeout.
+#: request of 500 generated records took 5 to 8 s, and 21 s at worst on a busy shared
+#: machine (docs/api.md): inside the server's 30 s worker timeout.
 MAX_RECORDS = 500
 MAX_BYTES = 8 * 1024 * 1024
 #: A line longer than this is refused without reading it as JSON (the single-record
