@@ -116,6 +116,7 @@ def _register_commands(app: Flask) -> None:
     from portal.commands.plans import plans
     from portal.commands.reminders import reminders
     from portal.commands.users import users
+    from portal.commands.webhooks import webhooks
 
     app.cli.add_command(content)
     for command in (backup, restore, retention):
@@ -127,3 +128,4 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(census)
     app.cli.add_command(annex_a)
+    app.cli.add_command(webhooks)

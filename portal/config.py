@@ -161,6 +161,15 @@ class Settings:
         default="120 per minute", metadata=_from("PORTAL_REDRAW_RATE_LIMIT")
     )
     api_rate_limit: str = field(default="300 per minute", metadata=_from("PORTAL_API_RATE_LIMIT"))
+    # Bulk imports (up to 500 records each) count apart, per key (docs/api.md).
+    api_bulk_rate_limit: str = field(
+        default="12 per minute", metadata=_from("PORTAL_API_BULK_RATE_LIMIT")
+    )
+    # Webhooks go to https:// addresses on public networks only; this lets them go to
+    # http://127.0.0.1 too, for tests and local trials (docs/api.md). Never in production.
+    webhooks_allow_local_http: bool = field(
+        default=False, metadata=_from("PORTAL_WEBHOOKS_ALLOW_LOCAL_HTTP", _switch)
+    )
     ratelimit_storage_uri: str = field(default="memory://", metadata=_from("RATELIMIT_STORAGE_URI"))
     proxy_count: int = field(default=0, metadata=_from("PORTAL_PROXY_COUNT", _whole_number))
     # Speed layers, each on by default; off only to measure or to rule one out
@@ -226,6 +235,11 @@ class Settings:
             secret_key = _local_secret_key(instance_dir)
         if env is Environment.PRODUCTION:
             _check_production(secret_key, loaded.base_url)
+            if loaded.webhooks_allow_local_http:
+                raise RuntimeError(
+                    "PORTAL_WEBHOOKS_ALLOW_LOCAL_HTTP is for tests and local trials: "
+                    "it cannot be set when PORTAL_ENV=production"
+                )
         if loaded.mail_host and "@" not in loaded.mail_from:
             raise RuntimeError(
                 "PORTAL_MAIL_FROM must be the sender's email address when PORTAL_MAIL_HOST is set"

@@ -155,7 +155,8 @@ class Plan(db.Model):
     # Optimistic locking: a save names the version it was based on; a stale one is refused.
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Indexed: the API's change feed reads plans in (updated_at, id) order.
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     social_worker: Mapped[User | None] = relationship()
     links: Mapped[list["FamilyLink"]] = relationship(
@@ -271,6 +272,8 @@ class ApiKey(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[dt.datetime | None]
     last_used_at: Mapped[dt.datetime | None]
+    # Deleting a plan through the API is allowed only to keys made with --may-delete.
+    may_delete: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class AuditEvent(db.Model):
@@ -367,3 +370,58 @@ class DigestDelivery(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (UniqueConstraint("user_id", "week"),)
+
+
+class PlanDeletion(db.Model):
+    """A tombstone: a plan was deleted (through the API or by the retention rule), so a
+    case system reading the change feed learns of it. Only the reference, the last
+    version and when: nothing of the plan's content."""
+
+    __tablename__ = "plan_deletions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int]
+    deleted_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    reason: Mapped[str] = mapped_column(String(20))  # "api" or "retention"
+
+    __table_args__ = (Index("ix_plan_deletions_deleted_at", "deleted_at", "id"),)
+
+
+class WebhookEndpoint(db.Model):
+    """A receiver an administrator registered for change notices (portal/webhooks).
+
+    The signing secret is kept encrypted (AES-GCM under a key derived from SECRET_KEY):
+    the portal must use it to sign, so it cannot be a hash, and a copy of the database
+    alone does not give it away."""
+
+    __tablename__ = "webhook_endpoints"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(500), unique=True)
+    secret_sealed: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class WebhookDelivery(db.Model):
+    """One change notice for one endpoint: written in the same transaction as the change
+    (the outbox), then sent, retried and logged by `webhooks send`. It holds what the
+    notice says (reference, version, kind of change, sections changed), never plan
+    content, and of each try only the status code and times: no bodies."""
+
+    __tablename__ = "webhook_deliveries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    endpoint_id: Mapped[int] = mapped_column(ForeignKey("webhook_endpoints.id", ondelete="CASCADE"))
+    delivery_id: Mapped[str] = mapped_column(String(36), unique=True)
+    reference: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(10))  # "created", "updated", "deleted"
+    sections: Mapped[str] = mapped_column(String(1000))  # top-level keys, comma-separated
+    changed_at: Mapped[dt.datetime]
+    status: Mapped[str] = mapped_column(String(10))  # "pending", "delivered", "gave-up"
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[dt.datetime]
+    last_attempt_at: Mapped[dt.datetime | None]
+    last_status_code: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(String(120))  # the kind of failure, no text
+    delivered_at: Mapped[dt.datetime | None]
+
+    __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),)

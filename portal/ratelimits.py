@@ -44,7 +44,7 @@ def _who() -> str:
 limiter = Limiter(key_func=_who, headers_enabled=True)
 
 
-def _api_key_or_address() -> str:
+def api_key_or_address() -> str:
     """Limit each live API key separately (by its hash: no key sits in memory in the
     clear). A wrong or revoked key counts against the client's address, so guessing
     with a new random key each time is limited like anything else."""
@@ -106,4 +106,4 @@ def init_app(app: Flask) -> None:
         methods=["POST"],
         exempt_when=_is_not_redraw,
     )(professional)
-    limiter.limit(settings(app).api_rate_limit, key_func=_api_key_or_address)(app.blueprints["api"])
+    limiter.limit(settings(app).api_rate_limit, key_func=api_key_or_address)(app.blueprints["api"])

@@ -6,7 +6,7 @@ from portal import strict_json
 from portal.api.errors import ApiError
 from portal.strict_json import Reason, Refused
 
-_MESSAGES = {
+MESSAGES = {
     Reason.CONSTANT: "The body contains {value}, which is not allowed in JSON.",
     Reason.REPEATED_NAME: "The body repeats a field name inside one object.",
     Reason.SYNTAX: "The body is not valid JSON: {reason} (line {line}, column {column}).",
@@ -32,4 +32,4 @@ def json_body() -> object:
     try:
         return strict_json.loads(text)
     except Refused as refused:
-        raise ApiError(400, _MESSAGES[refused.reason].format(**refused.params)) from None
+        raise ApiError(400, MESSAGES[refused.reason].format(**refused.params)) from None

@@ -95,6 +95,7 @@ def examples(profiles: dict) -> dict:
         "ended": None,
         "version": 1,
         "updated_at": "2026-05-20T09:30:00.000000Z",
+        "deleted": False,
         "links": {
             "self": f"/api/v1/plans/{reference}",
             "timeline": f"/api/v1/plans/{reference}/timeline",
@@ -109,6 +110,38 @@ def examples(profiles: dict) -> dict:
             "per_page": 20,
             "total": 1,
             "links": {"self": "/api/v1/plans?page=1&per_page=20", "next": None, "prev": None},
+        },
+        "ChangeFeed": {
+            "items": [
+                summary,
+                {
+                    "reference": "EX-0007",
+                    "deleted": True,
+                    "version": 4,
+                    "updated_at": "2026-05-20T10:02:11.104233Z",
+                },
+            ],
+            "per_page": 100,
+            "cursor": "MjAyNi0wNS0yMFQxMDowMjoxMS4xMDQyMzN8MXwxMg==",
+            "links": {
+                "self": "/api/v1/plans?updated_since=2026-05-20T00:00:00Z&per_page=100",
+                "next": None,
+            },
+        },
+        "BulkResult": {
+            "counts": {"created": 1, "updated": 0, "unchanged": 1, "error": 1},
+            "results": [
+                {"line": 1, "reference": reference, "result": "created", "version": 1},
+                {"line": 2, "reference": "EX-0002", "result": "unchanged", "version": 3},
+                {
+                    "line": 3,
+                    "reference": "EX-0003",
+                    "result": "error",
+                    "errors": [
+                        {"pointer": "/categories", "message": "Choose at least one category"}
+                    ],
+                },
+            ],
         },
         "Invalid": {
             "error": "The plan record is not valid.",

@@ -6,7 +6,7 @@ and languages this portal offers, so the description is built once per app.
 
 from flask import Flask
 
-from portal.api import schema
+from portal.api import bulk, schema
 from portal.api.examples import examples
 from portal.config import settings
 
@@ -43,6 +43,7 @@ _ERROR_DESCRIPTIONS = {
     "(named in `error`).",
     401: "No API key, or a key that is not valid or has been revoked. The response carries "
     "`WWW-Authenticate: Bearer`.",
+    403: "This API key may not do this (deleting plans needs a key made with `--may-delete`).",
     404: "There is no plan with this reference.",
     409: "A plan with this reference already exists (POST), or the stored plan no longer "
     "passes its profile's checks (timeline).",
@@ -50,8 +51,10 @@ _ERROR_DESCRIPTIONS = {
     "the current version.",
     413: "The body is larger than the portal's limit.",
     415: "The body is not sent as `application/json`.",
-    428: "A PUT without `If-Match`. Send the ETag you read, or `*` to replace the plan "
-    "whatever it holds now. The response's ETag gives the current version.",
+    428: "A PUT or DELETE without `If-Match`. Send the ETag you read, or `*` to replace "
+    "or delete the plan whatever it holds now. The response's ETag gives the current version.",
+    429: "Too many calls with this key (`PORTAL_API_RATE_LIMIT`, and for bulk imports "
+    "`PORTAL_API_BULK_RATE_LIMIT`). `Retry-After` says when to try again.",
     422: "The record breaks one or more rules of the cp-plan/2 format; `errors` lists each "
     "one with a JSON pointer to the field. Nothing is stored.",
 }
@@ -87,7 +90,18 @@ def _operations() -> dict:
                     _ref("parameters", "cursor"),
                 ],
                 "responses": {
-                    "200": _response("A page of plans", "PlanList", "PlanList"),
+                    "200": {
+                        "description": "A page of plans, or of changes (with deletions)",
+                        "content": {
+                            JSON: {
+                                "schema": _ref("schemas", "PlanList"),
+                                "examples": {
+                                    "PlanList": _ref("examples", "PlanList"),
+                                    "ChangeFeed": _ref("examples", "ChangeFeed"),
+                                },
+                            }
+                        },
+                    },
                     **_errors(400, 401),
                 },
             },
@@ -106,6 +120,36 @@ def _operations() -> dict:
                         ("ETag", "Location"),
                     ),
                     **_errors(400, 401, 409, 413, 415, 422),
+                },
+            },
+        },
+        "/plans/bulk": {
+            "post": {
+                "operationId": "bulk_import",
+                "parameters": [_ref("parameters", "existing")],
+                "summary": "Import or replace many plan records (NDJSON, one a line)",
+                "description": "Each line is one cp-plan/2 record, stored or refused on its "
+                "own, whole. A new reference is created. A line for a plan that exists is "
+                "`unchanged` if it says the same; if it differs it is an error with "
+                "`existing=keep` (the default) and replaces the plan, last writer wins, with "
+                f"`existing=replace`. At most {bulk.MAX_RECORDS} lines and "
+                f"{bulk.MAX_BYTES // (1024 * 1024)} MB a request; a line over "
+                f"{bulk.MAX_LINE_BYTES // (1024 * 1024)} MB is refused. The answer has a "
+                "result for every line. Counted in `PORTAL_API_BULK_RATE_LIMIT` as well.",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        bulk.NDJSON_TYPES[0]: {
+                            "schema": {
+                                "type": "string",
+                                "description": "cp-plan/2 records, one JSON object a line",
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "200": _response("A result for every line", "BulkResult", "BulkResult"),
+                    **_errors(400, 401, 413, 415, 429),
                 },
             },
         },
@@ -135,6 +179,19 @@ def _operations() -> dict:
                         "Stored: the normalised record", "PlanRecord", "PlanRecord", ("ETag",)
                     ),
                     **_errors(400, 401, 404, 412, 413, 415, 422, 428),
+                },
+            },
+            "delete": {
+                "operationId": "delete_plan",
+                "summary": "Delete a plan and its family links",
+                "description": "Only for keys made with `--may-delete` (else 403). "
+                "`If-Match` is required (else 428): the ETag you read (412 if the plan "
+                "changed since), or `*`. The deletion is audited (reference and key), "
+                "and the change feed then lists the plan with `deleted: true`.",
+                "parameters": [_ref("parameters", "If-Match")],
+                "responses": {
+                    "204": {"description": "Deleted"},
+                    **_errors(400, 401, 403, 404, 412, 428),
                 },
             },
         },
@@ -196,6 +253,14 @@ def _parameters() -> dict:
             "description": "Where the last page of changes ended (`cursor` or `links.next`)",
             "schema": {"type": "string"},
         },
+        "existing": {
+            "name": "existing",
+            "in": "query",
+            "required": False,
+            "description": "What a line does to a plan that exists and differs: `keep` "
+            "refuses the line, `replace` replaces the plan",
+            "schema": {"enum": list(bulk.EXISTING_MODES), "default": "keep"},
+        },
         "If-Match": {
             "name": "If-Match",
             "in": "header",
@@ -225,8 +290,10 @@ def build_document(profiles: dict, languages: list[str]) -> dict:
         "info": {
             "title": "Family plan portal API",
             "version": "1",
-            "description": "Import, read and replace child protection plan records "
-            "(cp-plan/2; cp-plan/1 is still read) and read their timelines. JSON only. "
+            "description": "Import (one at a time or in bulk), read, replace and delete "
+            "child protection plan records (cp-plan/2; cp-plan/1 is still read), list what "
+            "changed and what was deleted since a time, and read their timelines. JSON "
+            "(and NDJSON for bulk imports) only. "
             "Every call except this description needs an API key and is written to the "
             "audit log.",
         },
@@ -244,6 +311,8 @@ def build_document(profiles: dict, languages: list[str]) -> dict:
             "schemas": {
                 "PlanRecord": schema.plan_record_schema(sorted(profiles), languages),
                 "PlanSummary": schema.plan_summary_schema(),
+                "PlanDeletion": schema.plan_deletion_schema(),
+                "BulkResult": schema.bulk_result_schema(),
                 "PlanList": schema.plan_list_schema(),
                 "Timeline": schema.timeline_schema(),
                 "Error": schema.error_schema(),

@@ -11,7 +11,9 @@ from portal.planning.format.vocabulary import DATE_PATTERN, DECISIONS, END_REASO
 
 __all__ = [
     "DATE_PATTERN",
+    "bulk_result_schema",
     "error_schema",
+    "plan_deletion_schema",
     "plan_list_schema",
     "plan_record_schema",
     "plan_summary_schema",
@@ -141,6 +143,7 @@ def plan_summary_schema() -> dict:
                 "format": "date-time",
                 "description": "When the plan was last changed (UTC)",
             },
+            "deleted": {"const": False},
             "links": {
                 "type": "object",
                 "properties": {"self": {"type": "string"}, "timeline": {"type": "string"}},
@@ -156,8 +159,64 @@ def plan_summary_schema() -> dict:
             "ended",
             "version",
             "updated_at",
+            "deleted",
             "links",
         ],
+        "additionalProperties": False,
+    }
+
+
+def plan_deletion_schema() -> dict:
+    return {
+        "type": "object",
+        "description": "In the change feed only: a plan deleted (through the API or by the "
+        "retention rule). Delete it from your system too.",
+        "properties": {
+            "reference": {"type": "string"},
+            "deleted": {"const": True},
+            "version": {"type": "integer", "minimum": 1, "description": "Its last version"},
+            "updated_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When it was deleted (UTC)",
+            },
+        },
+        "required": ["reference", "deleted", "version", "updated_at"],
+        "additionalProperties": False,
+    }
+
+
+def bulk_result_schema() -> dict:
+    line_error = {"$ref": "#/components/schemas/Error/properties/errors/items"}
+    return {
+        "type": "object",
+        "properties": {
+            "counts": {
+                "type": "object",
+                "properties": {
+                    kind: {"type": "integer", "minimum": 0}
+                    for kind in ("created", "updated", "unchanged", "error")
+                },
+                "required": ["created", "updated", "unchanged", "error"],
+                "additionalProperties": False,
+            },
+            "results": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "line": {"type": "integer", "minimum": 1},
+                        "reference": {"type": ["string", "null"]},
+                        "result": {"enum": ["created", "updated", "unchanged", "error"]},
+                        "version": {"type": "integer", "minimum": 1},
+                        "errors": {"type": "array", "items": line_error},
+                    },
+                    "required": ["line", "reference", "result"],
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "required": ["counts", "results"],
         "additionalProperties": False,
     }
 
@@ -167,7 +226,16 @@ def plan_list_schema() -> dict:
     return {
         "type": "object",
         "properties": {
-            "items": {"type": "array", "items": {"$ref": "#/components/schemas/PlanSummary"}},
+            "items": {
+                "type": "array",
+                "items": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/PlanSummary"},
+                        {"$ref": "#/components/schemas/PlanDeletion"},
+                    ]
+                },
+                "description": "Plans; in the change feed also deleted plans",
+            },
             "page": {"type": "integer", "minimum": 1, "description": "Pages only"},
             "per_page": {"type": "integer", "minimum": 1},
             "total": {"type": "integer", "minimum": 0, "description": "Pages only"},

@@ -1,20 +1,20 @@
 """API views: thin doors onto the records service and the timeline engine."""
 
-import base64
 import datetime as dt
 import re
 
 from flask import current_app, g, request, url_for
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 
 from portal import clock, records
 from portal.api import bp
 from portal.api.auth import api_actor
 from portal.api.body import json_body
+from portal.api.changes import change_feed, timestamp
 from portal.api.errors import ApiError, json_response
 from portal.api.openapi import openapi_document
 from portal.config import settings
-from portal.models import Plan, db
+from portal.models import ApiKey, Plan, db
 from portal.planning import (
     FieldError,
     RecordInvalid,
@@ -35,6 +35,7 @@ _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 QUERY_PARAMETERS = {
     "api.plans": frozenset({"page", "per_page", "updated_since", "cursor"}),
     "api.timeline": frozenset({"today"}),
+    "api.bulk_import": frozenset({"existing"}),
 }
 
 
@@ -98,7 +99,7 @@ def _today() -> dt.date:
 
 
 def _check_if_match(plan: Plan) -> int | None:
-    """Refuse a replacement without If-Match (428), and one whose If-Match is neither
+    """Refuse a replacement or deletion without If-Match (428), and one whose If-Match is neither
     `*` nor the plan's current version (412): an unconditional PUT from a case-system
     sync could wipe what staff typed into the portal since the sync last read it.
 
@@ -135,42 +136,6 @@ def import_plan():
     return _record_response(plan, 201, Location=url_for("api.plan", reference=plan.reference))
 
 
-def _timestamp(moment: dt.datetime) -> str:
-    """A stored UTC time (naive) as RFC 3339 with its zone."""
-    return moment.isoformat(timespec="microseconds") + "Z"
-
-
-def _updated_since() -> dt.datetime | None:
-    text = request.args.get("updated_since")
-    if text is None:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        if moment.tzinfo is None:
-            raise ValueError
-    except ValueError:
-        raise ApiError(
-            400, "`updated_since` must be a date and time with its zone, e.g. 2026-12-01T09:00:00Z."
-        ) from None
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _cursor() -> tuple[dt.datetime, int] | None:
-    """The position after the last item of a page: its updated_at and id."""
-    text = request.args.get("cursor")
-    if text is None:
-        return None
-    try:
-        moment, _, plan_id = base64.urlsafe_b64decode(text.encode("ascii")).decode().partition("|")
-        return dt.datetime.fromisoformat(moment), int(plan_id)
-    except (ValueError, UnicodeError):
-        raise ApiError(400, "`cursor` must be one this API gave in `links.next`.") from None
-
-
-def _make_cursor(moment: dt.datetime, plan_id: int) -> str:
-    return base64.urlsafe_b64encode(f"{moment.isoformat()}|{plan_id}".encode()).decode("ascii")
-
-
 def _item(row) -> dict:
     return {
         "reference": row.reference,
@@ -179,7 +144,8 @@ def _item(row) -> dict:
         "started": row.started.isoformat(),
         "ended": row.ended.isoformat() if row.ended else None,
         "version": row.version,
-        "updated_at": _timestamp(row.updated_at),
+        "updated_at": timestamp(row.updated_at),
+        "deleted": False,
         "links": _plan_links(row.reference),
     }
 
@@ -204,7 +170,7 @@ def plans():
     if "updated_since" in request.args or "cursor" in request.args:
         if "page" in request.args:
             raise ApiError(400, "`page` cannot be used with `updated_since` or `cursor`.")
-        return _changes(per_page)
+        return change_feed(per_page, _LIST_COLUMNS, _item)
     page = _whole_number("page", 1, 1, 1_000_000)
     total = db.session.scalar(select(func.count(Plan.id)))
     rows = db.session.execute(
@@ -225,39 +191,6 @@ def plans():
                 "next": page_link(page + 1) if page * per_page < total else None,
                 "prev": page_link(page - 1) if page > 1 else None,
             },
-        }
-    )
-
-
-def _changes(per_page: int):
-    """A change feed: ordered by (updated_at, id), so a cursor stays right while plans
-    are added or changed (a plan changed again moves to the end and is seen again)."""
-    since, after = _updated_since(), _cursor()
-    query = select(*_LIST_COLUMNS)
-    if since is not None:
-        query = query.where(Plan.updated_at >= since)
-    if after is not None:
-        moment, plan_id = after
-        query = query.where(
-            or_(Plan.updated_at > moment, and_(Plan.updated_at == moment, Plan.id > plan_id))
-        )
-    rows = db.session.execute(query.order_by(Plan.updated_at, Plan.id).limit(per_page + 1)).all()
-    more = len(rows) > per_page
-    rows = rows[:per_page]
-    kept = {k: v for k, v in request.args.items() if k in ("updated_since", "per_page")}
-    next_link = (
-        url_for("api.plans", **kept, cursor=_make_cursor(rows[-1].updated_at, rows[-1].id))
-        if more
-        else None
-    )
-    # The cursor to keep for the next sync, even when this was the last page.
-    last = _make_cursor(rows[-1].updated_at, rows[-1].id) if rows else request.args.get("cursor")
-    return json_response(
-        {
-            "items": [_item(row) for row in rows],
-            "per_page": per_page,
-            "cursor": last,
-            "links": {"self": request.full_path.rstrip("?"), "next": next_link},
         }
     )
 
@@ -303,6 +236,22 @@ def replace_plan(reference: str):
         except PlanNotFound:
             raise ApiError(404, "There is no plan with this reference.") from None
     return _record_response(plan)
+
+
+@bp.delete("/plans/<path:reference>")
+def delete_plan(reference: str):
+    """Delete a plan and its family links; the change feed then lists a tombstone."""
+    if not db.session.scalar(select(ApiKey.may_delete).where(ApiKey.id == g.api_key_id)):
+        raise ApiError(403, "This API key may not delete plans.")
+    plan = _plan_or_404(reference)
+    expected = _check_if_match(plan)
+    try:
+        records.delete_plan(reference, actor=api_actor(), expected_version=expected)
+    except VersionConflict as exc:
+        raise ApiError(412, headers={"ETag": f'"{exc.current_version}"'}) from None
+    except PlanNotFound:
+        raise ApiError(404, "There is no plan with this reference.") from None
+    return current_app.response_class(status=204)
 
 
 @bp.get("/plans/<path:reference>/timeline")

@@ -35,8 +35,13 @@ def _when(value) -> str | None:
 
 @apikeys.command("create")
 @click.argument("name")
+@click.option(
+    "--may-delete",
+    is_flag=True,
+    help="Allow this key to delete plans (DELETE /api/v1/plans/<reference>).",
+)
 @_guard
-def create(name: str) -> None:
+def create(name: str, may_delete: bool) -> None:
     """Make a key called NAME (say which system uses it) and print it, once."""
     name = name.strip()
     if not name or len(name) > MAX_NAME or not name.isprintable():
@@ -45,10 +50,11 @@ def create(name: str) -> None:
         # Names are how keys are revoked, so two live keys must not share one.
         _fail(f"{name}: a key with this name is already in use; revoke it or choose another name")
     key = new_token()
-    record = ApiKey(name=name, key_hash=hash_token(key))
+    record = ApiKey(name=name, key_hash=hash_token(key), may_delete=may_delete)
     db.session.add(record)
     db.session.flush()
-    audit(ACTOR, "apikey.create", None, f"api-key:{record.id}")
+    detail = f"api-key:{record.id}" + (" may delete" if may_delete else "")
+    audit(ACTOR, "apikey.create", None, detail)
     db.session.commit()
     click.echo("Keep this key secret; it will not be shown again:", err=True)
     click.echo(key)
@@ -67,6 +73,7 @@ def list_keys(as_json: bool) -> None:
             "created": _when(key.created_at),
             "last_used": _when(key.last_used_at),
             "revoked": _when(key.revoked_at),
+            "may_delete": key.may_delete,
         }
         for key in keys
     ]
@@ -76,7 +83,8 @@ def list_keys(as_json: bool) -> None:
     for item in items:
         state = f"revoked {item['revoked']}" if item["revoked"] else "active"
         used = item["last_used"] or "never used"
-        click.echo(f"{item['id']}\t{item['name']}\t{item['created']}\t{used}\t{state}")
+        deletes = "may delete" if item["may_delete"] else "may not delete"
+        click.echo(f"{item['id']}\t{item['name']}\t{item['created']}\t{used}\t{state}\t{deletes}")
 
 
 @apikeys.command("revoke")

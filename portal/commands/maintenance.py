@@ -6,6 +6,7 @@ the pg_dump / pg_restore commands to use instead (the right tool for that databa
 `flask --app portal retention apply` deletes plans that ended long enough ago.
 """
 
+import datetime as dt
 import sqlite3
 import sys
 from pathlib import Path
@@ -14,13 +15,14 @@ import click
 from dateutil.relativedelta import relativedelta
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import func, select, text
 
 from portal import clock
 from portal.config import settings
 from portal.database import owner_only
 from portal.models import CalendarFeed, FamilyLink, Plan, db
 from portal.records.audit import audit
+from portal.records.deletion import delete_plans, forget_deletions_before
 
 POSTGRES_HELP = (
     "This portal uses PostgreSQL. Back it up with pg_dump, for example:\n"
@@ -141,6 +143,8 @@ def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
     if dry_run:
         click.echo(f"Would delete {summary}")
         return
+    # Tombstones of deleted plans are kept no longer than ended plans are.
+    forget_deletions_before(dt.datetime.combine(cutoff, dt.time()))
     if not plan_ids:
         # Still recorded: a scheduled run that found nothing is evidence it ran.
         _record_retention(summary, 0)
@@ -149,11 +153,7 @@ def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
     if not yes and not _confirmed(f"Delete {summary}? This cannot be undone"):
         click.echo("Nothing was deleted.")
         sys.exit(1)
-    # Children first, so it works whether or not the database enforces cascades.
-    link_ids = select(FamilyLink.id).where(FamilyLink.plan_id.in_(plan_ids))
-    db.session.execute(delete(CalendarFeed).where(CalendarFeed.link_id.in_(link_ids)))
-    db.session.execute(delete(FamilyLink).where(FamilyLink.plan_id.in_(plan_ids)))
-    db.session.execute(delete(Plan).where(Plan.id.in_(plan_ids)))
+    delete_plans(plan_ids, reason="retention")
     _record_retention(summary, len(plan_ids))
     if _sqlite_path() is not None:
         # secure_delete zeroes the deleted rows' pages, but their old text is still in

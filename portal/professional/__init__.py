@@ -48,5 +48,6 @@ from portal.professional import (  # noqa: E402,F401  (routes register on import
     task_views,
     translation_views,
     views,
+    webhook_views,
     weekly_summary,
 )

@@ -5,6 +5,7 @@ transaction with the same rules whichever door it came in by.
 """
 
 from portal.records.audit import audit, audit_view, flush_view_audit
+from portal.records.deletion import delete_plan, delete_plans
 from portal.records.links import (
     LinkCheck,
     check_passcode,
@@ -36,6 +37,8 @@ __all__ = [
     "create_calendar_feed",
     "create_family_link",
     "create_plan",
+    "delete_plan",
+    "delete_plans",
     "export_record",
     "find_calendar_feed",
     "find_link",

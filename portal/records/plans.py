@@ -23,6 +23,7 @@ from portal.planning.dates import age_between
 from portal.planning.format import as_version_2
 from portal.planning.visits import visit_columns
 from portal.records.audit import audit
+from portal.webhooks.outbox import changed_sections, record_change
 
 REFERENCE_KEY_LENGTH = 40
 CHILD_KEY_LENGTH = 100
@@ -152,6 +153,7 @@ def _store(
             plan = Plan(reference=normalised["reference"], social_worker=social_worker)
             db.session.add(plan)
             action = "plan.create"
+            previous = None
         else:
             if not may_replace:
                 raise DuplicateReference(target_reference)
@@ -160,11 +162,16 @@ def _store(
             if normalised["reference"] != plan.reference and get_plan(normalised["reference"]):
                 raise DuplicateReference(normalised["reference"])
             action = "plan.update"
+            previous = export_record(plan)
             if plan.social_worker_id is None and social_worker is not None:
                 plan.social_worker = social_worker
         _fill_columns(plan, normalised, profiles, record)
         db.session.flush()
         audit(actor, action, plan.id)
+        sections = changed_sections(previous, normalised)
+        if sections:  # saving an identical record is no change to tell anyone of
+            kind = "created" if previous is None else "updated"
+            record_change(plan.reference, plan.version, kind, sections)
         db.session.commit()
     except IntegrityError:
         # Another request stored the same reference between our check and our insert:

@@ -25,6 +25,7 @@ class Api:
     client: FlaskClient
     key: str
     key_id: int
+    deleting_key: str
 
     def headers(self, extra=None, key=None):
         return {"Authorization": f"Bearer {key or self.key}", **(extra or {})}
@@ -40,6 +41,9 @@ class Api:
             content_type=kwargs.pop("content_type", "application/json"),
             **kwargs,
         )
+
+    def delete(self, url, headers=None, key=None):
+        return self.client.delete(url, headers=self.headers(headers, key=key))
 
     def put(self, url, body, headers=None, **kwargs):
         return self.client.put(
@@ -63,10 +67,12 @@ def api(api_app):
         wipe_database()
         key = new_token()
         record = ApiKey(name="tests", key_hash=hash_token(key))
+        deleting_key = new_token()
         db.session.add(record)
+        db.session.add(ApiKey(name="deletes", key_hash=hash_token(deleting_key), may_delete=True))
         db.session.commit()
         key_id = record.id
-    return Api(api_app, api_app.test_client(), key, key_id)
+    return Api(api_app, api_app.test_client(), key, key_id, deleting_key)
 
 
 @pytest.fixture

@@ -188,6 +188,7 @@ def test_the_list_is_paginated(api):
         "ended": "2026-07-06",
         "version": 1,
         "updated_at": second["items"][0]["updated_at"],
+        "deleted": False,
         "links": {"self": f"{PLANS}/EX-0003", "timeline": f"{PLANS}/EX-0003/timeline"},
     }
     beyond = api.get(f"{PLANS}?page=9").get_json()

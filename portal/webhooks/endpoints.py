@@ -1,0 +1,76 @@
+"""Registering and removing webhook endpoints: the one way, for the command line and the
+administrators' page alike."""
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from portal.models import WebhookDelivery, WebhookEndpoint, db
+from portal.records import audit
+from portal.webhooks.addresses import check_url
+from portal.webhooks.sealing import seal
+
+
+class AlreadyRegistered(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class EndpointSummary:
+    id: int
+    url: str
+    created_at: dt.datetime
+    pending: int
+    delivered: int
+    gave_up: int
+
+
+def new_secret() -> str:
+    return secrets.token_hex(32)
+
+
+def register(url: str, secret: str, *, actor: str, secret_key: str, allow_local_http: bool):
+    """Check the address, seal the secret and store the endpoint, audited (committed).
+
+    Raises AddressRefused or AlreadyRegistered; nothing is stored then."""
+    check_url(url, allow_local_http=allow_local_http)
+    if db.session.scalar(select(WebhookEndpoint.id).where(WebhookEndpoint.url == url)):
+        raise AlreadyRegistered(url)
+    endpoint = WebhookEndpoint(url=url, secret_sealed=seal(secret, secret_key, url))
+    db.session.add(endpoint)
+    db.session.flush()
+    audit(actor, "webhook.add", None, f"webhook:{endpoint.id}")
+    db.session.commit()
+    return endpoint
+
+
+def unregister(endpoint: WebhookEndpoint, *, actor: str) -> None:
+    """Remove the endpoint with its waiting notices and delivery log (committed)."""
+    audit(actor, "webhook.remove", None, f"webhook:{endpoint.id}")
+    db.session.delete(endpoint)
+    db.session.commit()
+
+
+def summaries() -> list[EndpointSummary]:
+    """Every endpoint with how many notices are waiting, delivered and given up."""
+    counts = {
+        (endpoint_id, status): number
+        for endpoint_id, status, number in db.session.execute(
+            select(WebhookDelivery.endpoint_id, WebhookDelivery.status, func.count()).group_by(
+                WebhookDelivery.endpoint_id, WebhookDelivery.status
+            )
+        )
+    }
+    return [
+        EndpointSummary(
+            e.id,
+            e.url,
+            e.created_at,
+            counts.get((e.id, "pending"), 0),
+            counts.get((e.id, "delivered"), 0),
+            counts.get((e.id, "gave-up"), 0),
+        )
+        for e in db.session.scalars(select(WebhookEndpoint).order_by(WebhookEndpoint.id))
+    ]

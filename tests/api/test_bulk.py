@@ -1,0 +1,129 @@
+"""POST /plans/bulk: NDJSON, one record a line, each stored or refused whole, a result
+per line; size limits; its own rate limit per key."""
+
+import copy
+import json
+
+from sqlalchemy import func, select
+
+from portal.models import Plan, db
+from portal.records import get_plan
+from tests.api.conftest import make_key
+from tests.api.test_plans import PLANS, example, imported
+from tests.records.helpers import EXAMPLE_NAMES, migrated_app
+
+BULK = f"{PLANS}/bulk"
+NDJSON = "application/x-ndjson"
+
+
+def ndjson(*records) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+def test_each_line_gets_its_result_and_a_bad_line_stores_nothing_of_itself(api, in_db):
+    imported(api, "england-new-plan")  # EX-0001, version 1
+    same = example("england-new-plan")
+    changed = example("stoke-fifteen-months")
+    imported(api, "stoke-fifteen-months")
+    changed["child"]["first_name"] = "Renamed"
+    bad = copy.deepcopy(example("greenwich-ended"))
+    bad["conferences"][0]["date"] = "2026-02-31"
+    new = example("west-sussex-transfer-in")
+    body = ndjson(same, changed, bad, '{"reference": "X", "reference": "Y"}', "[1, 2", new)
+    response = api.post(f"{BULK}?existing=replace", body, content_type=NDJSON)
+    assert response.status_code == 200
+    answer = response.get_json()
+    results = answer["results"]
+    assert [(r["line"], r["reference"], r["result"]) for r in results] == [
+        (1, "EX-0001", "unchanged"),
+        (2, "EX-0002", "updated"),
+        (3, bad["reference"], "error"),
+        (4, None, "error"),
+        (5, None, "error"),
+        (6, new["reference"], "created"),
+    ]
+    assert results[1]["version"] == 2 and results[0]["version"] == 1
+    assert results[2]["errors"][0]["pointer"] == "/conferences/0/date"
+    assert "repeats a field name" in results[3]["errors"][0]["message"]
+    assert "not valid JSON" in results[4]["errors"][0]["message"]
+    assert answer["counts"] == {"created": 1, "updated": 1, "unchanged": 1, "error": 3}
+    assert get_plan(bad["reference"]) is None
+    assert get_plan("EX-0002").record["child"]["first_name"] == "Renamed"
+
+
+def test_the_whole_load_round_trips(api, in_db):
+    records = [example(name) for name in EXAMPLE_NAMES]
+    response = api.post(BULK, ndjson(*records), content_type=NDJSON)
+    assert response.get_json()["counts"]["created"] == 4
+    for record in records:
+        assert api.get(f"{PLANS}/{record['reference']}").status_code == 200
+    again = api.post(BULK, ndjson(*records), content_type=NDJSON).get_json()
+    assert again["counts"] == {"created": 0, "updated": 0, "unchanged": 4, "error": 0}
+    # The same reference twice in one load: made, then replaced.
+    twice = example("england-new-plan")
+    twice["reference"] = "EX-0100"
+    renamed = {**twice, "child": {**twice["child"], "first_name": "Second"}}
+    answer = api.post(
+        f"{BULK}?existing=replace", ndjson(twice, renamed), content_type=NDJSON
+    ).get_json()
+    assert [r["result"] for r in answer["results"]] == ["created", "updated"]
+    assert answer["results"][1]["version"] == 2
+
+
+def test_by_default_a_load_never_overwrites_a_plan_that_differs(api, in_db):
+    imported(api, "england-new-plan")
+    imported(api, "stoke-fifteen-months")
+    edited = example("stoke-fifteen-months")
+    edited["child"]["first_name"] = "Overwritten"
+    body = ndjson(example("england-new-plan"), edited)
+    answer = api.post(BULK, body, content_type=NDJSON).get_json()
+    assert [r["result"] for r in answer["results"]] == ["unchanged", "error"]
+    assert "existing=replace" in answer["results"][1]["errors"][0]["message"]
+    assert get_plan("EX-0002").version == 1
+    refused = api.post(f"{BULK}?existing=overwrite", body, content_type=NDJSON)
+    assert refused.status_code == 400 and "`existing`" in refused.get_json()["error"]
+    assert api.post(f"{BULK}?mode=x", body, content_type=NDJSON).status_code == 400
+
+
+def test_the_limits_are_enforced_before_anything_is_stored(api, in_db, monkeypatch):
+    record = example("england-new-plan")
+    wrong_type = api.post(BULK, ndjson(record))  # application/json
+    assert wrong_type.status_code == 415 and "x-ndjson" in wrong_type.get_json()["error"]
+    assert api.post(BULK, "\n", content_type=NDJSON).status_code == 400
+    monkeypatch.setattr("portal.api.bulk.MAX_RECORDS", 2)
+    too_many = api.post(BULK, ndjson(record, record, record), content_type=NDJSON)
+    assert too_many.status_code == 413 and "at most 2 records" in too_many.get_json()["error"]
+    monkeypatch.setattr("portal.api.bulk.MAX_BYTES", 100)
+    too_big = api.post(BULK, ndjson(record), content_type=NDJSON)
+    assert too_big.status_code == 413
+    assert db.session.scalar(select(func.count()).select_from(Plan)) == 0
+    monkeypatch.setattr("portal.api.bulk.MAX_BYTES", 10**6)
+    monkeypatch.setattr("portal.api.bulk.MAX_LINE_BYTES", 100)
+    long_line = api.post(BULK, ndjson(record), content_type=NDJSON).get_json()
+    assert long_line["results"][0]["result"] == "error"
+    assert "longer than 100 bytes" in long_line["results"][0]["errors"][0]["message"]
+
+
+def test_a_body_larger_than_a_single_record_may_be_is_accepted(api, in_db):
+    """The bulk door takes more than the app's 1 MB limit for one record."""
+    records = []
+    for number in range(300):
+        record = example("england-new-plan")
+        record["reference"] = f"BULK-{number:04d}"
+        record["concerns"] = ["A long paragraph about what worried the conference. " * 30] * 3
+        records.append(record)
+    body = ndjson(*records)
+    assert len(body.encode()) > 1024 * 1024
+    answer = api.post(BULK, body, content_type=NDJSON).get_json()
+    assert answer["counts"]["created"] == 300
+
+
+def test_bulk_imports_have_their_own_limit_per_key(tmp_path):
+    app = migrated_app(tmp_path, RATELIMIT_ENABLED=True, PORTAL_API_BULK_RATE_LIMIT="1 per minute")
+    headers = {"Authorization": f"Bearer {make_key(app)}", "Content-Type": NDJSON}
+    client = app.test_client()
+    body = ndjson(example("england-new-plan"))
+    statuses = [client.post(BULK, data=body, headers=headers).status_code for _ in range(2)]
+    assert statuses == [200, 429]
+    # Other calls with the same key are still allowed.
+    assert client.get(PLANS, headers=headers).status_code == 200
