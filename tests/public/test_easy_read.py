@@ -173,3 +173,17 @@ def test_a_series_says_which_page_this_is_and_links_next_and_back(client, lang):
     assert english.select_one("nav.portal-series").get_text(" ", strip=True) == (
         "Next page : Getting ready for a conference"
     )
+
+
+def test_translated_easy_read_keeps_no_english_words_in_brackets():
+    # An English word is kept only where a family meets it, in a letter, and the page
+    # says so in its own words: never as a gloss in brackets.
+    english = " ".join(
+        p.read_text(encoding="utf-8").lower()
+        for p in (ROOT / "content" / "en" / "easy-read").glob("*.md")
+    )
+    for lang in LANGS[1:]:
+        for path in (ROOT / "content" / lang / "easy-read").glob("*.md"):
+            text = path.read_text(encoding="utf-8").split("---", 2)[-1]
+            for inside in re.findall(r"\(([^()/]+)\)", text):
+                assert inside.lower() not in english, f"{lang}/{path.stem}: ({inside})"
