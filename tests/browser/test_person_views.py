@@ -118,7 +118,10 @@ def test_an_easy_read_series_and_the_councils_box_on_a_phone(
         box = page.locator(".portal-local")
         pictures = box.locator(".portal-picture-line img")
         assert pictures.count() >= 6
-        # Each picture sits at the start of its line: left, or right in Urdu.
+        # The pictures stand in one column, each at the start of its line: left, or
+        # right in Urdu.
+        columns = [pictures.nth(i).bounding_box()["x"] for i in range(pictures.count())]
+        assert max(columns) - min(columns) <= 1, columns
         for index in range(pictures.count()):
             line = pictures.nth(index).locator("xpath=..").bounding_box()
             picture = pictures.nth(index).bounding_box()
