@@ -22,6 +22,10 @@ from portal.content.search_words import SearchWords, query_terms
 Anchors = dict[tuple[str, str], set[str]]
 
 HEADING_WITHOUT_ID = re.compile(r"^#{2,3} (?!.*\{#[a-z0-9-]+\}\s*$).+$", re.MULTILINE)
+# An Easy Read page is read in one go: at most this many statements (a line with its
+# picture), about four printed Easy Read pages. A longer subject is a series of pages
+# that simplify the same parents' page (docs/content.md, "Easy Read").
+EASY_READ_STATEMENTS = 18
 # Pages served outside the Markdown sections; links to them are valid.
 BUILT_IN_PATHS = {"", "search", "glossary"}
 
@@ -124,6 +128,13 @@ def _search_problems(lang: str, search_words: SearchWords, anchors: Anchors) -> 
     return problems
 
 
+def easy_read_statements(page: Page) -> int:
+    """How many statements (lines with a picture) an Easy Read page's own text has."""
+    if page.section != "easy-read":
+        return 0
+    return page.html.count("portal-picture-line__text")
+
+
 def _front_matter_problems(page: Page) -> list[str]:
     problems = []
     if not page.title:
@@ -138,6 +149,12 @@ def _front_matter_problems(page: Page) -> list[str]:
         problems.append("a procedure needs source (the authority and document)")
     if page.section == "easy-read" and not page.easy_read_of:
         problems.append("an Easy Read page needs easy_read_of (the parents' page it simplifies)")
+    statements = easy_read_statements(page)
+    if statements > EASY_READ_STATEMENTS:
+        problems.append(
+            f"an Easy Read page has {statements} statements, more than {EASY_READ_STATEMENTS}: "
+            "cut repetition or make it a series of pages"
+        )
     if page.lang != "en" and not page.source_hash:
         problems.append("a translation needs source_hash (the English file it was made from)")
     return problems

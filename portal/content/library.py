@@ -92,6 +92,15 @@ class ContentLibrary:
         chosen = [self.pages.get((lang, section, p.slug), p) for p in english]
         return sorted(chosen, key=lambda p: (p.order, p.title))
 
+    def series(self, lang: str, page: Page) -> list[Page]:
+        """An Easy Read page and the others that simplify the same parents' page, in
+        reading order: a long subject is a short series of short pages."""
+        if page.section != EASY_READ or not page.easy_read_of:
+            return [page]
+        return [
+            p for p in self.section_pages(lang, EASY_READ) if p.easy_read_of == page.easy_read_of
+        ]
+
     def glossary(self, lang: str) -> tuple[GlossaryTerm, ...]:
         return self.glossaries.get(lang) or self.glossaries.get("en", ())
 

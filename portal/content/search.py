@@ -110,6 +110,10 @@ class SearchIndex:
             self.words[lang] = library.search_words.get(lang) or SearchWords()
             for page in self._pages_for(library, lang):
                 for anchor, heading, text in page.sections:
+                    if not anchor and not text.strip():
+                        # A page that starts at its first heading (Easy Read): its
+                        # summary says what the page answers.
+                        text = page.summary
                     url = _page_url(page) + (f"#{anchor}" if anchor else "")
                     rows.append((lang, url, page.lang, page.title, heading, text, page.title))
                     self._sections[(lang, url)] = (page.title, heading, text, page.lang)

@@ -20,7 +20,7 @@ from flask_babel import ngettext
 from markupsafe import Markup
 
 from portal.config import settings
-from portal.content.markdown_ext import local_placeholder
+from portal.content.markdown_ext import PICTURE_SIZE, local_placeholder, picture_url
 from portal.names import span_text
 from portal.planning.profiles import Milestone, Profile, Span
 
@@ -90,8 +90,9 @@ def council_checks(profile: Profile | None) -> list[dict[str, str]]:
     return checks
 
 
-def fill_local_sections(html: Markup) -> Markup:
-    """Replace each `[[local:NAME]]` placeholder with the deployment council's rules."""
+def fill_local_sections(html: Markup, *, pictures: bool = False) -> Markup:
+    """Replace each `[[local:NAME]]` placeholder with the deployment council's rules;
+    on an Easy Read page (`pictures`) each statement has its picture beside it."""
     if "portal-local" not in html:
         return html
     profile = deployment_profile()
@@ -106,6 +107,9 @@ def fill_local_sections(html: Markup) -> Markup:
             checks=council_checks(profile),
             span_text=span_text,
             span_weeks=weeks_text,
+            pictures=pictures,
+            picture_url=picture_url,
+            picture_size=PICTURE_SIZE,
         )
 
     return Markup(PLACEHOLDER.sub(fill, str(html)))

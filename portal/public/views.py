@@ -6,7 +6,7 @@ from markupsafe import Markup, escape
 from portal import clock
 from portal.config import settings
 from portal.content import SECTIONS, ContentLibrary
-from portal.content.library import SITE_SECTION
+from portal.content.library import EASY_READ, SITE_SECTION
 from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH, SearchAnswer
 from portal.languages import current_language
 from portal.public import bp
@@ -102,9 +102,10 @@ def guide(section: str, slug: str):
     return render_template(
         "public/guide.html",
         page=page,
-        body=fill_local_sections(page.html),
+        body=fill_local_sections(page.html, pictures=section == EASY_READ),
         section=section,
         easy_read=easy_read,
+        series=library().series(current_language().code, page),
         stale=library().is_stale(page),
         today=clock.today(),
         share_url=share_url,
@@ -197,9 +198,9 @@ def search():
 OFTEN_ASKED = (
     ("easy-read", "what-is-a-plan", "taken-away"),
     ("easy-read", "how-long-plans-last", "how-long"),
-    ("easy-read", "conferences", "bringing-someone"),
-    ("easy-read", "conferences", "interpreter"),
-    ("easy-read", "how-long-plans-last", "free-legal-help"),
+    ("easy-read", "getting-ready-for-a-conference", "bringing-someone"),
+    ("easy-read", "getting-ready-for-a-conference", "interpreter"),
+    ("easy-read", "court-and-lawyers", "free-legal-help"),
 )
 
 

@@ -20,7 +20,7 @@ def english(path: str) -> str:
 # finding → (English file, words that must be there, words that must not)
 FIXED = {
     "H3": (
-        "easy-read/what-is-a-plan.md",
+        "easy-read/who-works-on-the-plan.md",
         ["checked at a meeting within 3 months"],
         ["after 3 months"],
     ),
@@ -35,7 +35,7 @@ FIXED = {
         [],
     ),
     "H4 Easy Read": (
-        "easy-read/conferences.md",
+        "easy-read/at-the-conference.md",
         ["Write to the chair", "Ombudsman"],
         ["complain to the council"],
     ),
@@ -45,7 +45,7 @@ FIXED = {
         ["is the formal stage before a court case"],
     ),
     "M2 Easy Read": (
-        "easy-read/how-long-plans-last.md",
+        "easy-read/court-and-lawyers.md",
         ["pre-proceedings"],
         ["the last step before court"],
     ),

@@ -1,19 +1,25 @@
-"""Easy Read pages follow the convention: a picture beside every statement, large text,
-no "Link to this section" under each heading, and a light page."""
+"""Easy Read pages follow the convention: a picture beside every statement (the
+council's own rules too), large text, no "Link to this section" under each heading, a
+light page, and short enough to read in one go: a longer subject is a short series."""
 
 import gzip
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 
+from portal.content.checker import EASY_READ_STATEMENTS, check_library
+from portal.content.library import ContentLibrary
 from portal.content.markdown_ext import picture_names
 from portal.content.render import render_markdown
 from tests.content.test_readability import LIMITS, score_page
 from tests.public.test_page_weight import GUIDE_BUDGET
 
 ROOT = Path(__file__).resolve().parents[2]
+LANGS = ["en", "pl", "ro", "ur", "ar", "bn", "pt"]
 SLUGS = sorted(p.stem for p in (ROOT / "content" / "en" / "easy-read").glob("*.md"))
 PICTURE = re.compile(r"^/static/pictures/([a-z][a-z0-9-]*)\.svg$")
 
@@ -31,9 +37,6 @@ def test_every_statement_has_its_picture_and_no_section_link(client, lang, slug)
         e
         for e in body.select("p, li")
         if not e.find_parent("nav")
-        # The council's own rules, filled in from its procedure profile, are not part
-        # of the page's Easy Read text.
-        and not e.find_parent(class_="portal-local")
         and not e.find_parent(attrs={"data-module": "portal-listen"})
         and not {"govuk-body-l", "portal-meta"} & set(e.get("class") or [])
         and e.find("p") is None
@@ -100,3 +103,87 @@ def test_the_picture_marker_makes_a_picture_line_and_an_unknown_name_none():
     assert first.get_text(strip=True) == "A meeting."
     item = soup.select_one("li")
     assert item.img is None and item.get_text(strip=True) == "No picture."
+
+
+def statements_on(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    return soup, len(soup.select(".portal-easy-read .portal-picture-line"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_easy_read_page_is_short_enough_to_read_in_one_go(client, lang):
+    for slug in SLUGS:
+        _, count = statements_on(client, f"/{lang}/easy-read/{slug}")
+        assert 0 < count <= EASY_READ_STATEMENTS, f"{lang}/{slug}: {count} statements"
+
+
+def test_the_long_plans_page_stays_short_with_the_council_that_has_most_checks(make_app):
+    app = make_app()
+    profiles = app.extensions["profiles"]
+    most = max(profiles, key=lambda p: len(profiles[p].milestones))
+    client = make_app(PORTAL_PROFILE=most).test_client()
+    soup, count = statements_on(client, "/en/easy-read/how-long-plans-last")
+    assert soup.select(".portal-local .portal-picture-line")
+    assert count <= EASY_READ_STATEMENTS, f"{most}: {count} statements"
+
+
+def test_the_content_check_refuses_an_easy_read_page_too_long_to_read_in_one_go(app):
+    key = ("en", "easy-read", "what-is-a-plan")
+    page = app.extensions["content"].pages[key]
+    line = '<p class="portal-picture-line"><span class="portal-picture-line__text">A.</span></p>'
+    for count, refused in ((EASY_READ_STATEMENTS, False), (EASY_READ_STATEMENTS + 1, True)):
+        long_page = replace(page, html=Markup(line * count), path=None)
+        errors = check_library(ContentLibrary(pages={key: long_page}), ("en",)).errors
+        assert any("statements" in e for e in errors) == refused, errors
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "bn"])
+def test_a_series_says_which_page_this_is_and_links_next_and_back(client, lang):
+    firsts = {}
+    for slug in SLUGS:
+        soup, _ = statements_on(client, f"/{lang}/easy-read/{slug}")
+        nav = soup.select_one("nav.portal-series")
+        if nav is None:
+            assert not soup.select(".govuk-caption-l")
+            continue
+        caption = soup.select_one(".portal-easy-read .govuk-caption-l").get_text(strip=True)
+        following = nav.select_one("a[rel=next]")
+        before = nav.select_one("a[rel=prev]")
+        if before is None:
+            firsts[slug] = caption
+        for link, rel in ((following, "prev"), (before, "next")):
+            if link is None:
+                continue
+            assert link["href"].startswith(f"/{lang}/easy-read/")
+            other, _ = statements_on(client, link["href"])
+            title = other.select_one("h1").get_text(strip=True)
+            assert title in link.get_text(" ", strip=True)
+            # The page it leads to leads back here.
+            back = other.select_one(f"nav.portal-series a[rel={rel}]")
+            assert back["href"] == f"/{lang}/easy-read/{slug}"
+        assert before is not None or following is not None
+    # Every series starts at a page with no Back link, numbered 1.
+    assert len(firsts) == 4
+    for caption in firsts.values():
+        assert "1" in caption
+    english, _ = statements_on(client, "/en/easy-read/conferences")
+    assert english.select_one(".govuk-caption-l").get_text(strip=True) == "Page 1 of 3"
+    assert english.select_one("nav.portal-series").get_text(" ", strip=True) == (
+        "Next page : Getting ready for a conference"
+    )
+
+
+def test_translated_easy_read_keeps_no_english_words_in_brackets():
+    # An English word is kept only where a family meets it, in a letter, and the page
+    # says so in its own words: never as a gloss in brackets.
+    english = " ".join(
+        p.read_text(encoding="utf-8").lower()
+        for p in (ROOT / "content" / "en" / "easy-read").glob("*.md")
+    )
+    for lang in LANGS[1:]:
+        for path in (ROOT / "content" / lang / "easy-read").glob("*.md"):
+            text = path.read_text(encoding="utf-8").split("---", 2)[-1]
+            for inside in re.findall(r"\(([^()/]+)\)", text):
+                assert inside.lower() not in english, f"{lang}/{path.stem}: ({inside})"

@@ -15,6 +15,7 @@ from portal.names import FAMILY_SECTIONS
 from portal.public.local_rules import LOCAL_SECTIONS
 
 GUIDE = "/en/parents/how-long-plans-last"
+EASY_READ = "/en/easy-read/how-long-plans-last"
 
 
 def soup_of(client, url):
@@ -45,13 +46,14 @@ def test_the_long_plans_guide_shows_only_the_deployments_own_checks(make_app, pr
     app = make_app(PORTAL_PROFILE=profile_id)
     profiles = app.extensions["profiles"]
     own = profiles[profile_id]
-    for url in (GUIDE, "/en/easy-read/how-long-plans-last"):
+    for url in (GUIDE, EASY_READ):
         soup = soup_of(app.test_client(), url)
         text = panel(soup, "extra-checks")
         assert "[[local:" not in str(soup)
         for milestone in own.milestones:
-            assert words(milestone.family) in text, (url, milestone.id)
             assert milestone.name in text
+            # Easy Read gives one line a check and links to what each means.
+            assert (words(milestone.family) in text) == (url == GUIDE), (url, milestone.id)
         for other_id, other in profiles.items():
             for milestone in other.milestones:
                 if other_id != profile_id and milestone.family not in {
@@ -59,7 +61,7 @@ def test_the_long_plans_guide_shows_only_the_deployments_own_checks(make_app, pr
                 }:
                     assert words(milestone.family) not in text, (profile_id, other_id)
         if own.exceptional_review is not None:  # the 24-month conference, only if needed
-            assert words(own.exceptional_review.family) in text
+            assert (words(own.exceptional_review.family) in text) == (url == GUIDE)
             assert own.exceptional_review.name in text
         if not own.milestones:
             assert "have no extra checks at set times" in text
@@ -129,3 +131,19 @@ def test_procedures_stay_reachable_for_professionals(client):
         soup = soup_of(client, url)
         link = soup.select_one('footer a[href="/en/procedures/"]')
         assert link is not None and link.get_text() == "Procedures for professionals", url
+
+
+def test_the_easy_read_box_has_a_picture_a_line_and_links_to_what_each_check_means(make_app):
+    client = make_app(PORTAL_PROFILE="twenty-one-month-policy").test_client()
+    box = soup_of(client, EASY_READ).select_one("main div.portal-local")
+    lines = box.select(".portal-picture-line")
+    assert len(lines) == len(box.select("p, li"))
+    assert all(line.img["alt"] == "" for line in lines)
+    link = box.select_one("a")["href"]
+    assert link == "/en/parents/how-long-plans-last#extra-checks"
+    guide = soup_of(client, link.split("#")[0])
+    assert guide.select_one("#extra-checks") and guide.select_one(
+        'div.portal-local[data-local="extra-checks"]'
+    )
+    # The parents' page keeps its box as plain text, without pictures.
+    assert not guide.select(".portal-local .portal-picture-line")
