@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select, text
 
 from portal import clock
 from portal.config import settings
+from portal.dashboard.kept_figures import keep_figures
 from portal.database import owner_only
 from portal.models import CalendarFeed, FamilyLink, Plan, db
 from portal.records.audit import audit
@@ -149,6 +150,8 @@ def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
     if not yes and not _confirmed(f"Delete {summary}? This cannot be undone"):
         click.echo("Nothing was deleted.")
         sys.exit(1)
+    # The trend's figures for the months these plans were open in, kept before they go.
+    keep_figures(clock.today(), months)
     # Children first, so it works whether or not the database enforces cascades.
     link_ids = select(FamilyLink.id).where(FamilyLink.plan_id.in_(plan_ids))
     db.session.execute(delete(CalendarFeed).where(CalendarFeed.link_id.in_(link_ids)))

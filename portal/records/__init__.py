@@ -7,6 +7,7 @@ transaction with the same rules whichever door it came in by.
 from portal.records.audit import audit, audit_view, flush_view_audit
 from portal.records.links import (
     LinkCheck,
+    MeasurementOnly,
     check_passcode,
     create_calendar_feed,
     create_family_link,
@@ -28,6 +29,7 @@ from portal.records.secrets import hash_token, new_token
 __all__ = [
     "DuplicateReference",
     "LinkCheck",
+    "MeasurementOnly",
     "PlanNotFound",
     "VersionConflict",
     "audit",

@@ -15,6 +15,7 @@ from portal.planning.dates import age_between
 from portal.planning.format import as_version_2
 from portal.planning.visits import visit_columns
 from portal.records.audit import audit
+from portal.records.stand_ins import stand_in_pointers
 
 REFERENCE_KEY_LENGTH = 40
 CHILD_KEY_LENGTH = 100
@@ -55,6 +56,7 @@ def create_plan(
     actor: str,
     social_worker: User | None = None,
     languages: tuple[str, ...] | None = None,
+    measurement_only: bool = False,
 ) -> Plan:
     """Validate and store a new plan in one transaction, with its audit row.
 
@@ -68,6 +70,7 @@ def create_plan(
         may_replace=False,
         social_worker=social_worker,
         languages=languages,
+        measurement_only=measurement_only,
     )
 
 
@@ -82,6 +85,7 @@ def replace_plan(
     languages: tuple[str, ...] | None = None,
     match_owner: bool = True,
     create_missing: bool = False,
+    measurement_only: bool = False,
 ) -> Plan:
     """Validate a whole record and store it over plan `reference` (by default the
     record's own), in one transaction with its audit row.
@@ -93,6 +97,8 @@ def replace_plan(
 
     Raises RecordInvalid (nothing stored), PlanNotFound, VersionConflict or
     DuplicateReference (the record's new reference belongs to another plan).
+    A whole record saved without `measurement_only` completes a plan that was marked
+    so (portal/exchange/annex_a_import.py).
     """
     return _store(
         data,
@@ -105,6 +111,7 @@ def replace_plan(
         social_worker=social_worker,
         languages=languages,
         match_owner=match_owner,
+        measurement_only=measurement_only,
     )
 
 
@@ -120,6 +127,7 @@ def _store(
     social_worker: User | None = None,
     languages: tuple[str, ...] | None = None,
     match_owner: bool = True,
+    measurement_only: bool = False,
 ) -> Plan:
     """The one write path for plans (create_plan and replace_plan).
 
@@ -155,6 +163,13 @@ def _store(
             if plan.social_worker_id is None and social_worker is not None:
                 plan.social_worker = social_worker
         _fill_columns(plan, normalised, profiles, record)
+        # A save that keeps a stand-in (a task form on a measurement-only plan) leaves
+        # the mark; a whole record without them (the plan form, a PUT) completes it.
+        plan.measurement_only = measurement_only or bool(
+            plan.measurement_only and stand_in_pointers(normalised)
+        )
+        if plan.measurement_only:
+            plan.end_reason = None  # the list does not say why; the record holds a stand-in
         db.session.flush()
         audit(actor, action, plan.id)
         db.session.commit()
