@@ -21,7 +21,7 @@ HEADER = (
 @pytest.fixture
 def measured(app):
     """A plan loaded from a one-row Annex A list; its reference."""
-    reference = unique("AA")
+    reference = unique("0MO")  # sorts first by reference
     source = io.StringIO(HEADER + f"{reference},06/01/2025,a) Neglect,e) Multiple,03/07/2025,\r\n")
     with app.app_context():
         profiles = app.extensions["profiles"]
@@ -50,6 +50,12 @@ def test_the_plan_list_and_page_mark_it(get_page, signed_in, measured):
     assert plan.select_one("form[action$='/links']") is None  # no share form to fill
     assert "cannot make a family link" in plan.select_one("#share-refused").get_text()
     assert plan.select_one("a[href$='/export']") is None
+    dashboard = get_page("/en/professional/dashboard/?sort=reference&order=asc")
+    listed = next(
+        th for th in dashboard.select("tbody th") if th.select_one("a").get_text() == measured
+    )
+    assert listed.select_one(".govuk-tag").get_text() == "For measurement only"
+    assert listed.get_text(" ", strip=True).count(measured) == 1  # no stand-in name
 
 
 def test_every_door_refuses_a_family_link(app, client, signed_in, measured):
