@@ -30,7 +30,8 @@ def stand_in_pointers(record: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def completion_record(record: Mapping[str, Any]) -> dict[str, Any]:
-    """`record` with its stand-ins emptied, for the plan form to ask for them."""
+    """A measurement-only `record` with its stand-ins emptied (and an ended plan's
+    reason), for the plan form to ask for them."""
     blanks = stand_in_pointers(record)
     child = dict(record.get("child") or {})
     lead = dict(record.get("lead_social_worker") or {})
@@ -40,4 +41,8 @@ def completion_record(record: Mapping[str, Any]) -> dict[str, Any]:
         lead["name"] = ""
     if "/lead_social_worker/email" in blanks:
         lead.pop("email", None)
-    return {**record, "child": child, "lead_social_worker": lead}
+    completed = {**record, "child": child, "lead_social_worker": lead}
+    if record.get("ended"):
+        # The list says when a plan ended, never why: the stand-in reason is not offered.
+        completed["ended"] = {**record["ended"], "reason": ""}
+    return completed

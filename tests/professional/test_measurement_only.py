@@ -108,3 +108,33 @@ def test_a_task_form_save_keeps_the_mark_and_the_plan_form_completes_it(
         assert plan.record["lead_social_worker"]["email"] != STAND_IN_EMAIL
         link = create_family_link(plan, "Mother", 30, actor="test")
         assert link.passcode
+
+
+def test_an_ended_plans_form_asks_why_it_ended(app, client, get_page, signed_in):
+    reference = unique("0ME")
+    source = io.StringIO(
+        "Child Unique ID,Child Protection Plan Start Date,Initial Category of Abuse,"
+        f"Latest Category of Abuse,Child Protection Plan End Date\r\n"
+        f"{reference},06/01/2025,NEG,NEG,01/03/2026\r\n"
+    )
+    with app.app_context():
+        profiles = app.extensions["profiles"]
+        store_rows(read_annex_a(source, profiles, "england").rows, profiles, actor="test")
+    signed_in("manager")
+    page = get_page(plan_url(reference, tail="/edit"))
+    reason = page.select_one("#ended-reason")
+    assert reason.select_one("option[selected]") is None or (
+        reason.select_one("option[selected]").get("value", "") == ""
+    )
+    sent = MultiDict(form_fields(page, plan_form(page)))
+    sent["child-first_name"] = "Maja"
+    sent["lead_social_worker-name"] = "Sam Patel"
+    sent["lead_social_worker-email"] = "sam.patel@example.org"
+    response = post(client, plan_url(reference, tail="/edit"), sent)
+    assert response.status_code == 422
+    assert b"ended-reason-error" in response.data
+    sent["ended-reason"] = "no_longer_at_risk"
+    assert post(client, plan_url(reference, tail="/edit"), sent).status_code == 302
+    with app.app_context():
+        assert not get_plan(reference).measurement_only
+        assert get_plan(reference).end_reason == "no_longer_at_risk"
