@@ -46,6 +46,7 @@ from portal.professional.plan_list import (
     worker_choices,
 )
 from portal.records import audit, create_family_link, export_record, revoke_link
+from portal.records.stand_ins import stand_in_pointers
 from portal.sharing import absolute_url, qr_svg
 from portal.workspace.auth import (
     ALL_PLANS_ROLES,
@@ -212,6 +213,7 @@ def _plan_page(
             plan=plan,
             record=plan.record,
             visit_summary=visit_summary(plan.record),
+            stand_ins=stand_in_pointers(plan.record) if plan.measurement_only else (),
             profile=profiles().get(plan.profile),
             timeline=timeline,
             links=links,

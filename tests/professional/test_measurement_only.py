@@ -50,6 +50,9 @@ def test_the_plan_list_and_page_mark_it(get_page, signed_in, measured):
     assert plan.select_one("form[action$='/links']") is None  # no share form to fill
     assert "cannot make a family link" in plan.select_one("#share-refused").get_text()
     assert plan.select_one("a[href$='/export']") is None
+    # The stand-ins are not shown as if they were a name and an address.
+    assert plan.select_one(".govuk-caption-l").get_text(strip=True) == "Not recorded"
+    assert STAND_IN_EMAIL not in plan.select_one("main").get_text()
     dashboard = get_page("/en/professional/dashboard/?sort=reference&order=asc")
     listed = next(
         th for th in dashboard.select("tbody th") if th.select_one("a").get_text() == measured
