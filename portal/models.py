@@ -9,7 +9,17 @@ import datetime as dt
 from enum import StrEnum
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, UniqueConstraint, and_, event
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    UniqueConstraint,
+    and_,
+    event,
+    false,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -152,6 +162,10 @@ class Plan(db.Model):
     # PostgreSQL), so a prefix is a range of one index whatever the server's locale.
     reference_key: Mapped[str | None] = mapped_column(SEARCH_KEY_TYPE(40))
     child_key: Mapped[str | None] = mapped_column(SEARCH_KEY_TYPE(100))
+    # Loaded from an Annex A list (portal/exchange/annex_a_import.py): counted in the
+    # measures, but the record holds stand-ins for what the list lacks (first name, the
+    # worker's contact), so no family link may be made until the form completes it.
+    measurement_only: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Optimistic locking: a save names the version it was based on; a stale one is refused.
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -298,6 +312,21 @@ class PortalState(db.Model):
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class KeptFigure(db.Model):
+    """The dashboard trend's figures for one month end, kept so that deleting ended
+    plans (the retention rule) does not lower the trend (portal/records/kept_figures.py).
+    Counts only, over every plan: never a reference, a name or any child's data."""
+
+    __tablename__ = "kept_figures"
+    month_end: Mapped[dt.date] = mapped_column(primary_key=True)
+    open_plans: Mapped[int]
+    long_plans: Mapped[int]  # open 2 years or more
+    # False when plans open that day may have been deleted before the figures were kept
+    # (a first run over a database the retention rule had already thinned).
+    complete: Mapped[bool]
+    kept_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 class ReminderChoice(db.Model):

@@ -45,8 +45,10 @@ _ERROR_DESCRIPTIONS = {
     "`WWW-Authenticate: Bearer`.",
     403: "This API key may not do this (deleting plans needs a key made with `--may-delete`).",
     404: "There is no plan with this reference.",
-    409: "A plan with this reference already exists (POST), or the stored plan no longer "
-    "passes its profile's checks (timeline).",
+    409: "A plan with this reference already exists (POST), the stored plan no longer "
+    "passes its profile's checks (timeline), or the plan is for measurement only (GET: "
+    "loaded from an Annex A list, its record holds stand-ins until completed; a PUT of "
+    "the whole record completes it).",
     412: "If-Match names a version other than the current one. The response's ETag gives "
     "the current version.",
     413: "The body is larger than the portal's limit.",
@@ -160,7 +162,7 @@ def _operations() -> dict:
                 "summary": "One plan record, as stored (normalised cp-plan/2)",
                 "responses": {
                     "200": _response("The record", "PlanRecord", "PlanRecord", ("ETag",)),
-                    **_errors(401, 404),
+                    **_errors(401, 404, 409),
                 },
             },
             "put": {

@@ -23,7 +23,7 @@ from portal.planning import (
     timeline_to_json,
     validate_record,
 )
-from portal.records import DuplicateReference, PlanNotFound, VersionConflict
+from portal.records import DuplicateReference, MeasurementOnly, PlanNotFound, VersionConflict
 from portal.records import get_plan as find_plan
 
 DEFAULT_PER_PAGE = 20
@@ -198,7 +198,12 @@ def plans():
 @bp.get("/plans/<path:reference>")
 def plan(reference: str):
     """One plan record, as stored (normalised cp-plan/2)."""
-    return _record_response(_plan_or_404(reference))
+    found = _plan_or_404(reference)
+    if found.measurement_only:
+        # Its record holds stand-ins (docs/data-exchange.md): a PUT of the whole record
+        # with If-Match (the version is in the list) completes it.
+        raise ApiError(409, str(MeasurementOnly(found.reference)))
+    return _record_response(found)
 
 
 @bp.put("/plans/<path:reference>")

@@ -19,6 +19,7 @@ from sqlalchemy import func, select, text
 
 from portal import clock
 from portal.config import settings
+from portal.dashboard.kept_figures import keep_figures
 from portal.database import owner_only
 from portal.models import CalendarFeed, FamilyLink, Plan, db
 from portal.records.audit import audit
@@ -153,6 +154,8 @@ def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
     if not yes and not _confirmed(f"Delete {summary}? This cannot be undone"):
         click.echo("Nothing was deleted.")
         sys.exit(1)
+    # The trend's figures for the months these plans were open in, kept before they go.
+    keep_figures(clock.today(), months)
     delete_plans(plan_ids, reason="retention")
     _record_retention(summary, len(plan_ids))
     if _sqlite_path() is not None:

@@ -236,9 +236,11 @@ def import_command(plan_file: str, update: bool) -> None:
 def export_command(reference: str) -> None:
     """Print the stored record of plan REFERENCE as cp-plan/1 JSON."""
     from portal.models import db
-    from portal.records import audit, export_record
+    from portal.records import MeasurementOnly, audit, export_record
 
     plan = _stored_plan(reference)
+    if plan.measurement_only:
+        _fail([str(MeasurementOnly(reference))])
     audit(CLI_ACTOR, "plan.export", plan.id)
     db.session.commit()
     click.echo(json.dumps(export_record(plan), indent=1, ensure_ascii=False))
@@ -325,7 +327,7 @@ def share_command(
 ) -> None:
     """Make a family link for plan REFERENCE; print the link and its passcode (shown once)."""
     from portal.models import db
-    from portal.records import create_family_link
+    from portal.records import MeasurementOnly, create_family_link
     from portal.reminders.choices import email_address, set_choice, uk_mobile
 
     try:
@@ -344,11 +346,12 @@ def share_command(
     mobile = uk_mobile(remind_sms) if remind_sms is not None else None
     if remind_sms is not None and mobile is None:
         problems.append("--remind-sms: give a UK mobile number, like 07700 900123")
+    plan = _stored_plan(reference)
+    if plan.measurement_only:
+        problems.insert(0, str(MeasurementOnly(reference)))
     if problems:
         _fail(problems)
-    new = create_family_link(
-        _stored_plan(reference), label, days, actor=CLI_ACTOR, view=view, hidden=hidden
-    )
+    new = create_family_link(plan, label, days, actor=CLI_ACTOR, view=view, hidden=hidden)
     reminders = []
     for channel, address in (("email", email), ("sms", mobile)):
         if address is not None:

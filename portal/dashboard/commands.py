@@ -9,8 +9,11 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
+from portal import clock
+from portal.config import settings
 from portal.dashboard import bp
 from portal.dashboard.freshness import record_the_timescales
+from portal.dashboard.kept_figures import keep_figures
 from portal.models import Plan, db
 from portal.planning import parse_record
 from portal.records import audit
@@ -56,3 +59,35 @@ def refresh() -> None:
     if unreadable:
         # A count only: nothing of a plan goes into output that may end up in a log.
         click.echo(f"{unreadable} plans could not be read; their dates were left as they were.")
+
+
+@bp.cli.command("keep-figures")
+def keep_figures_command() -> None:
+    """Record the trend's figures for every month end so far (a council's monthly job).
+
+    `retention apply` does the same before it deletes; the first run also fills in every
+    month back to the earliest plan. Counts only: no child's data is kept.
+    """
+    months = settings().retention_months
+    summary = keep_figures(clock.today(), months)
+    audit(
+        "cli",
+        "figures.keep",
+        None,
+        f"kept:{summary.kept} frozen:{summary.frozen} incomplete:{summary.incomplete}",
+    )
+    db.session.commit()
+    if summary.first is None:
+        click.echo("No plans stored yet: no figures to keep.")
+        return
+    click.echo(
+        f"Kept the figures for {summary.kept} month ends ({summary.first} to {summary.last});"
+        f" {summary.frozen} kept before were left as they are"
+        + (
+            f"; {summary.incomplete} may be too low: plans open then may have been deleted"
+            " before the first run"
+            if summary.incomplete
+            else ""
+        )
+        + "."
+    )

@@ -6,9 +6,11 @@ from flask import abort, g, request
 from flask_babel import gettext as _
 
 from portal import clock
+from portal.config import settings
 from portal.dashboard import bp
 from portal.dashboard.export import csv_response
 from portal.dashboard.forms import read_day, read_list_request
+from portal.dashboard.kept_figures import measured_trend
 from portal.dashboard.periods import BANDS
 from portal.dashboard.queries import (
     endings,
@@ -17,7 +19,6 @@ from portal.dashboard.queries import (
     scope_for,
     snapshot,
     social_worker_options,
-    trend,
     worker_emails,
 )
 from portal.dashboard.rows import national_figure, plan_row, target_share
@@ -131,7 +132,10 @@ def measures_csv():
     if errors:
         abort(400)
     scope = scope_for(g.professional, aggregates=True)
-    now, ended, points = snapshot(scope, day), endings(scope, day), trend(scope, day)
+    now, ended = snapshot(scope, day), endings(scope, day)
+    points = measured_trend(
+        g.professional, scope, day, clock.today(), settings().retention_months
+    ).points
     national = national_figure()
     audit_now("dashboard.export_measures", detail=f"on:{day.isoformat()}")
     open_title = _("Open plans on %(date)s", date=day.isoformat())

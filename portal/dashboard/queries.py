@@ -160,6 +160,7 @@ LIST_COLUMNS = (
     Plan.last_visit,
     Plan.last_visit_seen_alone,
     Plan.next_visit_due,
+    Plan.measurement_only,
 )
 
 

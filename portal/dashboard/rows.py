@@ -72,6 +72,7 @@ class PlanRow:
     last_visit_seen_alone: bool | None = None
     next_visit_due: dt.date | None = None
     next_visit_status: EventStatus | None = None
+    measurement_only: bool = False  # its "child" is the reference standing in for a name
 
 
 def plan_row(row, day: dt.date) -> PlanRow:
@@ -86,7 +87,9 @@ def plan_row(row, day: dt.date) -> PlanRow:
         )
     return PlanRow(
         reference=row.reference,
-        child=row.child_first_name,
+        # A plan loaded from an Annex A list holds its reference where the name goes.
+        child="" if getattr(row, "measurement_only", False) else row.child_first_name,
+        measurement_only=bool(getattr(row, "measurement_only", False)),
         profile=row.profile,
         categories=tuple(c for c in row.categories.split(",") if c),
         started=row.started,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from dateutil.relativedelta import relativedelta
 from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
@@ -16,6 +15,7 @@ from portal.dashboard import bp
 from portal.dashboard.census_download import year_containing
 from portal.dashboard.chart import trend_chart
 from portal.dashboard.forms import ListRequest, day_input, read_day, read_list_request, read_page
+from portal.dashboard.kept_figures import measured_trend
 from portal.dashboard.periods import (
     APPROACHING_MONTHS,
     APPROACHING_WINDOW,
@@ -36,7 +36,6 @@ from portal.dashboard.queries import (
     scope_for,
     snapshot,
     social_worker_options,
-    trend,
     worker_emails,
 )
 from portal.dashboard.rows import national_figure, plan_row, target_share
@@ -197,7 +196,10 @@ def measures():
     if errors:
         return render_template("dashboard/measures.html", **context), 400
     scope = scope_for(g.professional, aggregates=True)
-    points = trend(scope, day)
+    measured = measured_trend(
+        g.professional, scope, day, clock.today(), settings().retention_months
+    )
+    points = measured.points
     target = target_share()
     context.update(
         snapshot=snapshot(scope, day),
@@ -209,19 +211,12 @@ def measures():
         bands=BANDS,
         end_reason_names=END_REASON_NAMES,
         retention_months=settings().retention_months,
-        incomplete_before=_incomplete_before(points[0].day),
+        incomplete_before=measured.incomplete_before,
+        uncertain_days=measured.uncertain,
         census_year=year_containing(day).label,
     )
     audit_now("dashboard.measures")
     return render_template("dashboard/measures.html", **context)
-
-
-def _incomplete_before(earliest: dt.date) -> dt.date | None:
-    """The retention rule deletes plans that ended more than N months ago, so counts for
-    days before then may miss plans that were open on them. None if nothing shown is
-    affected."""
-    cutoff = clock.today() - relativedelta(months=settings().retention_months)
-    return cutoff if earliest < cutoff else None
 
 
 @bp.get("/approaching")

@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select
 from portal.dashboard.export import safe_cell
 from portal.models import Plan, User, db
 from portal.planning.annex_a import COLUMNS, ENDED_WITHIN, annex_a_row
+from portal.records.stand_ins import STAND_IN_WORKER
 
 BATCH = 1000
 
@@ -31,17 +32,19 @@ def write_annex_a(
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     query = (
-        select(Plan.record, User.team)
+        select(Plan.record, User.team, Plan.measurement_only)
         .outerjoin(User, Plan.social_worker_id == User.id)
         .where(*_candidates(day))
         .order_by(Plan.reference)
         .execution_options(yield_per=BATCH)
     )
     read = written = 0
-    for record, team in db.session.execute(query):
+    for record, team, measurement_only in db.session.execute(query):
         read += 1
         row = annex_a_row(record, day, team=team)
         if row is not None:
+            if measurement_only and row["Allocated Worker"] == STAND_IN_WORKER:
+                row["Allocated Worker"] = ""
             # Professional text (a worker's or team's name) may start with "=": a
             # spreadsheet would run it as a formula.
             writer.writerow([safe_cell(row[column]) for column in COLUMNS])

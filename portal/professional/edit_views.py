@@ -31,6 +31,7 @@ from portal.records import (
     get_plan,
     replace_plan,
 )
+from portal.records.stand_ins import completion_record
 from portal.workspace.auth import ALL_PLANS_ROLES, PLAN_ROLES, can_edit, login_required, plan_for
 from portal.workspace.common import (
     actor,
@@ -233,7 +234,9 @@ def edit_plan(reference: str):
     plan = plan_for(g.professional, reference)
     if request.method == "GET":
         audit_now("professional.view_plan", plan, "edit")
-        form = PlanForm.from_record(plan.record)
+        # A plan for measurement only shows its stand-ins empty, so the form asks for them.
+        record = completion_record(plan.record) if plan.measurement_only else plan.record
+        form = PlanForm.from_record(record)
         return _render_form(form.with_blank_rows(), plan=plan, version=plan.version)
     form = PlanForm.from_formdata(request.form)
     version_text = request.form.get("version", "")

@@ -209,6 +209,7 @@ ROW_COLUMNS = (
     Plan.next_milestone,
     Plan.next_milestone_due,
     Plan.next_milestone_conditional,
+    Plan.measurement_only,
 )
 
 
@@ -225,6 +226,7 @@ class ListedPlan:
     due_kind: str | None  # "review", "core-group" or "milestone"
     milestone: str | None
     overdue: bool
+    measurement_only: bool = False  # loaded from an Annex A list, not completed yet
 
 
 def _due_kind(row) -> str | None:
@@ -264,6 +266,7 @@ def page_rows(ids: list[int], day: dt.date) -> list[ListedPlan]:
                 due_kind=kind,
                 milestone=row.next_milestone if kind == "milestone" else None,
                 overdue=row.next_due is not None and row.next_due < day,
+                measurement_only=row.measurement_only,
             )
         )
     return listed

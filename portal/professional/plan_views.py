@@ -35,6 +35,7 @@ from portal.professional.link_options import (
     short_view_names,
     view_names,
 )
+from portal.professional.measurement_only import export_refused, link_refused
 from portal.professional.plan_list import (
     NOT_ASSIGNED,
     PAGE_SIZE,
@@ -45,6 +46,7 @@ from portal.professional.plan_list import (
     worker_choices,
 )
 from portal.records import audit, create_family_link, export_record, revoke_link
+from portal.records.stand_ins import stand_in_pointers
 from portal.sharing import absolute_url, qr_svg
 from portal.workspace.auth import (
     ALL_PLANS_ROLES,
@@ -211,6 +213,7 @@ def _plan_page(
             plan=plan,
             record=plan.record,
             visit_summary=visit_summary(plan.record),
+            stand_ins=stand_in_pointers(plan.record) if plan.measurement_only else (),
             profile=profiles().get(plan.profile),
             timeline=timeline,
             links=links,
@@ -258,6 +261,8 @@ def plan(reference: str):
 def share_plan(reference: str):
     """Create a family member's link and passcode, and show them this once."""
     found = plan_for(g.professional, reference)
+    if found.measurement_only:
+        return _plan_page(found, share_errors=link_refused(), status=409)
     label = request.form.get("label", "").strip()
     days_text = request.form.get("days", "").strip()
     view, hidden, errors = read_audience(request.form)
@@ -332,6 +337,8 @@ def assign_plan(reference: str):
 def export_plan(reference: str):
     """Download the stored record as a cp-plan/2 JSON file."""
     found = plan_for(g.professional, reference)
+    if found.measurement_only:
+        return _plan_page(found, share_errors=export_refused(), status=409)
     audit_now("plan.export", found)
     body = json.dumps(export_record(found), ensure_ascii=False, indent=2) + "\n"
     response = make_response(body)

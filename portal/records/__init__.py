@@ -8,6 +8,7 @@ from portal.records.audit import audit, audit_view, flush_view_audit
 from portal.records.deletion import delete_plan, delete_plans
 from portal.records.links import (
     LinkCheck,
+    MeasurementOnly,
     check_passcode,
     create_calendar_feed,
     create_family_link,
@@ -29,6 +30,7 @@ from portal.records.secrets import hash_token, new_token
 __all__ = [
     "DuplicateReference",
     "LinkCheck",
+    "MeasurementOnly",
     "PlanNotFound",
     "VersionConflict",
     "audit",

@@ -30,6 +30,19 @@ class NewLink:
     passcode: str  # shown once, never stored
 
 
+class MeasurementOnly(ValueError):
+    """The plan was loaded from an Annex A list for measurement only: its record holds
+    stand-ins for the child's first name and the worker's contact, so a family must not
+    see it until a professional completes it with the plan form."""
+
+    def __init__(self, reference: str):
+        super().__init__(
+            f"plan {reference} is for measurement only: complete the record with the"
+            " plan form (the child's first name and the social worker's contact) first"
+        )
+        self.reference = reference
+
+
 def create_family_link(
     plan: Plan,
     label: str,
@@ -42,6 +55,8 @@ def create_family_link(
 ) -> NewLink:
     """A new link and passcode. `view` and `hidden` (see link_audience) are checked by
     the caller, which names the field that is wrong; here they are only asserted."""
+    if plan.measurement_only:
+        raise MeasurementOnly(plan.reference)
     if view not in VIEWS or not hidden <= frozenset(HIDEABLE):
         raise ValueError("unknown link view or section")
     token, passcode = new_token(), new_passcode()

@@ -23,6 +23,7 @@ from portal.planning.dates import age_between
 from portal.planning.format import as_version_2
 from portal.planning.visits import visit_columns
 from portal.records.audit import audit
+from portal.records.stand_ins import stand_in_pointers
 from portal.webhooks.outbox import changed_sections, record_change
 
 REFERENCE_KEY_LENGTH = 40
@@ -64,6 +65,7 @@ def create_plan(
     actor: str,
     social_worker: User | None = None,
     languages: tuple[str, ...] | None = None,
+    measurement_only: bool = False,
 ) -> Plan:
     """Validate and store a new plan in one transaction, with its audit row.
 
@@ -77,6 +79,7 @@ def create_plan(
         may_replace=False,
         social_worker=social_worker,
         languages=languages,
+        measurement_only=measurement_only,
     )
 
 
@@ -91,6 +94,7 @@ def replace_plan(
     languages: tuple[str, ...] | None = None,
     match_owner: bool = True,
     create_missing: bool = False,
+    measurement_only: bool = False,
 ) -> Plan:
     """Validate a whole record and store it over plan `reference` (by default the
     record's own), in one transaction with its audit row.
@@ -102,6 +106,8 @@ def replace_plan(
 
     Raises RecordInvalid (nothing stored), PlanNotFound, VersionConflict or
     DuplicateReference (the record's new reference belongs to another plan).
+    A whole record saved without `measurement_only` completes a plan that was marked
+    so (portal/exchange/annex_a_import.py).
     """
     return _store(
         data,
@@ -114,6 +120,7 @@ def replace_plan(
         social_worker=social_worker,
         languages=languages,
         match_owner=match_owner,
+        measurement_only=measurement_only,
     )
 
 
@@ -129,6 +136,7 @@ def _store(
     social_worker: User | None = None,
     languages: tuple[str, ...] | None = None,
     match_owner: bool = True,
+    measurement_only: bool = False,
 ) -> Plan:
     """The one write path for plans (create_plan and replace_plan).
 
@@ -166,6 +174,13 @@ def _store(
             if plan.social_worker_id is None and social_worker is not None:
                 plan.social_worker = social_worker
         _fill_columns(plan, normalised, profiles, record)
+        # A save that keeps a stand-in (a task form on a measurement-only plan) leaves
+        # the mark; a whole record without them (the plan form, a PUT) completes it.
+        plan.measurement_only = measurement_only or bool(
+            plan.measurement_only and stand_in_pointers(normalised)
+        )
+        if plan.measurement_only:
+            plan.end_reason = None  # the list does not say why; the record holds a stand-in
         db.session.flush()
         audit(actor, action, plan.id)
         sections = changed_sections(previous, normalised)
