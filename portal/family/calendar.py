@@ -22,7 +22,7 @@ from portal import clock
 from portal.config import settings
 from portal.family import bp
 from portal.family.access import actor_for, current_link, family_page
-from portal.family.explain import CALENDAR_KINDS
+from portal.family.event_words import CALENDAR_KINDS
 from portal.family.reading import read_plan
 from portal.languages import locale_for
 from portal.models import db

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 
-from portal.family.explain import (
+from portal.family.event_words import (
     condition_text,
     end_reason_sentence,
     event_date_text,
     long_date,
     milestone_title,
-    plan_age,
 )
+from portal.family.timeline_view import plan_age
 from portal.planning import EventStatus, Timeline, add_months
 
 CHECKPOINT_MONTHS = (3, 9, 15, 21, 24)

@@ -7,16 +7,12 @@ from flask_babel import gettext as _
 
 from portal.family import bp
 from portal.family.access import actor_for, current_link, family_page
-from portal.family.explain import (
-    family_actions,
-    meetings_soonest_first,
-    next_meeting,
-    plan_age_in_months,
-    timeline_view,
-)
+from portal.family.family_actions import family_actions
 from portal.family.guidance import how_long
+from portal.family.next_meetings import meetings_soonest_first, next_meeting
 from portal.family.page_cache import KEY_IN_ENVIRON, page_key
 from portal.family.reading import read_plan
+from portal.family.timeline_view import plan_age_in_months, timeline_view
 from portal.languages import current_language
 from portal.planning.format import free_text_pointers, own_words, shows_english
 from portal.records import audit_view

@@ -13,16 +13,17 @@ from portal.planning import FieldError, RecordInvalid, validate_record
 from portal.planning.format import N_
 from portal.professional import bp
 from portal.professional.imports import read_plan_json
-from portal.professional.plan_form import (
+from portal.professional.plan_fields import (
     GROUP_ORDER,
     PARAGRAPH_LISTS,
-    PlanForm,
-    add_target,
     date_name,
     field_id_for,
     field_label,
     is_date_field,
 )
+from portal.professional.plan_form import PlanForm
+from portal.professional.plan_form_post import add_target, read_posted_plan_form
+from portal.professional.plan_form_record import record_from_plan_form
 from portal.records import (
     DuplicateReference,
     PlanNotFound,
@@ -189,7 +190,7 @@ def new_plan():
     if request.method == "GET":
         form = PlanForm.blank(settings().profile)
         return _render_form(form.with_blank_rows())
-    form = PlanForm.from_formdata(request.form)
+    form = read_posted_plan_form(request.form)
     owner_value = request.form.get("social_worker", "")
     if "add" in request.form:
         return _render_form(
@@ -198,7 +199,7 @@ def new_plan():
     form = form.compacted()
     owner, owner_ok = _chosen_owner(owner_value)
     extra = {} if owner_ok else {"social_worker": _(MSG_SOCIAL_WORKER)}
-    errors = validate_record(form.to_record(), profiles(), _offered_languages())
+    errors = validate_record(record_from_plan_form(form), profiles(), _offered_languages())
     if errors or extra or form.date_errors():
         return _render_form(
             form.with_blank_rows(),
@@ -210,7 +211,7 @@ def new_plan():
         )
     try:
         saved = create_plan(
-            form.to_record(),
+            record_from_plan_form(form),
             profiles(),
             actor=actor(),
             social_worker=owner,
@@ -238,7 +239,7 @@ def edit_plan(reference: str):
         record = completion_record(plan.record) if plan.measurement_only else plan.record
         form = PlanForm.from_record(record)
         return _render_form(form.with_blank_rows(), plan=plan, version=plan.version)
-    form = PlanForm.from_formdata(request.form)
+    form = read_posted_plan_form(request.form)
     version_text = request.form.get("version", "")
     if not version_text.isascii() or not version_text.isdigit():
         abort(400)
@@ -248,13 +249,13 @@ def edit_plan(reference: str):
     form = form.compacted()
     keep = {"plan": plan, "version": version_text}
     if form.date_errors():
-        errors = validate_record(form.to_record(), profiles(), _offered_languages())
+        errors = validate_record(record_from_plan_form(form), profiles(), _offered_languages())
         return _render_form(
             form.with_blank_rows(), errors=errors, dates=form.date_errors(), status=422, **keep
         )
     try:
         saved = replace_plan(
-            form.to_record(),
+            record_from_plan_form(form),
             profiles(),
             actor=actor(),
             expected_version=int(version_text),
@@ -297,7 +298,7 @@ def too_many_saves(error):
         from portal.professional.task_views import limited_task_form
 
         return limited_task_form()
-    form = PlanForm.from_formdata(request.form)
+    form = read_posted_plan_form(request.form)
     plan = None
     if request.endpoint == "professional.edit_plan":
         plan = plan_for(user, request.view_args["reference"])

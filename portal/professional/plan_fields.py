@@ -134,6 +134,16 @@ def field_id_for(pointer: str, field_ids: list[str]) -> str | None:
     return None
 
 
+def is_date_field(field_id: str) -> bool:
+    """A field shown as three date boxes (``conferences-0-date``, ``ended-date``...)."""
+    if field_id in SINGLE_DATE_FIELDS:
+        return True
+    parts = field_id.split("-")
+    if parts[0] == "outcomes":
+        return len(parts) == 5 and parts[4] in ACTION_DATE_FIELDS
+    return len(parts) == 3 and parts[2] in ROW_DATE_FIELDS.get(parts[0], ())
+
+
 def date_name(field_id: str) -> str:
     """The name of a date field in its own error messages: "Date of conference 2"."""
     parts = field_id.split("-")

@@ -5,7 +5,7 @@ from :mod:`portal.planning.format`): the rows of each repeating group have the f
 its model, in the model's order, and the single fields are the model's own values and
 those of its one-off groups (``child``, ``lead_social_worker``, ``visits``, ``ended``).
 The professionals' translations (``translations``) are not edited here: the form
-carries them unchanged in a hidden field, as JSON.
+carries them unchanged in a hidden field, as JSON (``plan_form_translations.py``).
 
 Field names are the record's JSON pointers with "-" for "/": `/core_group/1/name` is
 the field `core_group-1-name`. So an error from the validator names its form field
@@ -15,20 +15,17 @@ built from what is left, and the same compacted form is shown again on an error 
 a blank row added at the end of each group, after the ones that line up).
 
 The form keeps everything as the strings the user typed (a date as its three boxes, a
-:class:`DateInput`); only `to_record` turns them into the record's types. A date whose
-boxes are not a real date is not passed on: its own message (:meth:`PlanForm.date_errors`)
-is shown instead, and the form is not saved. Repeating groups work without JavaScript: "Add another"
-buttons post the form and get it back with one more blank row, saving nothing.
+:class:`DateInput`); only :func:`~portal.professional.plan_form_record.record_from_plan_form`
+turns them into the record's types. A date whose boxes are not a real date is not passed
+on: its own message (:meth:`PlanForm.date_errors`) is shown instead, and the form is not
+saved. Repeating groups work without JavaScript: "Add another" buttons post the form and
+get it back with one more blank row, saving nothing (reading a posted form:
+``plan_form_post.py``).
 """
 
 import json
-import re
 from dataclasses import dataclass, field
 
-from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import RequestEntityTooLarge
-
-from portal.planning.format import FORMAT
 from portal.professional.plan_fields import (
     ACTION_DATE_FIELDS,
     ACTION_FIELDS,
@@ -39,35 +36,8 @@ from portal.professional.plan_fields import (
     ROW_LIST_FIELDS,
     SINGLE_DATE_FIELDS,
     SINGLE_FIELDS,
-    date_name,
-    field_id_for,
-    field_label,
-    pointer_tokens,
 )
-from portal.workspace.date_fields import DateInput, from_iso, read_date
-
-__all__ = [
-    "GROUP_ORDER",
-    "PARAGRAPH_LISTS",
-    "PlanForm",
-    "add_target",
-    "date_name",
-    "field_id_for",
-    "field_label",
-    "is_date_field",
-]
-
-
-_INDEX = r"([0-9]{1,4})"  # rows are bounded by the request size; this bounds the index
-_TRI_STATE = {"yes": True, "no": False}
-_WHOLE_NUMBER = r"-?[0-9]{1,9}"
-# The fullest plan form has a few hundred fields; this is ten times any real one.
-MAX_FORM_FIELDS = 5000
-
-
-def _text(value: str) -> str:
-    """Browsers send line breaks in text areas as CR LF; the record keeps LF."""
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+from portal.workspace.date_fields import DateInput, from_iso
 
 
 def _blank(value) -> bool:
@@ -95,86 +65,12 @@ class PlanForm:
     #: The record's translations as JSON, carried unchanged through the hidden field.
     translations: str = ""
 
-    # --- reading --------------------------------------------------------------
-
-    @classmethod
-    def from_formdata(cls, data: MultiDict) -> "PlanForm":
-        """The form as posted, without the rows whose "Remove" box was ticked."""
-        form = cls(
-            fields={
-                name: read_date(data, name, required=False)
-                if name in SINGLE_DATE_FIELDS
-                else _text(data.get(name, ""))
-                for name in SINGLE_FIELDS
-            },
-            categories=[c for c in data.getlist("categories") if isinstance(c, str)][:10],
-            translations=data.get("translations", ""),
-        )
-        keys = list(data.keys())
-        if len(keys) > MAX_FORM_FIELDS:
-            # Far beyond any plan; refused before any work is done on it.
-            raise RequestEntityTooLarge()
-        rows = _row_numbers(keys)
-        # Which posted row each kept row was: the translations follow their rows.
-        origins: dict[str, list[int]] = {}
-        for group in PARAGRAPH_LISTS:
-            origins[group] = [
-                i
-                for i in sorted(rows.get((group, "paragraph"), ()))
-                if not data.get(f"{group}-{i}-remove")
-            ]
-            form.groups[group] = [_text(data.get(f"{group}-{i}", "")) for i in origins[group]]
-        for group, names in ROW_FIELDS.items():
-            lists, dates = ROW_LIST_FIELDS[group], ROW_DATE_FIELDS[group]
-            origins[group] = [
-                i
-                for i in sorted(rows.get((group, "row"), ()))
-                if not data.get(f"{group}-{i}-remove")
-            ]
-            form.groups[group] = [
-                {
-                    name: (
-                        [v for v in data.getlist(f"{group}-{i}-{name}") if isinstance(v, str)][:10]
-                        if name in lists
-                        else read_date(data, f"{group}-{i}-{name}", required=False)
-                        if name in dates
-                        else _text(data.get(f"{group}-{i}-{name}", ""))
-                    )
-                    for name in names
-                }
-                for i in origins[group]
-            ]
-        outcomes = []
-        origins["outcomes"] = []
-        for i in sorted(rows.get(("outcomes", "any"), ())):
-            if data.get(f"outcomes-{i}-remove"):
-                continue
-            prefix = f"outcomes-{i}-actions"
-            origins["outcomes"].append(i)
-            origins[prefix] = [
-                j
-                for j in sorted(rows.get((prefix, "row"), ()))
-                if not data.get(f"{prefix}-{j}-remove")
-            ]
-            actions = [
-                {
-                    name: read_date(data, f"{prefix}-{j}-{name}", required=False)
-                    if name in ACTION_DATE_FIELDS
-                    else _text(data.get(f"{prefix}-{j}-{name}", ""))
-                    for name in ACTION_FIELDS
-                }
-                for j in origins[prefix]
-            ]
-            outcomes.append({"goal": _text(data.get(f"outcomes-{i}-goal", "")), "actions": actions})
-        form.groups["outcomes"] = outcomes
-        form.translations = _renumbered_translations(form.translations, origins)
-        return form
-
     @classmethod
     def from_record(cls, record: dict) -> "PlanForm":
         """The form for a stored (normalised) cp-plan/2 record."""
 
-        def s(value) -> str:
+        def as_typed(value) -> str:
+            """A stored value as the form shows it: yes/no for true/false, "" for null."""
             if value is None:
                 return ""
             if value is True:
@@ -186,7 +82,7 @@ class PlanForm:
         def single(name: str):
             outer, _, inner = name.partition("-")
             value = record.get(outer) if not inner else (record.get(outer) or {}).get(inner)
-            return from_iso(value) if name in SINGLE_DATE_FIELDS else s(value)
+            return from_iso(value) if name in SINGLE_DATE_FIELDS else as_typed(value)
 
         translations = record.get("translations") or {}
         form = cls(
@@ -195,28 +91,28 @@ class PlanForm:
             translations=json.dumps(translations, ensure_ascii=False) if translations else "",
         )
         for group in PARAGRAPH_LISTS:
-            form.groups[group] = [s(p) for p in record.get(group) or []]
+            form.groups[group] = [as_typed(p) for p in record.get(group) or []]
         for group, names in ROW_FIELDS.items():
             lists, dates = ROW_LIST_FIELDS[group], ROW_DATE_FIELDS[group]
             form.groups[group] = [
                 {
-                    name: [s(v) for v in item.get(name) or []]
+                    name: [as_typed(v) for v in item.get(name) or []]
                     if name in lists
                     else from_iso(item.get(name))
                     if name in dates
-                    else s(item.get(name))
+                    else as_typed(item.get(name))
                     for name in names
                 }
                 for item in record.get(group) or []
             ]
         form.groups["outcomes"] = [
             {
-                "goal": s(o.get("goal")),
+                "goal": as_typed(o.get("goal")),
                 "actions": [
                     {
                         name: from_iso(a.get(name))
                         if name in ACTION_DATE_FIELDS
-                        else s(a.get(name))
+                        else as_typed(a.get(name))
                         for name in ACTION_FIELDS
                     }
                     for a in o.get("actions") or []
@@ -304,258 +200,6 @@ class PlanForm:
         order = {field_id: i for i, field_id in enumerate(self.field_ids())}
         return dict(sorted(wrong.items(), key=lambda item: order.get(item[0], -1)))
 
-    # --- the record -----------------------------------------------------------
-
-    def to_record(self) -> dict:
-        """The cp-plan/2 dict for the validator. Blank text becomes null; values that are
-        not what the format expects are passed on as typed, so the validator can name them.
-        Translations whose pointer no longer addresses a text of the record (its row was
-        removed) are left out; one whose row moved up stays, and shows as out of date
-        where its English no longer matches.
-        """
-        f = self.fields
-
-        def text(value) -> str | None:
-            if isinstance(value, DateInput):
-                return value.iso  # None when blank or not a real date (see date_errors)
-            value = value.strip()
-            return value or None
-
-        def tri(value: str):
-            return _TRI_STATE.get(value.strip()) if value.strip() in _TRI_STATE else text(value)
-
-        def number(value: str):
-            value = text(value)
-            return int(value) if value is not None and re.fullmatch(_WHOLE_NUMBER, value) else value
-
-        def row(group: str, values: dict) -> dict:
-            item = {}
-            for name in ROW_FIELDS[group]:
-                value = values.get(name, "")
-                if name in ROW_LIST_FIELDS[group]:
-                    item[name] = list(value)
-                elif name == "seen_alone":
-                    item[name] = tri(value)
-                else:
-                    item[name] = text(value)
-            return item
-
-        every = number(f["visits-every_days"])
-        visits = None
-        if every is not None or text(f["visits-unannounced"]) is not None:
-            visits = {"every_days": every, "unannounced": tri(f["visits-unannounced"])}
-        ended = None
-        if text(f["ended-date"]) is not None or text(f["ended-reason"]) is not None:
-            ended = {"date": text(f["ended-date"]), "reason": text(f["ended-reason"])}
-        g = self.groups
-        record = {
-            "format": FORMAT,
-            "reference": text(f["reference"]),
-            "profile": text(f["profile"]),
-            "language": text(f["language"]) or "en",
-            "child": {
-                "first_name": text(f["child-first_name"]),
-                "date_of_birth": text(f["child-date_of_birth"]),
-            },
-            "categories": list(self.categories),
-            "lead_social_worker": {
-                "name": text(f["lead_social_worker-name"]),
-                "phone": text(f["lead_social_worker-phone"]),
-                "email": text(f["lead_social_worker-email"]),
-            },
-            "core_group": [
-                {
-                    "name": text(m["name"]),
-                    "role": text(m["role"]),
-                    "agency": text(m["agency"]),
-                    "family": tri(m["family"]),
-                }
-                for m in g.get("core_group", [])
-            ],
-        }
-        for group in ("concerns", "child_needs", "parent_needs", "strengths"):
-            record[group] = [text(p) for p in g.get(group, [])]
-        record["outcomes"] = [
-            {
-                "goal": text(o["goal"]),
-                "actions": [{k: text(a[k]) for k in ACTION_FIELDS} for a in o["actions"]],
-            }
-            for o in g.get("outcomes", [])
-        ]
-        record["assessments"] = [text(p) for p in g.get("assessments", [])]
-        record["contingency"] = text(f["contingency"])
-        record["visits"] = visits
-        record["conferences"] = [row("conferences", c) for c in g.get("conferences", [])]
-        record["on_plan_since"] = text(f["on_plan_since"])
-        for group in ("core_group_meetings", "milestones_done", "visit_log"):
-            record[group] = [row(group, item) for item in g.get(group, [])]
-        record["previous_plans"] = number(f["previous_plans"])
-        record["translations"] = _kept_translations(self.translations, record)
-        record["ended"] = ended
-        return record
-
-
-def _text_at(record: dict, pointer) -> str | None:
-    if not isinstance(pointer, str) or not pointer.startswith("/"):
-        return None
-    value = record
-    for token in pointer_tokens(pointer):
-        if isinstance(value, dict) and token in value:
-            value = value[token]
-        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-            value = value[int(token)]
-        else:
-            return None
-    return value if isinstance(value, str) else None
-
-
-def _pointers_like(value, tokens: list[str], prefix: str = ""):
-    """The pointers of the texts at the same field as ``tokens``, in any row."""
-    if not tokens:
-        if isinstance(value, str):
-            yield prefix
-        return
-    head, rest = tokens[0], tokens[1:]
-    if head.isdigit() and isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _pointers_like(item, rest, f"{prefix}/{i}")
-    elif isinstance(value, dict) and head in value:
-        yield from _pointers_like(value[head], rest, f"{prefix}/{head}")
-
-
-def _renumbered(pointer: str, origins: dict[str, list[int]]) -> str | None:
-    """A translation's pointer with its rows' new numbers; None if its row was removed.
-
-    `origins[group]` lists, in order, the posted row number each kept row had (the form
-    numbers rows 0, 1, 2… each time it is drawn, so a number says only where a row was).
-    """
-    tokens = pointer_tokens(pointer)
-    if len(tokens) < 2 or tokens[0] not in origins or not tokens[1].isdigit():
-        return pointer
-    kept = origins[tokens[0]]
-    old = int(tokens[1])
-    if old not in kept:
-        return None
-    tokens[1] = str(kept.index(old))
-    actions = f"outcomes-{old}-actions"
-    if (
-        tokens[0] == "outcomes"
-        and len(tokens) > 3
-        and tokens[2] == "actions"
-        and actions in origins
-    ):
-        if not tokens[3].isdigit() or int(tokens[3]) not in origins[actions]:
-            return None
-        tokens[3] = str(origins[actions].index(int(tokens[3])))
-    return "/" + "/".join(token.replace("~", "~0").replace("/", "~1") for token in tokens)
-
-
-def _renumbered_translations(carried: str, origins: dict[str, list[int]]) -> str:
-    """The carried translations (JSON) with each one's pointer following its row: a row
-    removed takes its translations with it, and a row that moved up takes them along,
-    so a translation never lands on the text of another row (another person's, say)."""
-    if not carried.strip():
-        return carried
-    try:
-        translations = json.loads(carried)
-    except ValueError:
-        return carried  # not what the form sent out: the validator names it
-    if not isinstance(translations, dict):
-        return carried
-    out: dict = {}
-    for language, entries in translations.items():
-        if not isinstance(entries, dict):
-            out[language] = entries
-            continue
-        moved = {}
-        for pointer, entry in entries.items():
-            new = _renumbered(pointer, origins) if isinstance(pointer, str) else pointer
-            if new is not None:
-                moved[new] = entry
-        out[language] = moved
-    return json.dumps(out, ensure_ascii=False)
-
-
-def _rows_followed(entries: dict, record: dict) -> dict:
-    """One language's translations after the form's rows were removed or moved: each
-    stays with its text. A translation whose English is no longer at its pointer moves
-    to the one place of the same field (another row) that holds exactly that English;
-    if there is none, it stays where it was, shown to the family as out of date, unless
-    its pointer holds no text any more or another translation moved there."""
-    exact, moved, stale = {}, {}, {}
-    for pointer, entry in entries.items():
-        english = entry.get("english") if isinstance(entry, dict) else None
-        now = _text_at(record, pointer)
-        if not isinstance(english, str) or now == english:
-            if now is not None:
-                exact[pointer] = entry
-            continue
-        tokens = pointer_tokens(pointer)
-        targets = [p for p in _pointers_like(record, tokens) if _text_at(record, p) == english]
-        if len(targets) == 1:
-            moved.setdefault(targets[0], entry)
-        elif now is not None:
-            stale[pointer] = entry
-    return {**stale, **moved, **exact}
-
-
-def _kept_translations(carried: str, record: dict):
-    """The carried translations, each kept with its text as rows are removed (see
-    :func:`_rows_followed`). Anything that is not the JSON the form sent out goes to the
-    validator as it is."""
-    if not carried.strip():
-        return {}
-    try:
-        translations = json.loads(carried)
-    except ValueError:
-        return carried
-    if not isinstance(translations, dict):
-        return translations
-    kept = {}
-    for language, entries in translations.items():
-        if not isinstance(entries, dict):
-            kept[language] = entries
-            continue
-        entries = _rows_followed(entries, record)
-        if entries:
-            kept[language] = entries
-    return kept
-
-
-_ROW_KEY = re.compile(rf"([a-z_]+)-{_INDEX}(?:-(.+))?")
-_DATE_PART = r"(?:-(?:day|month|year))?"  # a date's three boxes: `date-day`...
-_ACTION_KEY = re.compile(rf"actions-{_INDEX}-[a-z_]+{_DATE_PART}")
-_NAME = re.compile(rf"[a-z_]+{_DATE_PART}")
-
-
-def _row_numbers(keys: list[str]) -> dict[tuple[str, str], set[int]]:
-    """The row numbers in the posted field names, in one pass over the names (so the
-    work grows with the number of fields, not with fields × rows).
-
-    `(group, "paragraph")`: `concerns-3`; `(group, "row")`: `core_group-3-name` and
-    `outcomes-1-actions-3-who` (group `outcomes-1-actions`); `("outcomes", "any")`:
-    any `outcomes-3-...` field.
-    """
-    found: dict[tuple[str, str], set[int]] = {}
-    for key in keys:
-        match = _ROW_KEY.fullmatch(key)
-        if match is None:
-            continue
-        group, number, rest = match.group(1), int(match.group(2)), match.group(3)
-        if rest is None:
-            found.setdefault((group, "paragraph"), set()).add(number)
-            continue
-        if _NAME.fullmatch(rest):
-            found.setdefault((group, "row"), set()).add(number)
-        if group == "outcomes":
-            found.setdefault((group, "any"), set()).add(number)
-            action = _ACTION_KEY.fullmatch(rest)
-            if action is not None:
-                found.setdefault((f"outcomes-{number}-actions", "row"), set()).add(
-                    int(action.group(1))
-                )
-    return found
-
 
 def _blank_row(group: str):
     if group in PARAGRAPH_LISTS:
@@ -572,23 +216,3 @@ def _blank_row(group: str):
         else ""
         for name in ROW_FIELDS[group]
     }
-
-
-def is_date_field(field_id: str) -> bool:
-    """A field shown as three date boxes (``conferences-0-date``, ``ended-date``...)."""
-    if field_id in SINGLE_DATE_FIELDS:
-        return True
-    parts = field_id.split("-")
-    if parts[0] == "outcomes":
-        return len(parts) == 5 and parts[4] in ACTION_DATE_FIELDS
-    return len(parts) == 3 and parts[2] in ROW_DATE_FIELDS.get(parts[0], ())
-
-
-def add_target(value: str | None, form: PlanForm) -> str | None:
-    """The group an "Add another" button names, if it is one the form has."""
-    if value in GROUP_ORDER:
-        return value
-    match = re.fullmatch(rf"outcomes-{_INDEX}-actions", value or "")
-    if match and int(match.group(1)) < len(form.groups.get("outcomes", [])):
-        return value
-    return None

@@ -156,12 +156,12 @@ class Words:
 
     def weekday_date(self, lang: str, value: str) -> str:
         """A date with its weekday, as the timeline writes it in that language."""
-        from portal.family.explain import weekday_date
+        from portal.names import weekday_date
 
         return self._in(lang, lambda: weekday_date(dt.date.fromisoformat(value)))
 
     def duration(self, lang: str, months: int, days: int) -> str:
-        from portal.family.explain import duration
+        from portal.names import duration
 
         return self._in(lang, lambda: duration(months, days))
 

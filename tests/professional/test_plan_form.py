@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
-from portal.professional.plan_form import is_date_field
+from portal.professional.plan_fields import is_date_field
 from portal.records import export_record
 from tests.fixtures.words import translated
 from tests.professional.conftest import (

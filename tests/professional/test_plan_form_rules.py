@@ -3,7 +3,10 @@
 from werkzeug.datastructures import MultiDict
 
 from portal.planning import FieldError
-from portal.professional.plan_form import PlanForm, add_target, field_id_for, field_label
+from portal.professional.plan_fields import field_id_for, field_label
+from portal.professional.plan_form import PlanForm
+from portal.professional.plan_form_post import add_target, read_posted_plan_form
+from portal.professional.plan_form_record import record_from_plan_form
 from portal.workspace import common
 from tests.professional.conftest import full_record
 
@@ -43,7 +46,7 @@ def test_removed_and_blank_rows_are_dropped_before_saving():
             ("core_group-9-role", ""),
         ]
     )
-    form = PlanForm.from_formdata(data)
+    form = read_posted_plan_form(data)
     assert form.groups["concerns"] == ["  ", "Third\nline"]
     compact = form.compacted()
     assert compact.groups["concerns"] == ["Third\nline"]
@@ -53,16 +56,16 @@ def test_removed_and_blank_rows_are_dropped_before_saving():
     assert shown.groups["concerns"] == ["Third\nline", ""]
 
 
-def test_to_record_types_values_and_passes_bad_ones_on():
+def test_the_record_types_values_and_passes_bad_ones_on():
     form = PlanForm.from_record(full_record())
     form.fields["visits-every_days"] = "fortnightly"
     form.groups["core_group"][0]["family"] = "maybe"
-    record = form.to_record()
+    record = record_from_plan_form(form)
     assert record["visits"]["every_days"] == "fortnightly"  # the validator names it
     assert record["core_group"][0]["family"] == "maybe"
     form.fields["visits-every_days"] = ""
     form.fields["visits-unannounced"] = ""
-    assert form.to_record()["visits"] is None
+    assert record_from_plan_form(form)["visits"] is None
 
 
 def test_add_buttons_only_name_groups_the_form_has():

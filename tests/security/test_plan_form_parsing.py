@@ -12,7 +12,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from portal.professional.plan_form import MAX_FORM_FIELDS, PlanForm
+from portal.professional.plan_form_post import MAX_FORM_FIELDS, read_posted_plan_form
 from tests.professional.conftest import full_record, post
 
 
@@ -28,7 +28,7 @@ def _many_outcomes(outcomes: int, fillers: int) -> MultiDict:
 def test_linear_plan_form_parsing_at_the_field_cap():
     data = _many_outcomes(MAX_FORM_FIELDS // 2, MAX_FORM_FIELDS // 2)
     started = time.perf_counter()
-    form = PlanForm.from_formdata(data)
+    form = read_posted_plan_form(data)
     took = time.perf_counter() - started
     assert len(form.groups["outcomes"]) == MAX_FORM_FIELDS // 2
     assert form.groups["outcomes"][7] == {"goal": "goal 7", "actions": []}
@@ -38,7 +38,7 @@ def test_linear_plan_form_parsing_at_the_field_cap():
 
 def test_linear_plan_form_parsing_refuses_more_fields_than_any_plan():
     with pytest.raises(RequestEntityTooLarge):
-        PlanForm.from_formdata(_many_outcomes(10, MAX_FORM_FIELDS))
+        read_posted_plan_form(_many_outcomes(10, MAX_FORM_FIELDS))
 
 
 def test_linear_plan_form_parsing_the_808_kb_post_is_refused_at_once(client, signed_in, store_plan):
@@ -73,7 +73,7 @@ def test_linear_plan_form_parsing_keeps_rows_and_actions_in_order():
             ("concerns-0-remove", ""),
         ]
     )
-    form = PlanForm.from_formdata(data)
+    form = read_posted_plan_form(data)
     assert [o["goal"] for o in form.groups["outcomes"]] == ["first", "third"]
     assert [a["action"] for a in form.groups["outcomes"][0]["actions"]] == ["a", "b"]
     assert [r["name"] for r in form.groups["core_group"]] == ["Zero", "Two"]
