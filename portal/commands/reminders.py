@@ -18,7 +18,8 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.clock import LONDON
-from portal.models import FamilyLink, Plan, ReminderChoice, db
+from portal.models import FamilyLink, Plan, db
+from portal.models.outgoing import ReminderChoice
 from portal.reminders.choices import masked
 from portal.reminders.schedule import DAY_BEFORE, TWO_HOURS, Due
 from portal.reminders.senders import SMS, senders_from_config

@@ -17,7 +17,8 @@ from portal import clock
 from portal.commands.common import fail as _fail
 from portal.commands.common import one_line_errors
 from portal.config import settings
-from portal.models import WebhookDelivery, WebhookEndpoint, db
+from portal.models import db
+from portal.models.outgoing import WebhookDelivery, WebhookEndpoint
 from portal.webhooks.addresses import AddressRefused
 from portal.webhooks.endpoints import AlreadyRegistered, new_secret, register, summaries, unregister
 from portal.webhooks.sender import send_due

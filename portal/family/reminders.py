@@ -8,7 +8,8 @@ from portal import clock
 from portal.extensions import csrf
 from portal.family import bp
 from portal.family.access import actor_for, ask_passcode, current_link, family_page
-from portal.models import FamilyLink, ReminderChoice, db
+from portal.models import FamilyLink, db
+from portal.models.outgoing import ReminderChoice
 from portal.records import audit
 from portal.reminders import addresses
 from portal.reminders.choices import (

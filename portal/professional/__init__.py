@@ -44,6 +44,7 @@ bp.after_request(keep_private)  # plan data and sign-in pages
 from portal.professional import (  # noqa: E402,F401  (routes register on import)
     edit_views,
     link_reminders,
+    plan_list_views,
     plan_views,
     task_views,
     translation_views,

@@ -6,7 +6,8 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal.models import FamilyLink, ReminderChoice, db, utcnow
+from portal.models import FamilyLink, db, utcnow
+from portal.models.outgoing import ReminderChoice
 from portal.professional import bp
 from portal.reminders.choices import (
     available_channels,

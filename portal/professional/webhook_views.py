@@ -8,7 +8,8 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 
 from portal.config import settings
-from portal.models import Role, WebhookEndpoint, db
+from portal.models import Role, db
+from portal.models.outgoing import WebhookEndpoint
 from portal.professional import bp
 from portal.webhooks.addresses import MAX_URL_LENGTH, AddressRefused
 from portal.webhooks.endpoints import (

@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from portal.clock import LONDON
 from portal.i18n import LANGUAGES
 from portal.languages import locale_for
-from portal.models import DigestDelivery, Plan, Role, User, db
+from portal.models import Plan, Role, User, db
+from portal.models.outgoing import DigestDelivery
 from portal.names import weekday_date
 from portal.planning.format.messages import N_
 from portal.records.audit import audit

@@ -19,7 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from portal.clock import LONDON
-from portal.models import FamilyLink, Plan, ReminderChoice, ReminderDelivery, db
+from portal.models import FamilyLink, Plan, db
+from portal.models.outgoing import ReminderChoice, ReminderDelivery
 from portal.planning import compute_timeline, parse_record
 from portal.records.audit import audit
 from portal.reminders import addresses

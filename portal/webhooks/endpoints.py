@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from portal.models import WebhookDelivery, WebhookEndpoint, db
+from portal.models import db
+from portal.models.outgoing import WebhookDelivery, WebhookEndpoint
 from portal.records import audit
 from portal.webhooks.addresses import check_url
 from portal.webhooks.sealing import seal

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import select
 
 from portal import clock
-from portal.models import WebhookDelivery, WebhookEndpoint, db
+from portal.models import db
+from portal.models.outgoing import WebhookDelivery, WebhookEndpoint
 
 PENDING = "pending"
 DELIVERED = "delivered"

@@ -17,7 +17,8 @@ from collections.abc import Callable
 
 from sqlalchemy import delete, func, select
 
-from portal.models import WebhookDelivery, WebhookEndpoint, db
+from portal.models import db
+from portal.models.outgoing import WebhookDelivery, WebhookEndpoint
 from portal.webhooks.addresses import AddressRefused, Target, resolve
 from portal.webhooks.outbox import DELIVERED, GAVE_UP, PENDING
 from portal.webhooks.sealing import SecretUnreadable, unseal

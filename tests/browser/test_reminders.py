@@ -3,7 +3,8 @@ stops them, in English and in Urdu; the professional's form for the same choice.
 
 import pytest
 
-from portal.models import ReminderChoice, db
+from portal.models import db
+from portal.models.outgoing import ReminderChoice
 from portal.records import create_family_link, create_plan
 from portal.workspace.auth import create_user, set_password
 from tests.browser.checks import drawn_left_to_right, sideways_overflow

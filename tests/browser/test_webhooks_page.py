@@ -4,7 +4,8 @@ and removes it, in English and in Urdu; a refused address is named in the form."
 import pytest
 from sqlalchemy import delete
 
-from portal.models import WebhookEndpoint, db
+from portal.models import db
+from portal.models.outgoing import WebhookEndpoint
 from tests.browser.checks import drawn_left_to_right, sideways_overflow
 from tests.browser.portal_data import click_and_wait, make_professional, sign_in_professional_at
 

@@ -7,7 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import delete, select
 
-from portal.models import AuditEvent, WebhookEndpoint, db
+from portal.models import AuditEvent, db
+from portal.models.outgoing import WebhookEndpoint
 from portal.webhooks.sealing import unseal
 from tests.professional.conftest import post
 

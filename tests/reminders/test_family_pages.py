@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from portal.models import FamilyLink, ReminderChoice, db
+from portal.models import FamilyLink, db
+from portal.models.outgoing import ReminderChoice
 from portal.records import create_family_link, create_plan
 from tests.family.conftest import csrf_from
 from tests.reminders.conftest import plan_record

@@ -2,7 +2,8 @@
 
 from bs4 import BeautifulSoup
 
-from portal.models import AuditEvent, FamilyLink, ReminderChoice, db
+from portal.models import AuditEvent, FamilyLink, db
+from portal.models.outgoing import ReminderChoice
 from portal.records import create_family_link, create_plan, revoke_link
 from portal.workspace.auth import create_user, set_password
 from tests.professional.conftest import PASSWORD, post, sign_in, unique

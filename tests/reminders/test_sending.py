@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from portal.models import ReminderChoice, ReminderDelivery, db
+from portal.models import db
+from portal.models.outgoing import ReminderChoice, ReminderDelivery
 from tests.family import plans
 from tests.reminders.conftest import MEETING, change_record, plan_record
 

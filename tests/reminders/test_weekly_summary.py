@@ -7,7 +7,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.models import DigestDelivery, Plan, User, db
+from portal.models import Plan, User, db
+from portal.models.outgoing import DigestDelivery
 from portal.records import create_plan
 from portal.reminders.digest import due_items, week_of
 from portal.workspace.auth import create_user, set_password

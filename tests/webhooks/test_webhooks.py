@@ -11,7 +11,8 @@ import socket
 import pytest
 from sqlalchemy import select
 
-from portal.models import WebhookDelivery, WebhookEndpoint, db
+from portal.models import db
+from portal.models.outgoing import WebhookDelivery, WebhookEndpoint
 from portal.webhooks.addresses import AddressRefused, check_url, resolve
 from portal.webhooks.sealing import SecretUnreadable, unseal
 from portal.webhooks.sender import MAX_ATTEMPTS
