@@ -32,20 +32,37 @@ def is_unrecorded_check(event: Event) -> bool:
 def late_check_details(event: Event, milestone: Milestone) -> tuple[str, ...]:
     """A check gone by, said in the past tense: when it was due, that the family does
     not go to it, and (the legal planning meeting) that it is not a decision on court."""
+    # The legal planning meeting is a meeting (of the council with its lawyers), the
+    # others are checks: whole sentences for each, for translators.
+    is_meeting = event.id == "legal-planning-meeting"
     if milestone.within is not None:  # due within a span after a review
-        when = _(
-            "This check was due within %(span)s of review conference %(number)s.",
-            span=span_text(milestone.within),
-            number=event.review_number or milestone.after_review,
+        span = span_text(milestone.within)
+        number = event.review_number or milestone.after_review
+        if is_meeting:
+            when = _(
+                "This meeting was due within %(span)s of review conference %(number)s.",
+                span=span,
+                number=number,
+            )
+        else:
+            when = _(
+                "This check was due within %(span)s of review conference %(number)s.",
+                span=span,
+                number=number,
+            )
+    elif is_meeting:  # due when the plan reached a number of months
+        when = ngettext(
+            "This meeting was due when your plan reached %(num)d month.",
+            "This meeting was due when your plan reached %(num)d months.",
+            milestone.at_months or 0,
         )
-    else:  # due when the plan reached a number of months
-        months = milestone.at_months or 0
+    else:
         when = ngettext(
             "This check was due when your plan reached %(num)d month.",
             "This check was due when your plan reached %(num)d months.",
-            months,
+            milestone.at_months or 0,
         )
-    if event.id == "legal-planning-meeting":
+    if is_meeting:
         family = _(
             "Families do not go to this meeting. It is not a decision to go to court. "
             "You do not need to do anything."

@@ -94,7 +94,7 @@ def test_a_late_check_says_in_the_past_tense_when_it_was_due(shown, words):
     one_year, legal, quality = items[4:7]
     assert details(one_year) == ["This check was due when your plan reached 12 months.", CHECK_LINE]
     assert details(legal) == [
-        "This check was due within 2 weeks of review conference 3.",
+        "This meeting was due within 2 weeks of review conference 3.",
         LEGAL_LINE,
     ]
     assert details(quality) == ["This check was due when your plan reached 18 months.", CHECK_LINE]
