@@ -18,6 +18,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from portal.family.late_checks import is_unrecorded_check, late_check_details
 from portal.names import clock_time, span_text, weekday_date
 from portal.planning import Event, EventKind, EventStatus
 from portal.planning.format.vocabulary import Decision
@@ -173,6 +174,8 @@ def event_status(event: Event) -> tuple[str, str]:
         return _("Not recorded"), GREY
     if is_past_birthday(event):
         return _("Passed"), GREY
+    if is_unrecorded_check(event):
+        return _("Not recorded yet"), GREY
     if event.status == EventStatus.OVERDUE:
         return _("Overdue"), ORANGE
     if event.is_past_unconfirmed:
@@ -185,8 +188,9 @@ def event_status(event: Event) -> tuple[str, str]:
 
 
 def is_late(event: Event) -> bool:
-    """Tagged "Overdue" or "Not updated yet" (``event_status``): a date has gone by and
-    what was due then is not recorded as held or done."""
+    """Tagged "Overdue", "Not updated yet" or (a check) "Not recorded yet"
+    (``event_status``): a date has gone by and what was due then is not recorded as held
+    or done."""
     if event.is_required_review_overdue:
         return True
     if event.status in ("conditional", "cancelled") or event.kind == "plan_end":
@@ -205,6 +209,8 @@ def event_date_text(event: Event) -> str:
         return weekday_date(event.due)  # a birthday falls on its day, it is not "due by"
     if event.review_required_by is not None:
         # the national limit, not the local aim, is the date by which it is late
+        if event.is_required_review_overdue:
+            return _("Was due by %(date)s", date=weekday_date(event.review_required_by))
         return _("Due by %(date)s", date=weekday_date(event.review_required_by))
     if event.after_late_review and event.milestone is not None and event.milestone.within:
         # no date counted from a review that has not happened yet
@@ -213,6 +219,8 @@ def event_date_text(event: Event) -> str:
             span=span_text(event.milestone.within),
             number=event.review_number,
         )
+    if event.status == EventStatus.OVERDUE and not event.unrecorded:
+        return _("Was due by %(date)s", date=weekday_date(event.due))  # a date gone by
     return _("Due by %(date)s", date=weekday_date(event.due))
 
 
@@ -290,6 +298,9 @@ def event_details(event: Event) -> tuple[str, ...]:
             out.append(_("A meeting to check how the plan is going and if it is still needed."))
     elif event.kind == EventKind.CORE_GROUP and event.status != EventStatus.CANCELLED:
         out.append(_("The core group meets to check that the plan is being carried out."))
+    elif is_unrecorded_check(event) and event.milestone is not None:
+        # the profile's text looks ahead, to what has gone by now
+        return late_check_details(event, event.milestone)
     elif event.kind == EventKind.MILESTONE and event.milestone is not None:
         out.append(_(event.milestone.family))
         if event.status == EventStatus.CONDITIONAL and event.milestone.after_review:

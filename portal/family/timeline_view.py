@@ -25,6 +25,7 @@ from portal.family.event_words import (
     place_pointer,
     time_of_day,
 )
+from portal.family.late_checks import is_unrecorded_check
 from portal.names import duration, weekday_date
 from portal.planning import Event, EventStatus, Timeline
 
@@ -42,7 +43,8 @@ class TimelineItem:
     is_marker: bool = False
     is_future: bool = False
     is_late: bool = False
-    late_note: str | None = None  # what the late date means, the one detail paper keeps
+    # what the date gone by means: the details paper keeps, and never left out as said before
+    late_notes: tuple[str, ...] = ()
     calendar_key: str | None = None
     guides: tuple[GuideLink, ...] = ()
 
@@ -51,6 +53,10 @@ def timeline_item(event: Event, late: bool = False) -> TimelineItem:
     """`late`: shown as late, on an open plan (nothing is late once a plan has ended)."""
     tag_text, tag_class = event_status(event)
     details = event_details(event)
+    late_notes: tuple[str, ...] = ()
+    if late:
+        # a late check is all past tense; a late meeting ends with what its date gone by means
+        late_notes = details if is_unrecorded_check(event) else details[-1:]
     return TimelineItem(
         title=event_title(event),
         date_text=event_date_text(event),
@@ -58,8 +64,7 @@ def timeline_item(event: Event, late: bool = False) -> TimelineItem:
         tag_class=tag_class,
         details=details,
         is_late=late,
-        # event_details ends with what a date gone by means for a late item
-        late_note=details[-1] if late and details else None,
+        late_notes=late_notes,
         time_text=time_of_day(event.time),
         place=event.place,
         place_pointer=place_pointer(event),
@@ -119,12 +124,13 @@ class TimelineView:
 def _said_once(items: list[TimelineItem]) -> list[TimelineItem]:
     """Each explanation, and each rights and complaints link, given once in a run of
     items: the fifth core group meeting does not say again what a core group is. Each
-    item keeps its own first guide link, to the page about that meeting."""
+    item keeps its own first guide link, to the page about that meeting, and a late item
+    its own word on what its date gone by means."""
     seen_details: set[str] = set()
     seen_guides: set[str] = set()
     out = []
     for item in items:
-        details = tuple(d for d in item.details if d not in seen_details)
+        details = tuple(d for d in item.details if d not in seen_details or d in item.late_notes)
         seen_details.update(details)
         first, *others = item.guides or (None,)
         kept = [g for g in others if g is not None and g.slug not in seen_guides]
@@ -140,7 +146,8 @@ def timeline_view(timeline: Timeline) -> TimelineView:
 
     On an open plan, what is late has not happened: an overdue review or a meeting whose
     date passed unconfirmed comes straight after "You are here", in date order, never
-    folded into "what has happened so far"."""
+    folded into "what has happened so far". The professionals' checks not recorded as
+    done come after the family's own late meetings: the family does not go to them."""
 
     late = [timeline.is_open and is_late(e) for e in timeline.events]
     behind = [
@@ -148,11 +155,20 @@ def timeline_view(timeline: Timeline) -> TimelineView:
         for e, is_late_now in zip(timeline.events, late, strict=True)
         if _is_behind_us(e, timeline.today) and not is_late_now
     ]
-    ahead = [
-        timeline_item(e, is_late_now)
+    ahead_events = [
+        (e, is_late_now)
         for e, is_late_now in zip(timeline.events, late, strict=True)
         if not _is_behind_us(e, timeline.today) or is_late_now
     ]
+
+    def order(pair: tuple[Event, bool]) -> int:
+        event, is_late_now = pair
+        if not is_late_now:
+            return 2
+        return 1 if is_unrecorded_check(event) else 0
+
+    # sorted() keeps date order within each group
+    ahead = [timeline_item(e, is_late_now) for e, is_late_now in sorted(ahead_events, key=order)]
     if not timeline.is_open:
         behind, ahead = behind[:-1], behind[-1:] + ahead
         return TimelineView(_said_once(behind), None, _said_once(ahead))

@@ -335,7 +335,19 @@ def test_the_printed_plan_has_a_one_page_summary_and_at_most_four_pages(
         )
         # (the title starts on the date's last line, not below it)
         assert title["y"] < date["y"] + date["height"] - 1, "a late item's title runs on"
-        assert late.locator(".portal-timeline__detail:visible").count() == 1
+        # The first is the one-year check: it prints in the past tense, then that the
+        # family does not go to it (nothing looks ahead to what has gone by).
+        printed_lines = late.locator(".portal-timeline__detail:visible")
+        assert [printed_lines.nth(i).inner_text() for i in range(printed_lines.count())] == [
+            said(
+                app,
+                lang,
+                "This check was due when your plan reached %(num)d month.",
+                "This check was due when your plan reached %(num)d months.",
+                12,
+            ),
+            said(app, lang, "Families do not go to this check. You do not need to do anything."),
+        ]
         # Its guide prints once: the second late check's is the same page, left out.
         guides = page.locator(".portal-timeline__item--late .portal-timeline__links li")
         assert [guides.nth(i).is_visible() for i in range(guides.count())] == [True, False]
@@ -383,6 +395,58 @@ def test_the_timeline_opens_at_you_are_here(
         assert not problems, problems
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["ur", "ar"])
+def test_paper_prints_addresses_left_to_right_and_no_fold_it_cannot_open(
+    app, chromium, live_server, save_plan, make_link, today, lang
+):
+    """On right-to-left paper a printed address keeps its order and its brackets (an
+    isolated, left-to-right run after its link); the folded past prints as a line
+    saying where its events are, with no triangle that cannot open."""
+    today("2026-05-01")
+    _, token, passcode = make_link(save_plan(long_plan_to_print()))
+    context, page = sign_in_on_a_phone(chromium, live_server, token, passcode, lang)
+    try:
+        page.emulate_media(media="print")
+        address_runs = page.evaluate(
+            "[...document.querySelectorAll('main a[href^=\"http\"]')].map(a => {"
+            " const after = getComputedStyle(a, '::after');"
+            " return [after.direction, after.unicodeBidi]; })"
+        )
+        assert address_runs and set(map(tuple, address_runs)) == {("ltr", "isolate")}
+        earlier = page.locator("details.portal-timeline-earlier")
+        assert earlier.is_hidden()
+        paper = page.locator(".portal-timeline-earlier__paper")
+        assert paper.is_visible()
+        count = earlier.locator(".portal-timeline__item").count()
+        assert paper.inner_text().strip() == said(
+            app,
+            lang,
+            "%(num)d earlier event is on the website.",
+            "%(num)d earlier events are on the website.",
+            count,
+        )
+        # Opened before printing, its line is a heading: no triangle, no line to open it.
+        page.evaluate("document.querySelector('details.portal-timeline-earlier').open = true")
+        assert earlier.is_visible() and paper.is_hidden()
+        marker = page.evaluate(
+            "getComputedStyle(document.querySelector("
+            "'.portal-timeline-earlier summary'), '::before').display"
+        )
+        assert marker == "none"
+    finally:
+        context.close()
+
+
+def said(app, lang, message, plural=None, num=1) -> str:
+    """A message as the catalog says it in `lang` (with `plural`, the form for `num`)."""
+    from flask_babel import force_locale, gettext, ngettext
+
+    from portal.languages import locale_for
+
+    with app.test_request_context(f"/{lang}/"), force_locale(locale_for(lang)):
+        return gettext(message) if plural is None else ngettext(message, plural, num)
 
 
 # Whatever comes before it on the line (a long name, a long translation), a phone number

@@ -344,8 +344,8 @@ def test_the_timeline_runs_in_date_order_with_you_are_here_at_today(sign_in, get
         assert item.select_one(".portal-timeline__date").get_text(strip=True)
         assert item.select_one(".govuk-tag").get_text(strip=True)
     late = items[5:7]
-    assert page_text_of(late[0]).startswith("Due by Sunday 3 May 2026")
-    assert page_text_of(late[1]).startswith("Due by Friday 9 October 2026")
+    assert page_text_of(late[0]).startswith("Was due by Sunday 3 May 2026")
+    assert page_text_of(late[1]).startswith("Was due by Friday 9 October 2026")
     assert [i.select_one(".govuk-tag").get_text(strip=True) for i in late] == ["Overdue"] * 2
     assert all("portal-timeline__item--late" in i["class"] for i in late)
     assert "Time: 10am" in page_text_of(items[1])  # GOV.UK style: 12-hour in English
