@@ -15,6 +15,9 @@ from . import messages as m
 from .messages import FieldError, escape
 
 _MAX_KEY_IN_POINTER = 100
+#: At most this many errors are listed for one record, then one "...and N more": a
+#: record with thousands of wrong fields gets a short answer, quickly.
+MAX_ERRORS = 100
 
 _BUILT_IN = {
     "missing": m.MSG_REQUIRED,
@@ -43,8 +46,35 @@ def pointer(loc: tuple[int | str, ...]) -> str:
     return "".join(f"/{escape(str(token))}" for token in loc)
 
 
+def _key(error: FieldError) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """What makes two errors the same (FieldError's params are a dict, not hashable)."""
+    return (
+        error.pointer,
+        error.template,
+        tuple(sorted((k, repr(v)) for k, v in error.params.items())),
+    )
+
+
+def capped(errors: list[FieldError]) -> list[FieldError]:
+    """``errors`` without repeats, in order, and at most MAX_ERRORS of them followed by
+    one error saying how many more there are. Linear time: a record with very many
+    wrong fields must not hold a worker."""
+    seen: set[tuple[str, str, tuple[tuple[str, str], ...]]] = set()
+    unique: list[FieldError] = []
+    for error in errors:
+        key = _key(error)
+        if key not in seen:
+            seen.add(key)
+            unique.append(error)
+    if len(unique) <= MAX_ERRORS:
+        return unique
+    more = len(unique) - MAX_ERRORS
+    return [*unique[:MAX_ERRORS], FieldError("", m.MSG_MORE_ERRORS, {"count": more})]
+
+
 def field_errors(exc: ValidationError) -> list[FieldError]:
-    """Our errors for ``exc``, in pydantic's order (the format's field order), without repeats."""
+    """Our errors for ``exc``, in pydantic's order (the format's field order), without
+    repeats, at most MAX_ERRORS of them (see :func:`capped`)."""
     result: list[FieldError] = []
     for error in exc.errors(include_url=False, include_input=False, include_context=True):
         loc = tuple(error["loc"])
@@ -61,6 +91,5 @@ def field_errors(exc: ValidationError) -> list[FieldError]:
             template = _BUILT_IN.get(kind, m.MSG_UNCHECKABLE)
             params = {"max": ctx["max_length"]} if kind == "too_long" else {}
             found = FieldError(pointer(loc), template, params)
-        if found not in result:
-            result.append(found)
-    return result
+        result.append(found)
+    return capped(result)
