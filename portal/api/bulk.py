@@ -3,10 +3,12 @@
 Each line is stored or refused on its own, whole: a bad line changes nothing of
 itself, and a good line is one transaction (the same as POST or PUT), so a failure
 part-way through leaves every earlier line stored and no line half-stored. The answer
-gives a result for every line.
+gives a result for every line: lines left when the time budget runs out are
+`not_processed`, so an answer is always sent before the server's worker timeout.
 """
 
 import re
+import time
 
 from flask import current_app, request
 from sqlalchemy import select
@@ -16,6 +18,7 @@ from portal.api import bp
 from portal.api.auth import api_actor
 from portal.api.body import MESSAGES
 from portal.api.errors import ApiError, json_response
+from portal.api.schema import BULK_RESULTS
 from portal.config import settings
 from portal.models import Plan, db
 from portal.planning import RecordInvalid, parse_record, record_to_dict
@@ -36,6 +39,10 @@ MAX_BYTES = 8 * 1024 * 1024
 #: A line longer than this is refused without reading it as JSON (the single-record
 #: limit of POST and PUT).
 MAX_LINE_BYTES = 1024 * 1024
+#: Lines are taken on only while the request has run less than this many seconds; the
+#: rest are answered `not_processed` (send them again), well inside the 30 s worker
+#: timeout, after which the caller would get no result for lines already stored.
+TIME_BUDGET_SECONDS = 20.0
 
 
 def _lines() -> list[bytes]:
@@ -43,8 +50,14 @@ def _lines() -> list[bytes]:
         raise ApiError(
             415, "Send the records as NDJSON, with `Content-Type: application/x-ndjson`."
         )
-    request.max_content_length = MAX_BYTES  # this door only: the app's limit is 1 MB
-    lines = request.get_data(cache=False).split(b"\n")
+    # This door only (the app's limit is 1 MB), and one byte more: a chunked body (no
+    # Content-Length) is not refused at the limit but cut there, so reading one byte
+    # past it is how a longer one is told apart, and refused whole.
+    request.max_content_length = MAX_BYTES + 1
+    body = request.get_data(cache=False)
+    if len(body) > MAX_BYTES:
+        raise ApiError(413)
+    lines = body.split(b"\n")
     while lines and not lines[-1].strip():
         lines.pop()  # the newline that ends the last record, and blank lines after it
     if not lines:
@@ -77,6 +90,21 @@ def _failure(number: int, reference, pointer: str, message: str) -> dict:
         "reference": reference,
         "result": "error",
         "errors": [{"pointer": pointer, "message": message}],
+    }
+
+
+def _not_processed(number: int, line: bytes) -> dict:
+    found = REFERENCE_RE.search(line[:MAX_LINE_BYTES])
+    return {
+        "line": number,
+        "reference": found.group(1).decode("ascii") if found else None,
+        "result": "not_processed",
+        "errors": [
+            {
+                "pointer": "",
+                "message": "Not processed: the request ran out of time. Send this line again.",
+            }
+        ],
     }
 
 
@@ -171,13 +199,20 @@ def _store_line(number: int, line: bytes, versions: dict[str, int], mode: str) -
 )
 def bulk_import():
     """Import or replace many plan records, one a line (NDJSON); a result per line."""
+    started = time.monotonic()
     mode = _existing_mode()
     lines = _lines()
     versions = _stored_versions(lines)
-    results = [
-        _store_line(number, line, versions, mode) for number, line in enumerate(lines, start=1)
-    ]
-    counts = dict.fromkeys(("created", "updated", "unchanged", "error"), 0)
+    results = []
+    for number, line in enumerate(lines, start=1):
+        if number > 1 and time.monotonic() - started > TIME_BUDGET_SECONDS:
+            results += [
+                _not_processed(later, left)
+                for later, left in enumerate(lines[number - 1 :], number)
+            ]
+            break
+        results.append(_store_line(number, line, versions, mode))
+    counts = dict.fromkeys(BULK_RESULTS, 0)
     for result in results:
         counts[result["result"]] += 1
     return json_response({"counts": counts, "results": results})

@@ -16,6 +16,8 @@ from portal.api.errors import ApiError, json_response
 from portal.models import Plan, PlanDeletion, db
 
 PLAN, DELETION = 0, 1
+#: Row ids in a cursor fit the databases' 64-bit integers.
+MAX_ROW_ID = 2**63 - 1
 
 
 class Position(NamedTuple):
@@ -37,11 +39,14 @@ def _updated_since() -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         if moment.tzinfo is None:
             raise ValueError
-    except ValueError:
+        # A time at the ends of the calendar, whose zone moves it past them, overflows.
+        return moment.astimezone(dt.UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):
         raise ApiError(
-            400, "`updated_since` must be a date and time with its zone, e.g. 2026-12-01T09:00:00Z."
+            400,
+            "`updated_since` must be a date and time with its zone, between the years 0001 "
+            "and 9999 in UTC, e.g. 2026-12-01T09:00:00Z.",
         ) from None
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _cursor() -> Position | None:
@@ -57,7 +62,12 @@ def _cursor() -> Position | None:
         moment, kind, row_id = parts
         if kind not in (str(PLAN), str(DELETION)):
             raise ValueError
-        return Position(dt.datetime.fromisoformat(moment), int(kind), int(row_id))
+        if not (row_id.isascii() and row_id.isdigit()) or int(row_id) > MAX_ROW_ID:
+            raise ValueError
+        when = dt.datetime.fromisoformat(moment)
+        if when.tzinfo is not None:
+            raise ValueError  # ours are UTC without a zone, as stored
+        return Position(when, int(kind), int(row_id))
     except (ValueError, UnicodeError):
         raise ApiError(400, "`cursor` must be one this API gave in `links.next`.") from None
 

@@ -129,7 +129,7 @@ def examples(profiles: dict) -> dict:
             },
         },
         "BulkResult": {
-            "counts": {"created": 1, "updated": 0, "unchanged": 1, "error": 1},
+            "counts": {"created": 1, "updated": 0, "unchanged": 1, "error": 1, "not_processed": 0},
             "results": [
                 {"line": 1, "reference": reference, "result": "created", "version": 1},
                 {"line": 2, "reference": "EX-0002", "result": "unchanged", "version": 3},

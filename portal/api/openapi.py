@@ -137,7 +137,9 @@ def _operations() -> dict:
                 f"`existing=replace`. At most {bulk.MAX_RECORDS} lines and "
                 f"{bulk.MAX_BYTES // (1024 * 1024)} MB a request; a line over "
                 f"{bulk.MAX_LINE_BYTES // (1024 * 1024)} MB is refused. The answer has a "
-                "result for every line. Counted in `PORTAL_API_BULK_RATE_LIMIT` as well.",
+                "result for every line; lines not reached within "
+                f"{bulk.TIME_BUDGET_SECONDS:g} s are `not_processed` (nothing stored: send "
+                "them again). Counted in `PORTAL_API_BULK_RATE_LIMIT` as well.",
                 "requestBody": {
                     "required": True,
                     "content": {

@@ -186,6 +186,10 @@ def plan_deletion_schema() -> dict:
     }
 
 
+#: What a bulk import line can come to (`not_processed`: the request's time ran out).
+BULK_RESULTS = ("created", "updated", "unchanged", "error", "not_processed")
+
+
 def bulk_result_schema() -> dict:
     line_error = {"$ref": "#/components/schemas/Error/properties/errors/items"}
     return {
@@ -193,11 +197,8 @@ def bulk_result_schema() -> dict:
         "properties": {
             "counts": {
                 "type": "object",
-                "properties": {
-                    kind: {"type": "integer", "minimum": 0}
-                    for kind in ("created", "updated", "unchanged", "error")
-                },
-                "required": ["created", "updated", "unchanged", "error"],
+                "properties": {kind: {"type": "integer", "minimum": 0} for kind in BULK_RESULTS},
+                "required": list(BULK_RESULTS),
                 "additionalProperties": False,
             },
             "results": {
@@ -207,7 +208,7 @@ def bulk_result_schema() -> dict:
                     "properties": {
                         "line": {"type": "integer", "minimum": 1},
                         "reference": {"type": ["string", "null"]},
-                        "result": {"enum": ["created", "updated", "unchanged", "error"]},
+                        "result": {"enum": list(BULK_RESULTS)},
                         "version": {"type": "integer", "minimum": 1},
                         "errors": {"type": "array", "items": line_error},
                     },

@@ -15,7 +15,7 @@ import click
 from dateutil.relativedelta import relativedelta
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from portal import clock
 from portal.config import settings
@@ -24,6 +24,7 @@ from portal.database import owner_only
 from portal.models import CalendarFeed, FamilyLink, Plan, db
 from portal.records.audit import audit
 from portal.records.deletion import delete_plans, forget_deletions_before
+from portal.records.wal import checkpoint_after_deletion
 
 POSTGRES_HELP = (
     "This portal uses PostgreSQL. Back it up with pg_dump, for example:\n"
@@ -158,11 +159,7 @@ def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
     keep_figures(clock.today(), months)
     delete_plans(plan_ids, reason="retention")
     _record_retention(summary, len(plan_ids))
-    if _sqlite_path() is not None:
-        # secure_delete zeroes the deleted rows' pages, but their old text is still in
-        # the write-ahead log until a checkpoint copies it back and empties the log.
-        db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        db.session.commit()
+    checkpoint_after_deletion()
     click.echo(f"Deleted {summary}")
 
 

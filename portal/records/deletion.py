@@ -8,12 +8,13 @@ notice for webhooks, in the same transaction; no plan content is kept.
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from portal import clock
 from portal.models import CalendarFeed, FamilyLink, Plan, PlanDeletion, db
 from portal.records.audit import audit
 from portal.records.plans import PlanNotFound, VersionConflict
+from portal.records.wal import checkpoint_after_deletion
 from portal.webhooks.outbox import record_changes
 
 
@@ -34,12 +35,33 @@ def delete_plan(reference: str, *, actor: str, expected_version: int | None = No
         plan_id, version = found
         if expected_version is not None and version != expected_version:
             raise VersionConflict(version)
+        _claim(plan_id, reference, expected_version)
         delete_plans([plan_id], reason="api")
         audit(actor, "plan.delete", plan_id, f"reference {reference}")
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
+    checkpoint_after_deletion()
+
+
+def _claim(plan_id: int, reference: str, expected_version: int | None) -> None:
+    """Check the version again in a write, which holds the plan until the commit (on
+    SQLite the first write takes the database's write lock; the SELECT above does
+    not): a save or deletion that committed since the SELECT is never deleted over.
+    Raises PlanNotFound (deleted meanwhile) or VersionConflict."""
+    condition = [Plan.id == plan_id]
+    if expected_version is not None:
+        condition.append(Plan.version == expected_version)
+    claimed = db.session.connection().execute(
+        update(Plan).where(*condition).values(version=Plan.version)
+    )
+    if claimed.rowcount == 1:
+        return
+    current = db.session.scalar(select(Plan.version).where(Plan.id == plan_id))
+    if current is None:
+        raise PlanNotFound(reference)
+    raise VersionConflict(current)
 
 
 def delete_plans(plan_ids: list[int], *, reason: str) -> list[str]:

@@ -2,7 +2,9 @@
 per line; size limits; its own rate limit per key."""
 
 import copy
+import io
 import json
+import time
 
 from sqlalchemy import func, select
 
@@ -46,7 +48,13 @@ def test_each_line_gets_its_result_and_a_bad_line_stores_nothing_of_itself(api, 
     assert results[2]["errors"][0]["pointer"] == "/conferences/0/date"
     assert "repeats a field name" in results[3]["errors"][0]["message"]
     assert "not valid JSON" in results[4]["errors"][0]["message"]
-    assert answer["counts"] == {"created": 1, "updated": 1, "unchanged": 1, "error": 3}
+    assert answer["counts"] == {
+        "created": 1,
+        "updated": 1,
+        "unchanged": 1,
+        "error": 3,
+        "not_processed": 0,
+    }
     assert get_plan(bad["reference"]) is None
     assert get_plan("EX-0002").record["child"]["first_name"] == "Renamed"
 
@@ -58,7 +66,13 @@ def test_the_whole_load_round_trips(api, in_db):
     for record in records:
         assert api.get(f"{PLANS}/{record['reference']}").status_code == 200
     again = api.post(BULK, ndjson(*records), content_type=NDJSON).get_json()
-    assert again["counts"] == {"created": 0, "updated": 0, "unchanged": 4, "error": 0}
+    assert again["counts"] == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 4,
+        "error": 0,
+        "not_processed": 0,
+    }
     # The same reference twice in one load: made, then replaced.
     twice = example("england-new-plan")
     twice["reference"] = "EX-0100"
@@ -102,6 +116,59 @@ def test_the_limits_are_enforced_before_anything_is_stored(api, in_db, monkeypat
     long_line = api.post(BULK, ndjson(record), content_type=NDJSON).get_json()
     assert long_line["results"][0]["result"] == "error"
     assert "longer than 100 bytes" in long_line["results"][0]["errors"][0]["message"]
+
+
+def _chunked(api, body: bytes):
+    """A body sent without Content-Length, as `Transfer-Encoding: chunked` sends it."""
+    return api.client.post(
+        BULK,
+        input_stream=io.BytesIO(body),
+        headers=api.headers({"Transfer-Encoding": "chunked"}),
+        content_type=NDJSON,
+        # What a server that reads chunked bodies (gunicorn) tells the app.
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+
+
+def test_a_chunked_body_over_the_limit_is_refused_whole(api, in_db, monkeypatch):
+    # It was cut at the limit: the first lines stored and the later ones silently dropped.
+    first = ndjson(example("england-new-plan")).encode()
+    second = ndjson(example("stoke-fifteen-months")).encode()
+    monkeypatch.setattr("portal.api.bulk.MAX_BYTES", len(first) + 1)
+    over = _chunked(api, first + second)
+    assert over.status_code == 413 and over.is_json
+    assert db.session.scalar(select(func.count()).select_from(Plan)) == 0
+    # Exactly at the limit, nothing more to read: taken.
+    monkeypatch.setattr("portal.api.bulk.MAX_BYTES", len(first))
+    exact = _chunked(api, first)
+    assert exact.status_code == 200 and exact.get_json()["counts"]["created"] == 1
+
+
+def test_a_record_with_very_many_wrong_fields_is_answered_quickly(api, in_db):
+    record = example("england-new-plan")
+    record["translations"] = {f"k{i}": 1 for i in range(20_000)}
+    started = time.perf_counter()
+    answer = api.post(BULK, ndjson(record), content_type=NDJSON).get_json()
+    assert time.perf_counter() - started < 3  # was minutes: past the worker timeout
+    errors = answer["results"][0]["errors"]
+    assert len(errors) == 101 and errors[-1]["message"].startswith("…and 19900 more")
+
+
+def test_lines_left_when_the_time_budget_runs_out_are_not_processed(api, in_db, monkeypatch):
+    # A slow request must still be answered, with a result for every line, before the
+    # worker timeout: it was killed, and the caller never learnt which lines were stored.
+    monkeypatch.setattr("portal.api.bulk.TIME_BUDGET_SECONDS", 0)
+    first, second, third = (example(name) for name in EXAMPLE_NAMES[:3])
+    answer = api.post(BULK, ndjson(first, second, third), content_type=NDJSON).get_json()
+    assert [(r["reference"], r["result"]) for r in answer["results"]] == [
+        (first["reference"], "created"),
+        (second["reference"], "not_processed"),
+        (third["reference"], "not_processed"),
+    ]
+    assert "Send this line again" in answer["results"][1]["errors"][0]["message"]
+    assert answer["counts"]["not_processed"] == 2 and answer["counts"]["created"] == 1
+    assert get_plan(first["reference"]) is not None
+    assert get_plan(second["reference"]) is None and get_plan(third["reference"]) is None
 
 
 def test_a_body_larger_than_a_single_record_may_be_is_accepted(api, in_db):

@@ -2,7 +2,11 @@
 rule (links go too), an audit row without plan text, and a tombstone in the change feed."""
 
 import datetime as dt
+from contextlib import contextmanager
+from pathlib import Path
 
+import pytest
+from sqlalchemy import event as sql_events
 from sqlalchemy import select
 
 from portal.models import AuditEvent, FamilyLink, Plan, PlanDeletion, db
@@ -111,3 +115,70 @@ def test_tombstones_are_kept_no_longer_than_the_retention_period(api, in_db):
     result = api.app.test_cli_runner().invoke(args=["retention", "apply", "--yes"])
     assert result.exit_code == 0, result.output
     assert db.session.scalars(select(PlanDeletion.reference)).all() == []
+
+
+@contextmanager
+def _meanwhile(change: str, reference: str):
+    """Run `change` (SQL, one `?` for the reference) in the deleting transaction just
+    after the deletion has read the plan's version: as a save or another deletion that
+    committed in that moment would look to it."""
+    state = {"read": False, "done": False}
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        if state["read"] and not state["done"]:
+            state["done"] = True
+            cursor.execute(change, (reference,))
+        if statement.startswith("SELECT plans.id, plans.version"):
+            state["read"] = True
+
+    sql_events.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield state
+    finally:
+        sql_events.remove(db.engine, "before_cursor_execute", before)
+
+
+@pytest.mark.parametrize("if_match", ['"1"', "*"])
+def test_a_save_in_the_moment_before_the_delete_is_never_deleted(api, in_db, if_match):
+    imported(api)
+    db.session.remove()
+    bump = "UPDATE plans SET version = version + 1 WHERE reference = ?"
+    with _meanwhile(bump, "EX-0001") as state:
+        response = api.delete(f"{PLANS}/EX-0001", {"If-Match": if_match}, key=api.deleting_key)
+    assert state["done"]
+    if if_match == "*":
+        # Unconditional: whatever the version now is, the plan goes, and its tombstone
+        # names the version deleted.
+        assert response.status_code == 204
+        assert db.session.scalars(select(PlanDeletion.version)).all() == [2]
+        return
+    assert response.status_code == 412 and response.headers["ETag"] == '"2"'
+    assert get_plan("EX-0001") is not None
+    assert db.session.scalars(select(PlanDeletion)).all() == []
+
+
+def test_two_deletions_at_once_delete_once(api, in_db):
+    imported(api)
+    db.session.remove()
+    gone = "DELETE FROM plans WHERE reference = ?"  # the other deletion, committed first
+    with _meanwhile(gone, "EX-0001") as state:
+        response = api.delete(f"{PLANS}/EX-0001", {"If-Match": "*"}, key=api.deleting_key)
+    assert state["done"]
+    assert response.status_code == 404
+    assert db.session.scalars(select(PlanDeletion)).all() == []
+    actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert "plan.delete" not in actions
+
+
+def test_a_deleted_plans_text_is_not_left_in_the_write_ahead_log(api, in_db):
+    record = example("england-new-plan")
+    record["concerns"] = ["WALCANARYTEXT about the child"]
+    assert api.post(PLANS, record).status_code == 201
+    database = Path(db.engine.url.database)
+    wal = database.with_name(database.name + "-wal")
+    assert b"WALCANARYTEXT" in wal.read_bytes() + database.read_bytes()
+    db.session.remove()
+    response = api.delete(f"{PLANS}/EX-0001", {"If-Match": "*"}, key=api.deleting_key)
+    assert response.status_code == 204
+    assert b"WALCANARYTEXT" not in wal.read_bytes()
+    assert b"WALCANARYTEXT" not in database.read_bytes()

@@ -1,6 +1,7 @@
 """Syncing with a case system: unknown query parameters refused, the change feed and
 its cursor."""
 
+import base64
 import datetime as dt
 
 import pytest
@@ -20,6 +21,10 @@ def test_unknown_query_parameters_are_refused_naming_them(api):
     assert api.get("/api/v1/nothing-here?fields=all").status_code == 404
 
 
+def _cursor(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode("ascii")
+
+
 @pytest.mark.parametrize(
     ("query", "named"),
     [
@@ -27,6 +32,13 @@ def test_unknown_query_parameters_are_refused_naming_them(api):
         ("updated_since=yesterday", "updated_since"),
         ("cursor=not-a-cursor", "cursor"),
         ("cursor=abc&page=2", "page"),
+        # At the ends of the calendar, moved past them by the zone (were 500s).
+        ("updated_since=9999-12-31T23:59:59-23:59", "updated_since"),
+        ("updated_since=0001-01-01T00:00:00%2B01:00", "updated_since"),
+        # Row ids no database integer holds (were 500s).
+        (f"cursor={_cursor('2026-12-01T09:00:00|0|' + '9' * 30)}", "cursor"),
+        (f"cursor={_cursor(f'2026-12-01T09:00:00|1|{2**63}')}", "cursor"),
+        (f"cursor={_cursor('2026-12-01T09:00:00|0|-1')}", "cursor"),
     ],
 )
 def test_bad_sync_parameters_are_named(api, query, named):

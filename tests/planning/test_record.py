@@ -12,6 +12,7 @@ from portal.planning import (
     validate_record,
 )
 from portal.planning.format import N_
+from portal.planning.format.messages import MSG_MORE_ERRORS
 
 from .helpers import full_plan, make_plan, normalised
 
@@ -357,3 +358,31 @@ def test_validation_does_not_change_its_input(profiles):
     before = copy.deepcopy(data)
     parse_record(data, profiles)
     assert data == before
+
+
+def test_very_many_wrong_fields_are_answered_quickly_and_capped(profiles):
+    # 20,000 wrong translation keys: de-duplicating by scanning the list took minutes
+    # (quadratic); now the errors are listed once each, at most MAX_ERRORS and a summary.
+    from time import perf_counter
+
+    from portal.planning.format.errors import MAX_ERRORS
+
+    data = make_plan()
+    data["translations"] = {f"k{i}": 1 for i in range(20_000)}
+    started = perf_counter()
+    errors = validate_record(data, profiles)
+    took = perf_counter() - started
+    assert took < 3, f"{took:.1f} s"
+    assert len(errors) == MAX_ERRORS + 1
+    assert len({(e.pointer, e.message) for e in errors}) == len(errors)
+    last = errors[-1]
+    assert last.pointer == "" and last.template == MSG_MORE_ERRORS
+    assert last.message.startswith(f"…and {20_000 - MAX_ERRORS} more problems")
+
+
+def test_repeated_errors_are_listed_once_in_their_order(profiles):
+    from portal.planning.format.errors import capped
+
+    a, b = FieldError("/a", "x %(n)s", {"n": 1}), FieldError("/b", "y")
+    assert capped([a, b, FieldError("/a", "x %(n)s", {"n": 1}), b, a]) == [a, b]
+    assert capped([a, FieldError("/a", "x %(n)s", {"n": 2})])[1].params == {"n": 2}

@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from pydantic import ValidationError
 
 from ..profiles import Profile
-from .errors import field_errors
+from .errors import capped, field_errors
 from .export import as_version_2, record_to_dict
 from .messages import MSG_UNCHECKABLE, N_, FieldError, RecordInvalid
 from .model import (
@@ -79,7 +79,7 @@ def _check(
     except Exception:  # noqa: BLE001 - validation must never raise on any input
         return None, [FieldError("", MSG_UNCHECKABLE)]
     try:
-        errors = check_rules(record, Context(profiles, tuple(languages)))
+        errors = capped(check_rules(record, Context(profiles, tuple(languages))))
     except Exception:  # noqa: BLE001
         return None, [FieldError("", MSG_UNCHECKABLE)]
     return (None if errors else record), errors

@@ -98,6 +98,7 @@ MSG_TRANSLATION_POINTER = N_(
     "/concerns/0 or /contingency"
 )
 MSG_VISIT_BEFORE_START = N_("visit_log: this visit is before the plan began on %(start)s")
+MSG_MORE_ERRORS = N_("…and %(count)s more problems: correct these first, then check the plan again")
 
 
 @dataclass(frozen=True)
