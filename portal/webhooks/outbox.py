@@ -33,7 +33,7 @@ def record_change(reference: str, version: int, kind: str, sections: Iterable[st
 
 def record_changes(changes: list[tuple[str, int, str, list[str]]]) -> None:
     """Queue notices of several changes (a retention run deletes many plans at once)."""
-    endpoint_ids = list(db.session.scalars(select(WebhookEndpoint.id)))
+    endpoint_ids = list(db.session.scalars(select(WebhookEndpoint.id).order_by(WebhookEndpoint.id)))
     if not endpoint_ids or not changes:
         return
     now = clock.now()
