@@ -112,6 +112,7 @@ class WebhookDelivery(db.Model):
     version: Mapped[int]
     kind: Mapped[str] = mapped_column(String(10))  # "created", "updated", "deleted"
     sections: Mapped[str] = mapped_column(String(1000))  # top-level keys, comma-separated
+    previous_reference: Mapped[str | None] = mapped_column(String(40))  # a rename's old one
     changed_at: Mapped[dt.datetime]
     status: Mapped[str] = mapped_column(String(10))  # "pending", "delivered", "gave-up"
     attempts: Mapped[int] = mapped_column(default=0)

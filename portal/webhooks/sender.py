@@ -53,9 +53,16 @@ def notice_body(delivery: WebhookDelivery, sent_at: dt.datetime) -> bytes:
         "reference": delivery.reference,
         "version": delivery.version,
         "changed": delivery.sections.split(",") if delivery.sections else [],
+        **(
+            {"previous_reference": delivery.previous_reference}
+            if delivery.previous_reference
+            else {}
+        ),
         "changed_at": delivery.changed_at.isoformat(timespec="seconds") + "Z",
         "sent_at": sent_at.isoformat(timespec="seconds") + "Z",
     }
+    if delivery.previous_reference:  # the change renamed the plan
+        notice["previous_reference"] = delivery.previous_reference
     return json.dumps(notice, ensure_ascii=False).encode("utf-8")
 
 
