@@ -4,6 +4,7 @@ administrators' page alike."""
 import datetime as dt
 import secrets
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 
@@ -28,6 +29,13 @@ class EndpointSummary:
     gave_up: int
 
 
+def _site(url: str) -> str:
+    """Scheme, host and port for the audit: where notices go, without a path or query
+    that might carry the receiver's own token."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"[:150]
+
+
 def new_secret() -> str:
     return secrets.token_hex(32)
 
@@ -42,14 +50,14 @@ def register(url: str, secret: str, *, actor: str, secret_key: str, allow_local_
     endpoint = WebhookEndpoint(url=url, secret_sealed=seal(secret, secret_key, url))
     db.session.add(endpoint)
     db.session.flush()
-    audit(actor, "webhook.add", None, f"webhook:{endpoint.id}")
+    audit(actor, "webhook.add", None, f"webhook:{endpoint.id} {_site(url)}")
     db.session.commit()
     return endpoint
 
 
 def unregister(endpoint: WebhookEndpoint, *, actor: str) -> None:
     """Remove the endpoint with its waiting notices and delivery log (committed)."""
-    audit(actor, "webhook.remove", None, f"webhook:{endpoint.id}")
+    audit(actor, "webhook.remove", None, f"webhook:{endpoint.id} {_site(endpoint.url)}")
     db.session.delete(endpoint)
     db.session.commit()
 
