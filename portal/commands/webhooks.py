@@ -58,6 +58,7 @@ def add(url: str, secret_stdin: bool) -> None:
             actor=ACTOR,
             secret_key=current_app.secret_key,
             allow_local_http=settings().webhooks_allow_local_http,
+            ports=settings().webhooks_ports,
         )
     except AddressRefused as refused:
         _fail(f"URL: {refused}")
@@ -156,6 +157,7 @@ def send(now_text: str | None) -> None:
         now,
         secret_key=current_app.secret_key,
         allow_local_http=settings().webhooks_allow_local_http,
+        ports=settings().webhooks_ports,
         progress=lambda done: click.echo(f"{done} sent", err=True) if done % 100 == 0 else None,
     )
     click.echo(json.dumps(summary))

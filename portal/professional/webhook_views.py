@@ -57,6 +57,7 @@ def add_webhook():
             actor=actor(),
             secret_key=current_app.secret_key,
             allow_local_http=settings().webhooks_allow_local_http,
+            ports=settings().webhooks_ports,
         )
     except AddressRefused:
         message = _(

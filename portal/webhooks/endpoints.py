@@ -40,11 +40,19 @@ def new_secret() -> str:
     return secrets.token_hex(32)
 
 
-def register(url: str, secret: str, *, actor: str, secret_key: str, allow_local_http: bool):
+def register(
+    url: str,
+    secret: str,
+    *,
+    actor: str,
+    secret_key: str,
+    allow_local_http: bool,
+    ports: tuple[int, ...] = (443,),
+):
     """Check the address, seal the secret and store the endpoint, audited (committed).
 
     Raises AddressRefused or AlreadyRegistered; nothing is stored then."""
-    check_url(url, allow_local_http=allow_local_http)
+    check_url(url, allow_local_http=allow_local_http, ports=ports)
     if db.session.scalar(select(WebhookEndpoint.id).where(WebhookEndpoint.url == url)):
         raise AlreadyRegistered(url)
     endpoint = WebhookEndpoint(url=url, secret_sealed=seal(secret, secret_key, url))

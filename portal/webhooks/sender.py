@@ -167,6 +167,7 @@ def send_due(
     *,
     secret_key: str,
     allow_local_http: bool,
+    ports: tuple[int, ...] = (443,),
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
     """Send every notice due at `now`; returns counts of what happened."""
@@ -204,7 +205,9 @@ def send_due(
             if delivery.endpoint_id in unreachable:
                 continue  # its endpoint just failed: it waits for the next run, untried
             endpoint = endpoints[delivery.endpoint_id]
-            outcome = _attempt(delivery, endpoint, now, clock_now, secret_key, allow_local_http)
+            outcome = _attempt(
+                delivery, endpoint, now, clock_now, secret_key, allow_local_http, ports
+            )
             summary[outcome] += 1
             if outcome != "delivered":
                 unreachable.add(delivery.endpoint_id)
@@ -251,6 +254,7 @@ def _attempt(
     clock_now: Callable[[], dt.datetime],
     secret_key: str,
     allow_local_http: bool,
+    ports: tuple[int, ...],
 ) -> str:
     # Counted (and the retry scheduled) before connecting: an attempt that never comes
     # back, however it ends, still counts towards giving up.
@@ -263,7 +267,7 @@ def _attempt(
     delivery.error = None
     try:
         secret = unseal(endpoint.secret_sealed, secret_key, endpoint.url)
-        target = resolve(endpoint.url, allow_local_http=allow_local_http)
+        target = resolve(endpoint.url, allow_local_http=allow_local_http, ports=ports)
         sent_at = clock_now()
         body = notice_body(delivery, sent_at)
         timestamp = str(int(sent_at.replace(tzinfo=dt.UTC).timestamp()))
