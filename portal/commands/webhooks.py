@@ -19,9 +19,16 @@ from portal.commands.common import fail as _fail
 from portal.commands.common import one_line_errors
 from portal.config import settings
 from portal.models import db
-from portal.models.outgoing import WebhookDelivery, WebhookEndpoint
+from portal.models.outgoing import WebhookDelivery
 from portal.webhooks.addresses import AddressRefused
-from portal.webhooks.endpoints import AlreadyRegistered, new_secret, register, summaries, unregister
+from portal.webhooks.endpoints import (
+    AlreadyRegistered,
+    live_endpoint,
+    new_secret,
+    register,
+    summaries,
+    unregister,
+)
 from portal.webhooks.sender import send_due
 
 webhooks = AppGroup("webhooks", help="Register webhook endpoints and send change notices.")
@@ -103,8 +110,8 @@ def list_endpoints(as_json: bool) -> None:
 @click.argument("url")
 @_guard
 def remove(url: str) -> None:
-    """Stop sending to URL, and drop its waiting notices and delivery log."""
-    endpoint = db.session.scalar(select(WebhookEndpoint).where(WebhookEndpoint.url == url.strip()))
+    """Stop sending to URL; its waiting notices are given up, its delivery log kept."""
+    endpoint = live_endpoint(url.strip())
     if endpoint is None:
         _fail(f"URL: no webhook is registered at {url.strip()}")
     number = endpoint.id

@@ -6,12 +6,14 @@ import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from portal import clock
 from portal.models import db
 from portal.models.outgoing import WebhookDelivery, WebhookEndpoint
 from portal.records import audit
 from portal.webhooks.addresses import check_url
+from portal.webhooks.outbox import GAVE_UP, PENDING
 from portal.webhooks.sealing import seal
 
 
@@ -53,7 +55,7 @@ def register(
 
     Raises AddressRefused or AlreadyRegistered; nothing is stored then."""
     check_url(url, allow_local_http=allow_local_http, ports=ports)
-    if db.session.scalar(select(WebhookEndpoint.id).where(WebhookEndpoint.url == url)):
+    if live_endpoint(url) is not None:
         raise AlreadyRegistered(url)
     endpoint = WebhookEndpoint(url=url, secret_sealed=seal(secret, secret_key, url))
     db.session.add(endpoint)
@@ -63,10 +65,27 @@ def register(
     return endpoint
 
 
+def live_endpoint(url: str) -> WebhookEndpoint | None:
+    return db.session.scalar(
+        select(WebhookEndpoint).where(
+            WebhookEndpoint.url == url, WebhookEndpoint.removed_at.is_(None)
+        )
+    )
+
+
 def unregister(endpoint: WebhookEndpoint, *, actor: str) -> None:
-    """Remove the endpoint with its waiting notices and delivery log (committed)."""
+    """Stop sending to the endpoint (committed): its waiting notices are given up and
+    its secret wiped; the row and its delivery log are kept (dropped with the log,
+    KEEP_LOG after the last attempt)."""
     audit(actor, "webhook.remove", None, f"webhook:{endpoint.id} {_site(endpoint.url)}")
-    db.session.delete(endpoint)
+    now = clock.now()
+    db.session.execute(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.endpoint_id == endpoint.id, WebhookDelivery.status == PENDING)
+        .values(status=GAVE_UP, error="endpoint removed", last_attempt_at=now)
+    )
+    endpoint.removed_at = now
+    endpoint.secret_sealed = ""
     db.session.commit()
 
 
@@ -89,5 +108,9 @@ def summaries() -> list[EndpointSummary]:
             counts.get((e.id, "delivered"), 0),
             counts.get((e.id, "gave-up"), 0),
         )
-        for e in db.session.scalars(select(WebhookEndpoint).order_by(WebhookEndpoint.id))
+        for e in db.session.scalars(
+            select(WebhookEndpoint)
+            .where(WebhookEndpoint.removed_at.is_(None))
+            .order_by(WebhookEndpoint.id)
+        )
     ]

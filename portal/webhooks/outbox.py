@@ -43,7 +43,13 @@ def record_changes(
     changes: list[tuple[str, int, str, list[str]]], previous_reference: str | None = None
 ) -> None:
     """Queue notices of several changes (a retention run deletes many plans at once)."""
-    endpoint_ids = list(db.session.scalars(select(WebhookEndpoint.id).order_by(WebhookEndpoint.id)))
+    endpoint_ids = list(
+        db.session.scalars(
+            select(WebhookEndpoint.id)
+            .where(WebhookEndpoint.removed_at.is_(None))
+            .order_by(WebhookEndpoint.id)
+        )
+    )
     if not endpoint_ids or not changes:
         return
     now = clock.now()

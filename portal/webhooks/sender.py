@@ -172,7 +172,12 @@ def send_due(
 ) -> dict[str, int]:
     """Send every notice due at `now`; returns counts of what happened."""
     summary = {"delivered": 0, "failed": 0, "gave_up": 0, "postponed": 0}
-    endpoints = {e.id: e for e in db.session.scalars(select(WebhookEndpoint))}
+    endpoints = {
+        e.id: e
+        for e in db.session.scalars(
+            select(WebhookEndpoint).where(WebhookEndpoint.removed_at.is_(None))
+        )
+    }
     unreachable: set[int] = set()
     done = 0
     started = time.monotonic()
@@ -190,6 +195,8 @@ def send_due(
                 .where(
                     WebhookDelivery.status == PENDING,
                     WebhookDelivery.next_attempt_at <= now,
+                    # Endpoints added or removed while the run goes wait for the next.
+                    WebhookDelivery.endpoint_id.in_(sorted(endpoints)),
                     WebhookDelivery.endpoint_id.not_in(sorted(unreachable)),
                 )
                 .order_by(WebhookDelivery.id)
