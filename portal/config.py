@@ -81,6 +81,16 @@ def _languages(name: str, value: str) -> tuple[str, ...]:
         raise RuntimeError(str(exc)) from None
 
 
+def _ports(name: str, value: str) -> tuple[int, ...]:
+    try:
+        ports = tuple(int(word) for word in value.replace(",", " ").split())
+    except ValueError:
+        ports = ()
+    if not ports or not all(1 <= port <= 65535 for port in ports):
+        raise RuntimeError(f"{name} must be port numbers separated by commas, like 443,8443")
+    return ports
+
+
 def _mail_tls(name: str, value: str) -> str:
     word = value.strip().lower()
     if word not in MAIL_PORTS:
@@ -169,6 +179,11 @@ class Settings:
     # http://127.0.0.1 too, for tests and local trials (docs/api.md). Never in production.
     webhooks_allow_local_http: bool = field(
         default=False, metadata=_from("PORTAL_WEBHOOKS_ALLOW_LOCAL_HTTP", _switch)
+    )
+    # The ports an https:// webhook address may name (a port is how a receiver inside
+    # could be reached on a public address's other services).
+    webhooks_ports: tuple[int, ...] = field(
+        default=(443,), metadata=_from("PORTAL_WEBHOOKS_PORTS", _ports)
     )
     ratelimit_storage_uri: str = field(default="memory://", metadata=_from("RATELIMIT_STORAGE_URI"))
     proxy_count: int = field(default=0, metadata=_from("PORTAL_PROXY_COUNT", _whole_number))

@@ -144,6 +144,11 @@ def plan_summary_schema() -> dict:
                 "description": "When the plan was last changed (UTC)",
             },
             "deleted": {"const": False},
+            "previous_reference": {
+                "type": "string",
+                "description": "Only when the plan's last change renamed it: the reference "
+                "it had, which the feed also lists as deleted",
+            },
             "links": {
                 "type": "object",
                 "properties": {"self": {"type": "string"}, "timeline": {"type": "string"}},

@@ -147,7 +147,7 @@ def _item(row) -> dict:
         "updated_at": timestamp(row.updated_at),
         "deleted": False,
         "links": _plan_links(row.reference),
-    }
+    } | ({"previous_reference": row.previous_reference} if row.previous_reference else {})
 
 
 _LIST_COLUMNS = (
@@ -159,6 +159,7 @@ _LIST_COLUMNS = (
     Plan.ended,
     Plan.version,
     Plan.updated_at,
+    Plan.previous_reference,
 )
 
 

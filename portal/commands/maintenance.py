@@ -118,11 +118,20 @@ retention = AppGroup("retention", help="Delete plans that ended long ago.")
 def apply_retention(months: int | None, dry_run: bool, yes: bool) -> None:
     """Delete plans ended more than the retention period ago, with their links and feeds.
 
+    A plan goes only once both its end date and its last change on the server are
+    older than the period.
+
     Says how many plans it would delete and asks first, unless --yes is given.
     """
     months = months or settings().retention_months
     cutoff = clock.today() - relativedelta(months=months)
-    old_plans = select(Plan.id).where(Plan.ended.is_not(None), Plan.ended < cutoff)
+    # Counted from the server's record as well as the plan's own end date: an API key
+    # that may not delete could otherwise backdate `ended` and have this run delete it.
+    old_plans = select(Plan.id).where(
+        Plan.ended.is_not(None),
+        Plan.ended < cutoff,
+        Plan.updated_at < dt.datetime.combine(cutoff, dt.time()),
+    )
     plan_ids = list(db.session.scalars(old_plans))
     links = (
         db.session.scalar(

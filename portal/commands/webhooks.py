@@ -7,6 +7,7 @@ prints one JSON line, `{"delivered": N, "failed": N, "gave_up": N, "postponed": 
 
 import datetime as dt
 import json
+import sys
 
 import click
 from flask import current_app
@@ -18,15 +19,24 @@ from portal.commands.common import fail as _fail
 from portal.commands.common import one_line_errors
 from portal.config import settings
 from portal.models import db
-from portal.models.outgoing import WebhookDelivery, WebhookEndpoint
+from portal.models.outgoing import WebhookDelivery
 from portal.webhooks.addresses import AddressRefused
-from portal.webhooks.endpoints import AlreadyRegistered, new_secret, register, summaries, unregister
+from portal.webhooks.endpoints import (
+    AlreadyRegistered,
+    live_endpoint,
+    new_secret,
+    register,
+    summaries,
+    unregister,
+)
 from portal.webhooks.sender import send_due
 
 webhooks = AppGroup("webhooks", help="Register webhook endpoints and send change notices.")
 
 ACTOR = "cli"
-MIN_SECRET, MAX_SECRET = 32, 128
+# Sealed, a secret grows by 28 bytes and then by a third (base64): 122 characters seal
+# to 200, the most webhook_endpoints.secret_sealed holds.
+MIN_SECRET, MAX_SECRET = 32, 122
 _guard = one_line_errors("webhooks", changed="nothing was changed")
 
 
@@ -46,7 +56,7 @@ def add(url: str, secret_stdin: bool) -> None:
     """Register URL (https://) to be sent a signed notice of every plan change."""
     url = url.strip()
     if secret_stdin:
-        secret = click.get_text_stream("stdin").readline().strip()
+        secret = sys.stdin.readline().strip()
         if not MIN_SECRET <= len(secret) <= MAX_SECRET or not secret.isascii():
             _fail(f"secret: give {MIN_SECRET} to {MAX_SECRET} ASCII characters on one line")
     else:
@@ -58,6 +68,7 @@ def add(url: str, secret_stdin: bool) -> None:
             actor=ACTOR,
             secret_key=current_app.secret_key,
             allow_local_http=settings().webhooks_allow_local_http,
+            ports=settings().webhooks_ports,
         )
     except AddressRefused as refused:
         _fail(f"URL: {refused}")
@@ -99,8 +110,8 @@ def list_endpoints(as_json: bool) -> None:
 @click.argument("url")
 @_guard
 def remove(url: str) -> None:
-    """Stop sending to URL, and drop its waiting notices and delivery log."""
-    endpoint = db.session.scalar(select(WebhookEndpoint).where(WebhookEndpoint.url == url.strip()))
+    """Stop sending to URL; its waiting notices are given up, its delivery log kept."""
+    endpoint = live_endpoint(url.strip())
     if endpoint is None:
         _fail(f"URL: no webhook is registered at {url.strip()}")
     number = endpoint.id
@@ -156,6 +167,7 @@ def send(now_text: str | None) -> None:
         now,
         secret_key=current_app.secret_key,
         allow_local_http=settings().webhooks_allow_local_http,
+        ports=settings().webhooks_ports,
         progress=lambda done: click.echo(f"{done} sent", err=True) if done % 100 == 0 else None,
     )
     click.echo(json.dumps(summary))

@@ -166,6 +166,9 @@ class Plan(db.Model):
     # measures, but the record holds stand-ins for what the list lacks (first name, the
     # worker's contact), so no family link may be made until the form completes it.
     measurement_only: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The reference this plan had before its last change renamed it (None when the last
+    # change kept the reference): the change feed and webhook notices name it.
+    previous_reference: Mapped[str | None] = mapped_column(String(40))
     # Optimistic locking: a save names the version it was based on; a stale one is refused.
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -339,7 +342,7 @@ class PlanDeletion(db.Model):
     reference: Mapped[str] = mapped_column(String(40))
     version: Mapped[int]
     deleted_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    reason: Mapped[str] = mapped_column(String(20))  # "api" or "retention"
+    reason: Mapped[str] = mapped_column(String(20))  # "api", "retention" or "renamed"
 
     __table_args__ = (Index("ix_plan_deletions_deleted_at", "deleted_at", "id"),)
 

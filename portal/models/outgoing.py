@@ -93,9 +93,12 @@ class WebhookEndpoint(db.Model):
 
     __tablename__ = "webhook_endpoints"
     id: Mapped[int] = mapped_column(primary_key=True)
-    url: Mapped[str] = mapped_column(String(500), unique=True)
-    secret_sealed: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(500))  # unique among the live ones
+    secret_sealed: Mapped[str] = mapped_column(String(200))  # "" once removed
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Removed endpoints stay, with their delivery log, so what was sent where is still
+    # known (and their ids are never given to another address).
+    removed_at: Mapped[dt.datetime | None]
 
 
 class WebhookDelivery(db.Model):
@@ -112,6 +115,7 @@ class WebhookDelivery(db.Model):
     version: Mapped[int]
     kind: Mapped[str] = mapped_column(String(10))  # "created", "updated", "deleted"
     sections: Mapped[str] = mapped_column(String(1000))  # top-level keys, comma-separated
+    previous_reference: Mapped[str | None] = mapped_column(String(40))  # a rename's old one
     changed_at: Mapped[dt.datetime]
     status: Mapped[str] = mapped_column(String(10))  # "pending", "delivered", "gave-up"
     attempts: Mapped[int] = mapped_column(default=0)

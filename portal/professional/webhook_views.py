@@ -57,6 +57,7 @@ def add_webhook():
             actor=actor(),
             secret_key=current_app.secret_key,
             allow_local_http=settings().webhooks_allow_local_http,
+            ports=settings().webhooks_ports,
         )
     except AddressRefused:
         message = _(
@@ -72,9 +73,9 @@ def add_webhook():
 @bp.post("/webhooks/<int(max=2147483647):endpoint_id>/remove")
 @login_required(Role.ADMIN)
 def remove_webhook(endpoint_id: int):
-    """Stop sending to a receiver; its waiting notices and delivery log go with it."""
+    """Stop sending to a receiver; its waiting notices are given up, its log kept."""
     endpoint = db.session.get(WebhookEndpoint, endpoint_id)
-    if endpoint is None:
+    if endpoint is None or endpoint.removed_at is not None:
         abort(404)
     unregister(endpoint, actor=actor())
     flash(_("The address was removed. It will not be sent any more notices."))

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal import clock
-from portal.models import Plan, Role, User, db
+from portal.models import Plan, PlanDeletion, Role, User, db
 from portal.planning import (
     EventKind,
     EventStatus,
@@ -173,7 +173,12 @@ def _store(
             previous = export_record(plan)
             if plan.social_worker_id is None and social_worker is not None:
                 plan.social_worker = social_worker
+        old_reference, old_version = plan.reference, plan.version
+        renamed = previous is not None and normalised["reference"] != old_reference
+        sections = changed_sections(previous, normalised)
         _fill_columns(plan, normalised, profiles, record)
+        if sections:
+            plan.previous_reference = old_reference if renamed else None
         # A save that keeps a stand-in (a task form on a measurement-only plan) leaves
         # the mark; a whole record without them (the plan form, a PUT) completes it.
         plan.measurement_only = measurement_only or bool(
@@ -183,10 +188,27 @@ def _store(
             plan.end_reason = None  # the list does not say why; the record holds a stand-in
         db.session.flush()
         audit(actor, action, plan.id)
-        sections = changed_sections(previous, normalised)
         if sections:  # saving an identical record is no change to tell anyone of
             kind = "created" if previous is None else "updated"
-            record_change(plan.reference, plan.version, kind, sections)
+            record_change(
+                plan.reference,
+                plan.version,
+                kind,
+                sections,
+                previous_reference=old_reference if renamed else None,
+            )
+        if renamed:
+            # A case system syncing by reference must learn the old one is gone: the
+            # feed reports it deleted, as if the plan had been deleted and made again.
+            db.session.add(
+                PlanDeletion(
+                    reference=old_reference,
+                    version=old_version,
+                    deleted_at=clock.now(),
+                    reason="renamed",
+                )
+            )
+            record_change(old_reference, old_version, "deleted", [])
         db.session.commit()
     except IntegrityError:
         # Another request stored the same reference between our check and our insert:

@@ -26,14 +26,30 @@ def changed_sections(before: Mapping[str, Any] | None, after: Mapping[str, Any])
     return sorted(key for key in set(before) | set(after) if before.get(key) != after.get(key))
 
 
-def record_change(reference: str, version: int, kind: str, sections: Iterable[str]) -> None:
-    """Queue a notice of one plan change for every registered endpoint (no commit)."""
-    record_changes([(reference, version, kind, list(sections))])
+def record_change(
+    reference: str,
+    version: int,
+    kind: str,
+    sections: Iterable[str],
+    *,
+    previous_reference: str | None = None,
+) -> None:
+    """Queue a notice of one plan change for every registered endpoint (no commit);
+    `previous_reference` when the change renamed the plan."""
+    record_changes([(reference, version, kind, list(sections))], previous_reference)
 
 
-def record_changes(changes: list[tuple[str, int, str, list[str]]]) -> None:
+def record_changes(
+    changes: list[tuple[str, int, str, list[str]]], previous_reference: str | None = None
+) -> None:
     """Queue notices of several changes (a retention run deletes many plans at once)."""
-    endpoint_ids = list(db.session.scalars(select(WebhookEndpoint.id)))
+    endpoint_ids = list(
+        db.session.scalars(
+            select(WebhookEndpoint.id)
+            .where(WebhookEndpoint.removed_at.is_(None))
+            .order_by(WebhookEndpoint.id)
+        )
+    )
     if not endpoint_ids or not changes:
         return
     now = clock.now()
@@ -45,6 +61,7 @@ def record_changes(changes: list[tuple[str, int, str, list[str]]]) -> None:
             version=version,
             kind=kind,
             sections=",".join(sections),
+            previous_reference=previous_reference,
             changed_at=now,
             status=PENDING,
             attempts=0,

@@ -11,6 +11,7 @@ from portal.dashboard.queries import trend
 from portal.models import KeptFigure, Plan, db
 from portal.records import audit
 from tests.dashboard.conftest import record
+from tests.records.helpers import plans_last_changed_at
 
 TODAY = dt.date(2026, 6, 10)
 URL = f"/en/professional/dashboard/measures?on={TODAY.isoformat()}"
@@ -62,6 +63,8 @@ def test_after_retention_the_trend_is_what_it_was_before(thirty_months):
     with portal.app.app_context():
         raw_before = trend(true(), TODAY)
     plans = stored_plans(portal)
+    with portal.app.app_context():
+        plans_last_changed_at(dt.datetime.combine(TODAY - relativedelta(months=30), dt.time()))
     result = portal.app.test_cli_runner().invoke(args=["retention", "apply", "--yes"])
     assert result.exit_code == 0, result.output
     assert stored_plans(portal) < plans - 10  # the rule really deleted plans

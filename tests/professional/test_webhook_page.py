@@ -51,8 +51,11 @@ def test_an_administrator_adds_and_removes_a_receiver(app, client, signed_in, no
     removed = post(client, f"{PAGE}/{endpoint_id}/remove")
     assert removed.status_code == 302
     assert "was removed" in client.get(PAGE).get_data(as_text=True)
-    with app.app_context():
-        assert db.session.scalar(select(WebhookEndpoint)) is None
+    assert URL not in client.get(PAGE).get_data(as_text=True)
+    with app.app_context():  # kept, marked removed, with its secret wiped
+        gone = db.session.scalar(select(WebhookEndpoint))
+        assert gone.removed_at is not None and gone.secret_sealed == ""
+    assert post(client, f"{PAGE}/{endpoint_id}/remove").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -107,3 +107,17 @@ def free_texts(record: object) -> list[str]:
 
     walk(record)
     return texts
+
+
+def plans_last_changed_at(moment, *references: str) -> None:
+    """Make the server's record of these plans (all, if none named) last changed at
+    `moment`, as if nobody had saved them since: the retention rule counts from it."""
+    from sqlalchemy import update
+
+    from portal.models import Plan
+
+    change = update(Plan).values(updated_at=moment)
+    if references:
+        change = change.where(Plan.reference.in_(references))
+    db.session.execute(change)
+    db.session.commit()

@@ -1,5 +1,6 @@
 """Backups, restores, retention, and a database that goes away."""
 
+import datetime as dt
 import json
 
 from sqlalchemy import func, select
@@ -8,6 +9,7 @@ from portal.config import ROOT
 from portal.models import AuditEvent, CalendarFeed, FamilyLink, Plan, db
 from portal.records import create_calendar_feed, create_family_link, create_plan
 from tests.fixtures.database import sqlite_file_unreachable
+from tests.records.helpers import plans_last_changed_at
 
 EXAMPLES = ROOT / "tests" / "planning" / "examples"
 
@@ -71,6 +73,7 @@ def test_retention_deletes_only_long_ended_plans_with_their_links(make_app):
         plan = create_plan(old, profiles, actor="test")
         link = create_family_link(plan, "Mother", 30, actor="test").link
         create_calendar_feed(link, actor="test")
+        plans_last_changed_at(dt.datetime(2024, 1, 10), "OLD-1")
     runner = app.test_cli_runner()
     dry = runner.invoke(args=["retention", "apply", "--dry-run"])
     assert "Would delete 1 plans, 1 family links, 1 calendar feeds" in dry.output
@@ -109,6 +112,7 @@ def test_scheduled_retention_runs_say_yes_and_an_empty_run_asks_nothing(make_app
         ]
         old["core_group_meetings"] = []
         create_plan(old, app.extensions["profiles"], actor="test")
+        plans_last_changed_at(dt.datetime(2024, 1, 10), "OLD-2")
     runner = app.test_cli_runner()
     result = runner.invoke(args=["retention", "apply", "--yes"], input="")
     assert result.exit_code == 0, result.output

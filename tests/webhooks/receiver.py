@@ -2,6 +2,7 @@
 answers with the status codes it is told to, then 200. It stops itself after a minute
 if a test forgets to."""
 
+import socket
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -55,4 +56,45 @@ class Receiver:
         self._deadline.cancel()
         self.server.shutdown()
         self.server.server_close()
+        self._thread.join(5)
+
+
+class TricklingReceiver:
+    """A receiver that reads the notice, then sends its answer one byte a second (a
+    broken or hostile receiver trying to hold the sender up). Stops itself after a minute."""
+
+    ANSWER = b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + b"x" * 100000
+
+    def __init__(self):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(60)
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/hooks/slow"
+        self.requests = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self):
+        try:
+            while not self._stop.is_set():
+                connection, _ = self.listener.accept()
+                self.requests += 1
+                with connection:
+                    connection.settimeout(10)
+                    data = b""
+                    while b"\r\n\r\n" not in data:
+                        data += connection.recv(65536)
+                    for byte in self.ANSWER:
+                        if self._stop.wait(1):
+                            return
+                        connection.sendall(bytes([byte]))
+        except OSError:  # the sender hung up, or a minute passed
+            pass
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self.listener.close()
         self._thread.join(5)

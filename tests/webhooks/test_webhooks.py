@@ -253,7 +253,9 @@ def test_list_and_remove(portal, receiver):
     assert "secret" not in listed.stdout.lower() and portal.secret not in listed.stdout
     removed = portal.cli.invoke(args=["webhooks", "remove", receiver.url])
     assert removed.exit_code == 0
-    assert portal.deliveries() == []
+    [row] = portal.deliveries()  # kept in the delivery log, never sent
+    assert (row.status, row.error, row.attempts) == ("gave-up", "endpoint removed", 0)
+    assert json.loads(portal.cli.invoke(args=["webhooks", "list", "--json"]).stdout) == []
     again = portal.cli.invoke(args=["webhooks", "remove", receiver.url])
     assert again.exit_code == 1 and "no webhook" in again.output
 
