@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from portal.commands.common import fail as _fail
-from portal.commands.common import one_line_errors
+from portal.commands.common import one_line_errors, utc_text
 from portal.models import ApiKey, db, utcnow
 from portal.records import audit, hash_token, new_token
 
@@ -27,10 +27,6 @@ def _active(name: str) -> list[ApiKey]:
     return list(
         db.session.scalars(select(ApiKey).where(ApiKey.name == name, ApiKey.revoked_at.is_(None)))
     )
-
-
-def _when(value) -> str | None:
-    return value.replace(microsecond=0).isoformat() + "Z" if value else None
 
 
 @apikeys.command("create")
@@ -70,9 +66,9 @@ def list_keys(as_json: bool) -> None:
         {
             "id": key.id,
             "name": key.name,
-            "created": _when(key.created_at),
-            "last_used": _when(key.last_used_at),
-            "revoked": _when(key.revoked_at),
+            "created": utc_text(key.created_at),
+            "last_used": utc_text(key.last_used_at),
+            "revoked": utc_text(key.revoked_at),
             "may_delete": key.may_delete,
         }
         for key in keys

@@ -1,10 +1,16 @@
 """What every command does alike: fail with one line, never with a traceback."""
 
+import datetime as dt
 import sys
 
 import click
 
 from portal.models import db
+
+
+def utc_text(value: dt.datetime | None) -> str | None:
+    """A stored UTC time (kept without its zone) as the commands print it: to the second, with Z."""
+    return value.replace(microsecond=0).isoformat() + "Z" if value else None
 
 
 def fail(message: str) -> None:

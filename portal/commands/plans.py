@@ -22,6 +22,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from portal import clock, strict_json
+from portal.commands.common import utc_text
 from portal.config import settings
 from portal.link_audience import FAMILY, HIDEABLE, VIEWS, UnknownSection, parse_hidden
 from portal.planning import (
@@ -372,7 +373,7 @@ def share_command(
         "passcode": new.passcode,
         "view": new.link.view,
         "hides": sorted(new.link.visibility.hidden),
-        "expires": new.link.expires_at.replace(microsecond=0).isoformat() + "Z",
+        "expires": utc_text(new.link.expires_at),
     }
     if reminders:
         result["reminders"] = reminders

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.commands.common import fail as _fail
-from portal.commands.common import one_line_errors
+from portal.commands.common import one_line_errors, utc_text
 from portal.config import settings
 from portal.models import db
 from portal.models.outgoing import WebhookDelivery
@@ -38,10 +38,6 @@ ACTOR = "cli"
 # to 200, the most webhook_endpoints.secret_sealed holds.
 MIN_SECRET, MAX_SECRET = 32, 122
 _guard = one_line_errors("webhooks", changed="nothing was changed")
-
-
-def _when(value: dt.datetime | None) -> str | None:
-    return value.replace(microsecond=0).isoformat() + "Z" if value else None
 
 
 @webhooks.command("add")
@@ -89,7 +85,7 @@ def list_endpoints(as_json: bool) -> None:
         {
             "id": e.id,
             "url": e.url,
-            "created": _when(e.created_at),
+            "created": utc_text(e.created_at),
             "pending": e.pending,
             "delivered": e.delivered,
             "gave-up": e.gave_up,
@@ -139,7 +135,7 @@ def log(limit: int) -> None:
                     d.status,
                     f"attempts {d.attempts}",
                     d.last_status_code or "-",
-                    _when(d.last_attempt_at) or "-",
+                    utc_text(d.last_attempt_at) or "-",
                     d.error or "",
                 )
             )
