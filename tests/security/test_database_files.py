@@ -6,12 +6,13 @@ as is a backup; SQLite overwrites deleted rows (`secure_delete`), and retention 
 with a WAL checkpoint that empties the log.
 """
 
+import datetime as dt
 import os
 import stat
 
 from portal.models import db
 from portal.records import create_plan
-from tests.records.helpers import example, migrated_app
+from tests.records.helpers import example, migrated_app, plans_last_changed_at
 
 CANARY = "RetentionCanaryChild"
 
@@ -52,6 +53,7 @@ def test_database_files_retention_leaves_no_deleted_text(tmp_path):
     with app.app_context():
         files = [tmp_path / "portal.db", tmp_path / "portal.db-wal"]
         assert any(CANARY.encode() in f.read_bytes() for f in files if f.exists())
+        plans_last_changed_at(dt.datetime(2020, 1, 1))  # unchanged since long ago
         result = app.test_cli_runner().invoke(args=["retention", "apply", "--months", "1", "--yes"])
         assert result.exit_code == 0, result.output
         assert "Deleted 1 plans" in result.output

@@ -6,6 +6,7 @@ must then open nothing, neither through the family view nor through the family p
 cache in front of routing.
 """
 
+import datetime as dt
 import json
 
 import pytest
@@ -14,6 +15,7 @@ from portal.config import ROOT
 from portal.models import FamilyLink, Plan, db
 from portal.records import create_family_link, create_plan
 from tests.family.conftest import csrf_from
+from tests.records.helpers import plans_last_changed_at
 
 EXAMPLES = ROOT / "tests" / "planning" / "examples"
 OTHER_CHILD = "Zebedee"
@@ -77,6 +79,8 @@ def test_family_link_id_reused_after_retention_apply(make_app, page_cache):
     _save(app, _record("LIVE-0002", OTHER_CHILD))
     old_id, token, passcode = _share(app, "RET-0004")
     cookie = _signed_in_cookie(app, token, passcode)
+    with app.app_context():  # nobody has saved the ended plan since it ended
+        plans_last_changed_at(dt.datetime(2023, 9, 1), "RET-0004")
     # (input: "yes" to a confirmation, should the command ask for one)
     result = app.test_cli_runner().invoke(args=["retention", "apply"], input="y\n")
     assert result.exit_code == 0, result.output
