@@ -187,3 +187,34 @@ def test_translated_easy_read_keeps_no_english_words_in_brackets():
             text = path.read_text(encoding="utf-8").split("---", 2)[-1]
             for inside in re.findall(r"\(([^()/]+)\)", text):
                 assert inside.lower() not in english, f"{lang}/{path.stem}: ({inside})"
+
+
+# Pictures that say "court": only for lines about court, never for the conference's chair.
+COURT_PICTURES = {"court"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_chair_is_pictured_at_a_meeting_and_court_only_beside_court(lang):
+    for slug in SLUGS:
+        markdown = (ROOT / "content" / lang / "easy-read" / f"{slug}.md").read_text("utf-8")
+        pictured = re.findall(r"\[\[picture:([a-z0-9-]+)\]\]([^\n]*)", markdown)
+        english = (ROOT / "content" / "en" / "easy-read" / f"{slug}.md").read_text("utf-8")
+        english_lines = re.findall(r"\[\[picture:([a-z0-9-]+)\]\]([^\n]*)", english)
+        # Translations keep the English pictures, so the English words decide.
+        assert [name for name, _ in pictured] == [name for name, _ in english_lines], slug
+        for name, text in english_lines:
+            if name in COURT_PICTURES:
+                assert "court" in text, f"{slug}: {text}"
+            if re.search(r"\bchair\b", text) and "court" not in text:
+                assert name not in COURT_PICTURES, f"{slug}: {text}"
+    chair_lines = [
+        name
+        for slug in ("conferences", "at-the-conference")
+        for name, text in re.findall(
+            r"\[\[picture:([a-z0-9-]+)\]\]([^\n]*)",
+            (ROOT / "content" / "en" / "easy-read" / f"{slug}.md").read_text("utf-8"),
+        )
+        if "the chair decides" in text or "called the **chair**" in text
+    ]
+    assert chair_lines == ["chair", "chair"]
+    assert "judge" not in picture_names()
