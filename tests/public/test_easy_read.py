@@ -218,3 +218,18 @@ def test_the_chair_is_pictured_at_a_meeting_and_court_only_beside_court(lang):
     ]
     assert chair_lines == ["chair", "chair"]
     assert "judge" not in picture_names()
+
+
+def test_bengali_easy_read_keeps_one_word_for_each_meeting_and_for_page(client):
+    # সভা is the conference and বৈঠক a core group meeting; the caption and the series
+    # links say পাতা for "page", never পৃষ্ঠা as well.
+    for slug in ("core-group", "core-group-meetings"):
+        soup, _ = statements_on(client, f"/bn/easy-read/{slug}")
+        text = soup.select_one("main").get_text(" ")
+        assert "মূল দলের সভা" not in text, slug
+        assert not re.search(r"বৈঠক[^।]*হয় সভার", text), slug
+    soup, _ = statements_on(client, "/bn/easy-read/core-group")
+    series = soup.select_one(".govuk-caption-l").get_text() + soup.select_one(
+        "nav.portal-series"
+    ).get_text(" ")
+    assert "পাতা" in series and "পৃষ্ঠা" not in series
