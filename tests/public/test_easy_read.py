@@ -233,3 +233,34 @@ def test_bengali_easy_read_keeps_one_word_for_each_meeting_and_for_page(client):
         "nav.portal-series"
     ).get_text(" ")
     assert "পাতা" in series and "পৃষ্ঠা" not in series
+
+
+def english_easy_read_sentences():
+    for path in sorted((ROOT / "content" / "en" / "easy-read").glob("*.md")):
+        body = path.read_text(encoding="utf-8").split("---", 2)[2]
+        body = re.sub(r"\[\[[^\]]*\]\]|\{#[^}]*\}|\]\([^)]*\)", "", body)
+        for sentence in re.split(r"(?<=[.?!:])\s+|\n", body):
+            yield path.stem, sentence.strip()
+
+
+def test_english_easy_read_sentences_are_short():
+    for slug, sentence in english_easy_read_sentences():
+        words = re.findall(r"[A-Za-z0-9']+", sentence)
+        assert len(words) <= 18, f"{slug}: {sentence}"
+
+
+# A hard term, and words that must come with it on the same page to explain it.
+EXPLAINED = {
+    "go into care": "Going into care means",
+    "type of harm": "The type of harm is",
+    "Ombudsman": "checks complaints about councils",
+    "strategy discussion": "They decide",
+}
+
+
+def test_english_easy_read_explains_its_hard_terms_where_it_uses_them():
+    for path in (ROOT / "content" / "en" / "easy-read").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        for term, explanation in EXPLAINED.items():
+            if term in text:
+                assert explanation in text, f"{path.stem}: {term}"
