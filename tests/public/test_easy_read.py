@@ -264,3 +264,30 @@ def test_english_easy_read_explains_its_hard_terms_where_it_uses_them():
         for term, explanation in EXPLAINED.items():
             if term in text:
                 assert explanation in text, f"{path.stem}: {term}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "bn"])
+def test_the_easy_read_list_is_grouped_by_subject_with_one_picture_each(client, lang):
+    response = client.get(f"/{lang}/easy-read/")
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    subjects = soup.select("main li.portal-subject")
+    assert len(subjects) == 4
+    pictures = [s.select_one("h2 img")["src"] for s in subjects]
+    assert len(set(pictures)) == len(pictures)
+    assert all(s.select_one("h2 img")["alt"] == "" for s in subjects)
+    listed = [a["href"] for s in subjects for a in s.select("ol a")]
+    assert sorted(listed) == sorted(f"/{lang}/easy-read/{slug}" for slug in SLUGS)
+    if lang == "en":
+        counts = [s.select_one("p").get_text(strip=True) for s in subjects]
+        assert counts == ["2 pages", "3 pages", "2 pages", "2 pages"]
+    # The titles say what each page is: no summary that starts the same on every page.
+    assert "Easy Read guide" not in soup.select_one("main ul").get_text()
+
+
+def test_easy_read_summaries_do_not_all_start_the_same():
+    for lang in LANGS:
+        openings = {
+            re.search(r"^summary: (\S+ \S+)", path.read_text("utf-8"), re.M).group(1)
+            for path in (ROOT / "content" / lang / "easy-read").glob("*.md")
+        }
+        assert len(openings) > 3, (lang, openings)
