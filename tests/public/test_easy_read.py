@@ -291,3 +291,35 @@ def test_easy_read_summaries_do_not_all_start_the_same():
             for path in (ROOT / "content" / lang / "easy-read").glob("*.md")
         }
         assert len(openings) > 3, (lang, openings)
+
+
+def test_the_content_check_refuses_a_statement_without_a_picture_and_counts_it(app):
+    key = ("en", "easy-read", "what-is-a-plan")
+    page = app.extensions["content"].pages[key]
+    pictured = (
+        '<p class="portal-picture-line"><span class="portal-picture-line__text">A.</span></p>'
+    )
+    plain = '<p class="govuk-body">A sentence with no picture.</p>'
+    for html, refusals in (
+        (pictured * EASY_READ_STATEMENTS, set()),
+        (pictured + plain, {"without a picture"}),
+        (pictured * (EASY_READ_STATEMENTS - 1) + plain * 2, {"without a picture", "statements"}),
+    ):
+        page_with = replace(page, html=Markup(html), path=None)
+        errors = check_library(ContentLibrary(pages={key: page_with}), ("en",)).errors
+        found = {r for r in ("without a picture", "statements") if any(r in e for e in errors)}
+        assert found == refusals, errors
+
+
+@pytest.mark.parametrize("profile_id", ["twenty-one-month-policy", "stoke-on-trent", "england"])
+def test_the_councils_box_on_translated_easy_read_has_no_english_in_brackets(make_app, profile_id):
+    # The box's words come from the interface translations, not the page's file: they
+    # keep to the same rule as the pages.
+    client = make_app(PORTAL_PROFILE=profile_id).test_client()
+    for lang in LANGS[1:]:
+        response = client.get(f"/{lang}/easy-read/how-long-plans-last")
+        soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        text = soup.select_one("main div.portal-local").get_text(" ")
+        assert not re.findall(r"\([^()]*[A-Za-z]{2,}[^()]*\)", text), (lang, text)
+        if lang in ("ur", "ar", "bn"):  # no English word, and no Latin full stop
+            assert not re.search(r"[A-Za-z]{2,}", text), (lang, text)
