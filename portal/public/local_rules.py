@@ -100,10 +100,13 @@ def council_checks(profile: Profile | None) -> list[dict[str, str]]:
         if milestone.builtin:
             continue
         picture, easy_read = EASY_READ_CHECKS.get(milestone.id, EASY_READ_OTHER_CHECK)
+        name = milestone_title(milestone.id)
+        # "Quality check at 18 months" says when already: not "At about 18 months" too.
+        said = milestone.at_months is not None and str(milestone.at_months) in name
         checks.append(
             {
-                "when": milestone_timing(profile, milestone),
-                "name": milestone_title(milestone.id),
+                "when": "" if said else milestone_timing(profile, milestone),
+                "name": name,
                 "family": _(milestone.family),
                 "picture": picture,
                 "easy_read": str(easy_read),

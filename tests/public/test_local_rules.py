@@ -152,8 +152,7 @@ def test_the_easy_read_box_has_a_picture_and_one_line_for_each_kind_of_check(mak
         "social worker. You do not go.",
         "At about 15 months: Legal planning meeting. The council may talk to its lawyers. "
         "This is not court. You do not go.",
-        "At about 18 months: Quality check at 18 months. A manager checks how well the plan "
-        "works. You do not go.",
+        "Quality check at 18 months. A manager checks how well the plan works. You do not go.",
         "At about 24 months: 24-month conference. This meeting only happens in rare cases. "
         "You are asked to come.",
     ]
