@@ -33,6 +33,22 @@ SECTION_INTROS = {
 }
 
 
+def milestone_title(milestone_id: str) -> str:
+    """A family's short name for an escalation point (the family timeline and the
+    council's own-rules box say the same); the profile's text explains it."""
+    titles = {
+        "eighteenth-birthday": _("Your child's 18th birthday"),
+        "line-manager-review": _("Managers' review of the plan"),
+        "senior-manager-review": _("Senior managers' review of the plan"),
+        "chair-mid-point-review": _("Chair's one-year check"),
+        "legal-planning-meeting": _("Legal planning meeting"),
+        "qa-manager-review": _("Quality check at 18 months"),
+        "group-manager-review": _("Group manager's review"),
+        "group-manager-review-16": _("Group manager's review at 16 months"),
+    }
+    return titles.get(milestone_id, _("A check on how the plan is going"))
+
+
 def weekday_date(value: dt.date) -> str:
     """A date with its weekday, as the reader's language writes it: "Thursday 17 December
     2026" in English (GOV.UK style, no comma), the locale's full date elsewhere."""

@@ -128,11 +128,18 @@ def _search_problems(lang: str, search_words: SearchWords, anchors: Anchors) -> 
     return problems
 
 
-def easy_read_statements(page: Page) -> int:
-    """How many statements (lines with a picture) an Easy Read page's own text has."""
+# A paragraph or list item of a page's own text, and its attributes.
+TEXT_ELEMENT = re.compile(r"<(?:p|li)\b([^>]*)>")
+
+
+def easy_read_statements(page: Page) -> tuple[int, int]:
+    """How many statements (paragraphs and list items) an Easy Read page's own text has,
+    and how many of them have no picture beside them."""
     if page.section != "easy-read":
-        return 0
-    return page.html.count("portal-picture-line__text")
+        return 0, 0
+    elements = TEXT_ELEMENT.findall(page.html)
+    unpictured = [e for e in elements if "portal-picture-line" not in e]
+    return len(elements), len(unpictured)
 
 
 def _front_matter_problems(page: Page) -> list[str]:
@@ -149,7 +156,12 @@ def _front_matter_problems(page: Page) -> list[str]:
         problems.append("a procedure needs source (the authority and document)")
     if page.section == "easy-read" and not page.easy_read_of:
         problems.append("an Easy Read page needs easy_read_of (the parents' page it simplifies)")
-    statements = easy_read_statements(page)
+    statements, unpictured = easy_read_statements(page)
+    if unpictured:
+        problems.append(
+            f"an Easy Read page has {unpictured} paragraphs or list items without a picture: "
+            "start each with [[picture:NAME]]"
+        )
     if statements > EASY_READ_STATEMENTS:
         problems.append(
             f"an Easy Read page has {statements} statements, more than {EASY_READ_STATEMENTS}: "

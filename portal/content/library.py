@@ -101,6 +101,14 @@ class ContentLibrary:
             p for p in self.section_pages(lang, EASY_READ) if p.easy_read_of == page.easy_read_of
         ]
 
+    def easy_read_subjects(self, lang: str) -> list[list[Page]]:
+        """The Easy Read section as subjects: each series (pages with the same
+        ``easy_read_of``) once, in the order of its first page."""
+        subjects: dict[str, list[Page]] = {}
+        for page in self.section_pages(lang, EASY_READ):
+            subjects.setdefault(page.easy_read_of or page.slug, []).append(page)
+        return list(subjects.values())
+
     def glossary(self, lang: str) -> tuple[GlossaryTerm, ...]:
         return self.glossaries.get(lang) or self.glossaries.get("en", ())
 

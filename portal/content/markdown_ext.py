@@ -66,6 +66,16 @@ def picture_url(name: str) -> str:
     return f"/static/pictures/{name}.svg"
 
 
+FIRST_PICTURE = re.compile(r'src="/static/pictures/([a-z][a-z0-9-]*)\.svg"')
+
+
+def first_picture(html: str) -> str | None:
+    """The first picture on a rendered Easy Read page: it stands for the page's subject
+    in the Easy Read list."""
+    found = FIRST_PICTURE.search(html)
+    return found.group(1) if found else None
+
+
 def add_picture(element: etree.Element) -> None:
     """`<p>[[picture:meeting]] A meeting…</p>` → the picture, then the text in a span
     (the line lays them side by side). An unknown name is dropped (content check)."""

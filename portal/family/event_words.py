@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal.family.late_checks import is_unrecorded_check, late_check_details
-from portal.names import clock_time, span_text, weekday_date
+from portal.names import clock_time, milestone_title, span_text, weekday_date
 from portal.planning import Event, EventKind, EventStatus
 from portal.planning.format.vocabulary import Decision
 
@@ -38,21 +38,6 @@ CALENDAR_KINDS = {
     EventKind.REVIEW_CONFERENCE: "review-conference",
     EventKind.CORE_GROUP: "core-group",
 }
-
-
-def milestone_title(milestone_id: str) -> str:
-    """A short name for an escalation point; the profile's text explains it."""
-    titles = {
-        "eighteenth-birthday": _("Your child's 18th birthday"),
-        "line-manager-review": _("Managers' review of the plan"),
-        "senior-manager-review": _("Senior managers' review of the plan"),
-        "chair-mid-point-review": _("Chair's one-year check"),
-        "legal-planning-meeting": _("Legal planning meeting"),
-        "qa-manager-review": _("Quality check at 18 months"),
-        "group-manager-review": _("Group manager's review"),
-        "group-manager-review-16": _("Group manager's review at 16 months"),
-    }
-    return titles.get(milestone_id, _("A check on how the plan is going"))
 
 
 def long_date(value: date) -> str:

@@ -18,9 +18,9 @@ from portal.family.event_words import (
     end_reason_sentence,
     event_date_text,
     long_date,
-    milestone_title,
 )
 from portal.family.timeline_view import plan_age
+from portal.names import milestone_title
 from portal.planning import EventStatus, Timeline, add_months
 
 CHECKPOINT_MONTHS = (3, 9, 15, 21, 24)

@@ -16,12 +16,13 @@ import re
 
 from flask import current_app, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from markupsafe import Markup
 
 from portal.config import settings
 from portal.content.markdown_ext import PICTURE_SIZE, local_placeholder, picture_url
-from portal.names import span_text
+from portal.names import milestone_title, span_text
 from portal.planning.profiles import Milestone, Profile, Span
 
 # Each name a page may use in `[[local:NAME]]`, and the template that fills it.
@@ -45,46 +46,82 @@ def weeks_text(weeks: int) -> str:
     return ngettext("%(num)d week", "%(num)d weeks", weeks)
 
 
-def milestone_timing(milestone: Milestone) -> str:
+# What each kind of check is, in one Easy Read line, and its picture: a family meets
+# these only as names on a timeline, and each kind looks different.
+EASY_READ_CHECKS = {
+    "line-manager-review": ("manager", _l("Managers check the plan. You do not go.")),
+    "senior-manager-review": ("manager", _l("Senior managers check the plan. You do not go.")),
+    "group-manager-review": ("manager", _l("A manager checks the plan. You do not go.")),
+    "group-manager-review-16": ("manager", _l("A manager checks the plan. You do not go.")),
+    "chair-mid-point-review": (
+        "chair",
+        _l("The chair checks the plan with your social worker. You do not go."),
+    ),
+    "legal-planning-meeting": (
+        "lawyer",
+        _l("The council may talk to its lawyers. This is not court. You do not go."),
+    ),
+    "qa-manager-review": (
+        "quality",
+        _l("A manager checks how well the plan works. You do not go."),
+    ),
+}
+EASY_READ_OTHER_CHECK = ("check", _l("Managers check the plan. You do not go."))
+
+
+def review_month(profile: Profile, number: int) -> int:
+    """About how many months after the first conference review conference ``number`` is."""
+    return sum(profile.interval_after(before) for before in range(number))
+
+
+def months_text(start: int, span: Span | None = None) -> str:
+    """When a check falls, in months of the plan, never as a review's number: a family
+    counts months, not conferences."""
+    if span is not None and span.unit == "months" and span.amount > 0:
+        return _("Between %(start)d and %(end)d months", start=start, end=start + span.amount)
+    return _("At about %(months)d months", months=start)
+
+
+def milestone_timing(profile: Profile, milestone: Milestone) -> str:
     if milestone.at_months is not None:
-        return _("At about %(months)d months", months=milestone.at_months)
+        return months_text(milestone.at_months)
     if milestone.after_review is not None:
-        if milestone.within is not None:
-            return _(
-                "Within %(span)s of review conference %(number)d",
-                span=span_text(milestone.within),
-                number=milestone.after_review,
-            )
-        return _("After review conference %(number)d", number=milestone.after_review)
+        return months_text(review_month(profile, milestone.after_review), milestone.within)
     return ""
 
 
 def council_checks(profile: Profile | None) -> list[dict[str, str]]:
-    """The profile's own escalation points (not the built-in 18th birthday), in order."""
+    """The profile's own escalation points (not the built-in 18th birthday), in order,
+    named as the family timeline names them."""
     if profile is None:
         return []
     checks = []
     for milestone in profile.milestones:
         if milestone.builtin:
             continue
+        picture, easy_read = EASY_READ_CHECKS.get(milestone.id, EASY_READ_OTHER_CHECK)
+        name = milestone_title(milestone.id)
+        # "Quality check at 18 months" says when already: not "At about 18 months" too.
+        said = milestone.at_months is not None and str(milestone.at_months) in name
         checks.append(
             {
-                "when": milestone_timing(milestone),
-                "name": _(milestone.name),
+                "when": "" if said else milestone_timing(profile, milestone),
+                "name": name,
                 "family": _(milestone.family),
+                "picture": picture,
+                "easy_read": str(easy_read),
             }
         )
     rule = profile.exceptional_review
     if rule is not None:  # the 21-month policy's 24-month conference
+        month = review_month(profile, rule.after_review + 1)
         checks.append(
             {
-                "when": _(
-                    "Within %(span)s of review conference %(number)d",
-                    span=span_text(Span(profile.interval_after(rule.after_review), "months")),
-                    number=rule.after_review,
-                ),
+                "when": months_text(month),
                 "name": _(rule.name),
                 "family": _(rule.family),
+                "picture": "meeting",
+                "easy_read": _("This meeting only happens in rare cases. You are asked to come."),
             }
         )
     return checks

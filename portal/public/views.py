@@ -7,6 +7,7 @@ from portal import clock
 from portal.config import settings
 from portal.content import SECTIONS, ContentLibrary
 from portal.content.library import EASY_READ, SITE_SECTION
+from portal.content.markdown_ext import PICTURE_SIZE, first_picture, picture_url
 from portal.content.search import MATCH_END, MATCH_START, MAX_QUERY_LENGTH, SearchAnswer
 from portal.languages import current_language
 from portal.public import bp
@@ -47,8 +48,18 @@ def home():
 @bp.get(f"/<{SECTION}>/")
 def section(section: str):
     """The list of pages in one section."""
-    pages = library().section_pages(current_language().code, section)
-    return render_template("public/section.html", section=section, pages=pages)
+    lang = current_language().code
+    pages = library().section_pages(lang, section)
+    subjects = library().easy_read_subjects(lang) if section == "easy-read" else None
+    return render_template(
+        "public/section.html",
+        section=section,
+        pages=pages,
+        subjects=subjects,
+        first_picture=first_picture,
+        picture_url=picture_url,
+        picture_size=PICTURE_SIZE,
+    )
 
 
 @bp.get(f"/<{SECTION}>")

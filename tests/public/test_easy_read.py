@@ -187,3 +187,139 @@ def test_translated_easy_read_keeps_no_english_words_in_brackets():
             text = path.read_text(encoding="utf-8").split("---", 2)[-1]
             for inside in re.findall(r"\(([^()/]+)\)", text):
                 assert inside.lower() not in english, f"{lang}/{path.stem}: ({inside})"
+
+
+# Pictures that say "court": only for lines about court, never for the conference's chair.
+COURT_PICTURES = {"court"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_chair_is_pictured_at_a_meeting_and_court_only_beside_court(lang):
+    for slug in SLUGS:
+        markdown = (ROOT / "content" / lang / "easy-read" / f"{slug}.md").read_text("utf-8")
+        pictured = re.findall(r"\[\[picture:([a-z0-9-]+)\]\]([^\n]*)", markdown)
+        english = (ROOT / "content" / "en" / "easy-read" / f"{slug}.md").read_text("utf-8")
+        english_lines = re.findall(r"\[\[picture:([a-z0-9-]+)\]\]([^\n]*)", english)
+        # Translations keep the English pictures, so the English words decide.
+        assert [name for name, _ in pictured] == [name for name, _ in english_lines], slug
+        for name, text in english_lines:
+            if name in COURT_PICTURES:
+                assert "court" in text, f"{slug}: {text}"
+            if re.search(r"\bchair\b", text) and "court" not in text:
+                assert name not in COURT_PICTURES, f"{slug}: {text}"
+    chair_lines = [
+        name
+        for slug in ("conferences", "at-the-conference")
+        for name, text in re.findall(
+            r"\[\[picture:([a-z0-9-]+)\]\]([^\n]*)",
+            (ROOT / "content" / "en" / "easy-read" / f"{slug}.md").read_text("utf-8"),
+        )
+        if "the chair decides" in text or "called the **chair**" in text
+    ]
+    assert chair_lines == ["chair", "chair"]
+    assert "judge" not in picture_names()
+
+
+def test_bengali_easy_read_keeps_one_word_for_each_meeting_and_for_page(client):
+    # সভা is the conference and বৈঠক a core group meeting; the caption and the series
+    # links say পাতা for "page", never পৃষ্ঠা as well.
+    for slug in ("core-group", "core-group-meetings"):
+        soup, _ = statements_on(client, f"/bn/easy-read/{slug}")
+        text = soup.select_one("main").get_text(" ")
+        assert "মূল দলের সভা" not in text, slug
+        assert not re.search(r"বৈঠক[^।]*হয় সভার", text), slug
+    soup, _ = statements_on(client, "/bn/easy-read/core-group")
+    series = soup.select_one(".govuk-caption-l").get_text() + soup.select_one(
+        "nav.portal-series"
+    ).get_text(" ")
+    assert "পাতা" in series and "পৃষ্ঠা" not in series
+
+
+def english_easy_read_sentences():
+    for path in sorted((ROOT / "content" / "en" / "easy-read").glob("*.md")):
+        body = path.read_text(encoding="utf-8").split("---", 2)[2]
+        body = re.sub(r"\[\[[^\]]*\]\]|\{#[^}]*\}|\]\([^)]*\)", "", body)
+        for sentence in re.split(r"(?<=[.?!:])\s+|\n", body):
+            yield path.stem, sentence.strip()
+
+
+def test_english_easy_read_sentences_are_short():
+    for slug, sentence in english_easy_read_sentences():
+        words = re.findall(r"[A-Za-z0-9']+", sentence)
+        assert len(words) <= 18, f"{slug}: {sentence}"
+
+
+# A hard term, and words that must come with it on the same page to explain it.
+EXPLAINED = {
+    "go into care": "Going into care means",
+    "type of harm": "The type of harm is",
+    "Ombudsman": "checks complaints about councils",
+    "strategy discussion": "They decide",
+}
+
+
+def test_english_easy_read_explains_its_hard_terms_where_it_uses_them():
+    for path in (ROOT / "content" / "en" / "easy-read").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        for term, explanation in EXPLAINED.items():
+            if term in text:
+                assert explanation in text, f"{path.stem}: {term}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "bn"])
+def test_the_easy_read_list_is_grouped_by_subject_with_one_picture_each(client, lang):
+    response = client.get(f"/{lang}/easy-read/")
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    subjects = soup.select("main li.portal-subject")
+    assert len(subjects) == 4
+    pictures = [s.select_one("h2 img")["src"] for s in subjects]
+    assert len(set(pictures)) == len(pictures)
+    assert all(s.select_one("h2 img")["alt"] == "" for s in subjects)
+    listed = [a["href"] for s in subjects for a in s.select("ol a")]
+    assert sorted(listed) == sorted(f"/{lang}/easy-read/{slug}" for slug in SLUGS)
+    if lang == "en":
+        counts = [s.select_one("p").get_text(strip=True) for s in subjects]
+        assert counts == ["2 pages", "3 pages", "2 pages", "2 pages"]
+    # The titles say what each page is: no summary that starts the same on every page.
+    assert "Easy Read guide" not in soup.select_one("main ul").get_text()
+
+
+def test_easy_read_summaries_do_not_all_start_the_same():
+    for lang in LANGS:
+        openings = {
+            re.search(r"^summary: (\S+ \S+)", path.read_text("utf-8"), re.M).group(1)
+            for path in (ROOT / "content" / lang / "easy-read").glob("*.md")
+        }
+        assert len(openings) > 3, (lang, openings)
+
+
+def test_the_content_check_refuses_a_statement_without_a_picture_and_counts_it(app):
+    key = ("en", "easy-read", "what-is-a-plan")
+    page = app.extensions["content"].pages[key]
+    pictured = (
+        '<p class="portal-picture-line"><span class="portal-picture-line__text">A.</span></p>'
+    )
+    plain = '<p class="govuk-body">A sentence with no picture.</p>'
+    for html, refusals in (
+        (pictured * EASY_READ_STATEMENTS, set()),
+        (pictured + plain, {"without a picture"}),
+        (pictured * (EASY_READ_STATEMENTS - 1) + plain * 2, {"without a picture", "statements"}),
+    ):
+        page_with = replace(page, html=Markup(html), path=None)
+        errors = check_library(ContentLibrary(pages={key: page_with}), ("en",)).errors
+        found = {r for r in ("without a picture", "statements") if any(r in e for e in errors)}
+        assert found == refusals, errors
+
+
+@pytest.mark.parametrize("profile_id", ["twenty-one-month-policy", "stoke-on-trent", "england"])
+def test_the_councils_box_on_translated_easy_read_has_no_english_in_brackets(make_app, profile_id):
+    # The box's words come from the interface translations, not the page's file: they
+    # keep to the same rule as the pages.
+    client = make_app(PORTAL_PROFILE=profile_id).test_client()
+    for lang in LANGS[1:]:
+        response = client.get(f"/{lang}/easy-read/how-long-plans-last")
+        soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        text = soup.select_one("main div.portal-local").get_text(" ")
+        assert not re.findall(r"\([^()]*[A-Za-z]{2,}[^()]*\)", text), (lang, text)
+        if lang in ("ur", "ar", "bn"):  # no English word, and no Latin full stop
+            assert not re.search(r"[A-Za-z]{2,}", text), (lang, text)

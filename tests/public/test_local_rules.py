@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from portal.config import ROOT
 from portal.content.library import source_hash
 from portal.content.markdown_ext import LOCAL_NAMES
-from portal.names import FAMILY_SECTIONS
+from portal.names import FAMILY_SECTIONS, milestone_title
 from portal.public.local_rules import LOCAL_SECTIONS
 
 GUIDE = "/en/parents/how-long-plans-last"
@@ -51,8 +51,11 @@ def test_the_long_plans_guide_shows_only_the_deployments_own_checks(make_app, pr
         text = panel(soup, "extra-checks")
         assert "[[local:" not in str(soup)
         for milestone in own.milestones:
-            assert milestone.name in text
-            # Easy Read gives one line a check and links to what each means.
+            # The family timeline's name, never the procedure's ("Line manager review").
+            assert milestone_title(milestone.id) in text
+            if milestone.name != milestone_title(milestone.id):
+                assert milestone.name not in text
+            # Easy Read gives one line a check; the parents' page says it in full.
             assert (words(milestone.family) in text) == (url == GUIDE), (url, milestone.id)
         for other_id, other in profiles.items():
             for milestone in other.milestones:
@@ -63,10 +66,14 @@ def test_the_long_plans_guide_shows_only_the_deployments_own_checks(make_app, pr
         if own.exceptional_review is not None:  # the 24-month conference, only if needed
             assert (words(own.exceptional_review.family) in text) == (url == GUIDE)
             assert own.exceptional_review.name in text
+        if url == EASY_READ:  # timing in months of the plan, never a review's number
+            assert "review conference" not in text
         if not own.milestones:
-            assert "have no extra checks at set times" in text
+            assert text.endswith(
+                "Ask your social worker if your council makes extra checks on long plans."
+            )
         if own.milestones and own.source.authority:
-            assert own.source.authority in text
+            assert (own.source.authority in text) == (url == GUIDE)
 
 
 def test_the_core_group_guide_shows_the_deployments_interval_and_note(make_app):
@@ -133,17 +140,42 @@ def test_procedures_stay_reachable_for_professionals(client):
         assert link is not None and link.get_text() == "Procedures for professionals", url
 
 
-def test_the_easy_read_box_has_a_picture_a_line_and_links_to_what_each_check_means(make_app):
+def test_the_easy_read_box_has_a_picture_and_one_line_for_each_kind_of_check(make_app):
     client = make_app(PORTAL_PROFILE="twenty-one-month-policy").test_client()
     box = soup_of(client, EASY_READ).select_one("main div.portal-local")
     lines = box.select(".portal-picture-line")
     assert len(lines) == len(box.select("p, li"))
     assert all(line.img["alt"] == "" for line in lines)
-    link = box.select_one("a")["href"]
-    assert link == "/en/parents/how-long-plans-last#extra-checks"
-    guide = soup_of(client, link.split("#")[0])
-    assert guide.select_one("#extra-checks") and guide.select_one(
-        'div.portal-local[data-local="extra-checks"]'
-    )
+    checks = [words(li.get_text(" ")) for li in box.select("li")]
+    assert checks == [
+        "At about 12 months: Chair's one-year check. The chair checks the plan with your "
+        "social worker. You do not go.",
+        "At about 15 months: Legal planning meeting. The council may talk to its lawyers. "
+        "This is not court. You do not go.",
+        "Quality check at 18 months. A manager checks how well the plan works. You do not go.",
+        "At about 24 months: 24-month conference. This meeting only happens in rare cases. "
+        "You are asked to come.",
+    ]
+    pictures = [li.img["src"].rsplit("/", 1)[-1] for li in box.select("li")]
+    assert pictures == ["chair.svg", "lawyer.svg", "quality.svg", "meeting.svg"]
     # The parents' page keeps its box as plain text, without pictures.
+    guide = soup_of(client, "/en/parents/how-long-plans-last")
     assert not guide.select(".portal-local .portal-picture-line")
+
+
+def test_a_check_after_a_review_is_timed_in_months_of_the_plan(make_app):
+    client = make_app(PORTAL_PROFILE="stoke-on-trent").test_client()
+    text = panel(soup_of(client, EASY_READ), "extra-checks")
+    assert "Between 9 and 12 months: Managers' review of the plan." in text
+    assert "Managers check the plan. You do not go." in text
+
+
+@pytest.mark.parametrize(("lang", "stop"), [("ur", "۔"), ("bn", "।")])
+def test_the_box_ends_its_lines_with_the_languages_own_full_stop(make_app, lang, stop):
+    client = make_app(PORTAL_PROFILE="twenty-one-month-policy").test_client()
+    box = soup_of(client, f"/{lang}/easy-read/how-long-plans-last").select_one(
+        "main div.portal-local"
+    )
+    for item in box.select("li"):
+        assert "." not in item.get_text(), item.get_text()
+        assert item.strong.get_text().endswith(stop)
