@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -15,7 +13,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from portal import clock
-from portal.commands.common import fail, one_line_errors
+from portal.commands.common import fail, file_written_whole, one_line_errors
 from portal.config import settings
 from portal.exchange.annex_a import count_candidates, write_annex_a
 from portal.exchange.annex_a_import import MAX_PROBLEMS_SHOWN, read_annex_a, store_rows
@@ -36,20 +34,12 @@ def export(on_text: str, file: Path) -> None:
         day = dt.date.fromisoformat(on_text) if on_text else clock.today()
     except ValueError:
         fail(f"--on: a date is written YYYY-MM-DD, not {on_text!r}")
-    if not file.parent.is_dir():
-        fail(f"FILE: the folder {file.parent} does not exist")
     total = count_candidates(day)
-    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".annex-a-", suffix=".csv")
-    try:
-        with (
-            os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out,
-            click.progressbar(length=total, label="Plans read", file=sys.stderr) as bar,
-        ):
-            written = write_annex_a(out, day, progress=bar.update)
-        Path(temporary).replace(file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with (
+        file_written_whole(file, ".csv", encoding="utf-8-sig", newline="") as out,
+        click.progressbar(length=total, label="Plans read", file=sys.stderr) as bar,
+    ):
+        written = write_annex_a(out, day, progress=bar.update)
     audit("cli", "annex_a.export", None, f"on:{day.isoformat()} rows:{written}")
     db.session.commit()
     click.echo(

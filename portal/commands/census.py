@@ -4,15 +4,13 @@ protection module, as XML in the census's own field names (docs/data-exchange.md
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
-from portal.commands.common import fail, one_line_errors
+from portal.commands.common import fail, file_written_whole, one_line_errors
 from portal.dashboard.periods import LONG_PLAN_MONTHS, latest_start_reaching
 from portal.exchange.census import count_candidates, write_census
 from portal.models import db
@@ -39,29 +37,19 @@ def export(year_text: str, lea: str, file: Path) -> None:
         fail(f"--year: {error}")
     if lea and not (lea.isdigit() and len(lea) == 3):
         fail(f"--lea: an LA code is three digits, not {lea!r}")
-    if not file.parent.is_dir():
-        fail(f"FILE: the folder {file.parent} does not exist")
     total = count_candidates(year)
-    # Written beside the target and renamed at the end: an interrupted export never
-    # leaves a half-written file under the name asked for.
-    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".census-", suffix=".xml")
-    try:
-        with (
-            os.fdopen(handle, "w", encoding="utf-8") as out,
-            click.progressbar(length=total, label="Plans read", file=sys.stderr) as bar,
-        ):
-            summary = write_census(
-                out,
-                year,
-                made_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                long_plan_start=latest_start_reaching(LONG_PLAN_MONTHS, year.reference_date),
-                lea=lea,
-                progress=bar.update,
-            )
-        Path(temporary).replace(file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with (
+        file_written_whole(file, ".xml") as out,
+        click.progressbar(length=total, label="Plans read", file=sys.stderr) as bar,
+    ):
+        summary = write_census(
+            out,
+            year,
+            made_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            long_plan_start=latest_start_reaching(LONG_PLAN_MONTHS, year.reference_date),
+            lea=lea,
+            progress=bar.update,
+        )
     audit("cli", "census.export", None, f"year:{year.label} plans:{summary.plans}")
     db.session.commit()
     categories = ", ".join(f"{code} {n}" for code, n in sorted(summary.latest_categories.items()))

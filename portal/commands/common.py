@@ -1,7 +1,13 @@
 """What every command does alike: fail with one line, never with a traceback."""
 
+import contextlib
 import datetime as dt
+import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -36,3 +42,21 @@ def one_line_errors(group: str, *, changed: str = "nothing was changed"):
         return run
 
     return decorate
+
+
+@contextlib.contextmanager
+def file_written_whole(
+    file: Path, suffix: str, *, encoding: str = "utf-8", newline: str | None = None
+) -> Iterator[TextIO]:
+    """An export's output, written beside FILE and renamed onto it only once complete:
+    an interrupted export never leaves a half-written file under the name asked for."""
+    if not file.parent.is_dir():
+        fail(f"FILE: the folder {file.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".export-", suffix=suffix)
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline=newline) as out:
+            yield out
+        Path(temporary).replace(file)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
