@@ -5,11 +5,27 @@ Never the text of a message or notice: only what was due, to whom, and what happ
 """
 
 import datetime as dt
+from typing import TypeVar
 
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models import FamilyLink, db, utcnow
+
+Delivery = TypeVar("Delivery", "ReminderDelivery", "DigestDelivery")
+
+
+def claim_new_delivery(row: Delivery) -> Delivery | None:
+    """Store a new delivery row and commit, so this run owns it; None when another run
+    stored the same delivery first (its unique key), so each message goes once."""
+    db.session.add(row)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return None
+    return row
 
 
 class ReminderChoice(db.Model):

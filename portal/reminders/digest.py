@@ -16,13 +16,12 @@ from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from portal.clock import LONDON
 from portal.i18n import LANGUAGES
 from portal.languages import locale_for
 from portal.models import Plan, Role, User, db
-from portal.models.outgoing import DigestDelivery
+from portal.models.outgoing import DigestDelivery, claim_new_delivery
 from portal.names import weekday_date
 from portal.planning.format.messages import N_
 from portal.records.audit import audit
@@ -231,13 +230,7 @@ def _claim(user: User, week: str, now: dt.datetime) -> DigestDelivery | None:
         db.session.refresh(existing)
         return existing
     row = DigestDelivery(user_id=user.id, week=week, status="sending", attempts=0, created_at=now)
-    db.session.add(row)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return None
-    return row
+    return claim_new_delivery(row)
 
 
 def _send(

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from portal.clock import LONDON
 from portal.models import FamilyLink, Plan, db
-from portal.models.outgoing import ReminderChoice, ReminderDelivery
+from portal.models.outgoing import ReminderChoice, ReminderDelivery, claim_new_delivery
 from portal.planning import compute_timeline, parse_record
 from portal.records.audit import audit
 from portal.reminders import addresses
@@ -237,13 +236,7 @@ def _claim(choice: ReminderChoice, due: Due, now: dt.datetime) -> ReminderDelive
         db.session.commit()
         return db.session.get(ReminderDelivery, due.retry_of) if claimed else None
     row = _row(choice, due, due.purpose, now, status="sending")
-    db.session.add(row)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return None
-    return row
+    return claim_new_delivery(row)
 
 
 def apply_stop_replies(senders: dict[str, Sender]) -> int:
