@@ -18,7 +18,7 @@ from portal.reminders.choices import (
     masked,
     read_choice_form,
     remove_choices,
-    set_choice,
+    set_choices,
 )
 from portal.reminders.senders import EMAIL, SMS
 
@@ -44,15 +44,9 @@ def reminder_choices():
         read = read_choice_form(request.form, channels)
         values, errors, chosen = read.values, read.errors, read.chosen
         if not errors:
-            for channel, address in chosen.items():
-                set_choice(
-                    link,
-                    channel,
-                    address,
-                    two_hours_before=values["two_hours"],
-                    chosen_by="family",
-                    actor=actor,
-                )
+            set_choices(
+                link, chosen, two_hours_before=values["two_hours"], chosen_by="family", actor=actor
+            )
             db.session.commit()
             return redirect(url_for("family.reminder_choices", saved=1), code=303)
     else:

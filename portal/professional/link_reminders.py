@@ -15,7 +15,7 @@ from portal.reminders.choices import (
     masked,
     read_choice_form,
     remove_choices,
-    set_choice,
+    set_choices,
 )
 from portal.workspace.auth import PLAN_ROLES, login_required, plan_for
 from portal.workspace.common import actor, audit_now
@@ -72,15 +72,13 @@ def link_reminder_choice(reference: str, link_id: int):
                 "Confirm that %(label)s agreed to these reminders", label=link.label
             )
         if not errors:
-            for channel, address in chosen.items():
-                set_choice(
-                    link,
-                    channel,
-                    address,
-                    two_hours_before=values["two_hours"],
-                    chosen_by="professional",
-                    actor=actor(),
-                )
+            set_choices(
+                link,
+                chosen,
+                two_hours_before=values["two_hours"],
+                chosen_by="professional",
+                actor=actor(),
+            )
             db.session.commit()
             flash(_("Reminders for %(label)s are recorded.", label=link.label))
             return redirect(url_for("professional.plan", reference=plan.reference) + "#reminders")

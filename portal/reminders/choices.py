@@ -64,6 +64,21 @@ def choices_for(link_id: int) -> dict[str, ReminderChoice]:
     return {row.channel: row for row in rows}
 
 
+def set_choices(
+    link: FamilyLink, chosen: dict[str, str], *, two_hours_before: bool, chosen_by: str, actor: str
+) -> None:
+    """Record each channel's address the member chose (channel -> address); the caller commits."""
+    for channel, address in chosen.items():
+        set_choice(
+            link,
+            channel,
+            address,
+            two_hours_before=two_hours_before,
+            chosen_by=chosen_by,
+            actor=actor,
+        )
+
+
 def set_choice(
     link: FamilyLink,
     channel: str,
