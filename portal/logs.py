@@ -10,7 +10,7 @@
   the words people search for (`?q=`): a parent may type their child's name or what
   happened, and a professional searches the plan list by the child's name.
 - Operations are logged with counts and identifiers only, never plan text: every audited
-  action (`records.audit.audit`: sign-ins and sign-outs, imports, exports, assignments,
+  action (`records.audit_trail.audit`: sign-ins and sign-outs, imports, exports, assignments,
   retention) and the retention command's counts.
 """
 

@@ -22,7 +22,7 @@ from portal.config import settings
 from portal.dashboard.kept_figures import keep_figures
 from portal.database import owner_only
 from portal.models import CalendarFeed, FamilyLink, Plan, db
-from portal.records.audit import audit
+from portal.records.audit_trail import audit
 from portal.records.deletion import delete_plans, forget_deletions_before
 from portal.records.wal import checkpoint_after_deletion
 

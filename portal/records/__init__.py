@@ -4,7 +4,7 @@ Web views, the API and the CLI all go through these functions, so every write is
 transaction with the same rules whichever door it came in by.
 """
 
-from portal.records.audit import audit, audit_view, flush_view_audit
+from portal.records.audit_trail import audit, audit_view, flush_view_audit
 from portal.records.deletion import delete_plan, delete_plans
 from portal.records.links import (
     LinkCheck,

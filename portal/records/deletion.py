@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, update
 
 from portal import clock
 from portal.models import CalendarFeed, FamilyLink, Plan, PlanDeletion, db
-from portal.records.audit import audit
+from portal.records.audit_trail import audit
 from portal.records.plans import PlanNotFound, VersionConflict
 from portal.records.wal import checkpoint_after_deletion
 from portal.webhooks.outbox import record_changes

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select, update
 
 from portal.link_audience import FAMILY, HIDEABLE, VIEWS, stored_hidden
 from portal.models import CalendarFeed, FamilyLink, Plan, User, db, utcnow
-from portal.records.audit import audit
+from portal.records.audit_trail import audit
 from portal.records.secrets import (
     hash_secret,
     hash_token,

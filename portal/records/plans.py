@@ -22,7 +22,7 @@ from portal.planning import (
 from portal.planning.dates import age_between
 from portal.planning.format import as_version_2
 from portal.planning.visits import visit_columns
-from portal.records.audit import audit
+from portal.records.audit_trail import audit
 from portal.records.stand_ins import stand_in_pointers
 from portal.webhooks.outbox import changed_sections, record_change
 

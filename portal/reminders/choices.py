@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 
 from portal.models import FamilyLink, db
 from portal.models.outgoing import ReminderChoice
-from portal.records.audit import audit
+from portal.records.audit_trail import audit
 from portal.reminders.senders import EMAIL, SMS, senders_from_config
 from portal.workspace.auth import is_valid_email, normalise_email
 

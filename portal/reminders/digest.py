@@ -24,7 +24,7 @@ from portal.models import Plan, Role, User, db
 from portal.models.outgoing import DigestDelivery, claim_new_delivery
 from portal.names import weekday_date
 from portal.planning.format.messages import N_
-from portal.records.audit import audit
+from portal.records.audit_trail import audit
 from portal.reminders.messages import END_ISOLATE, ISOLATE
 from portal.reminders.schedule import MAX_ATTEMPTS, retry_gap
 from portal.reminders.senders import EMAIL, Message, Sender, SendFailed

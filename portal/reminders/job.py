@@ -21,7 +21,7 @@ from portal.clock import LONDON
 from portal.models import FamilyLink, Plan, db
 from portal.models.outgoing import ReminderChoice, ReminderDelivery, claim_new_delivery
 from portal.planning import compute_timeline, parse_record
-from portal.records.audit import audit
+from portal.records.audit_trail import audit
 from portal.reminders import addresses
 from portal.reminders.digest import send_summaries
 from portal.reminders.messages import Wording, compose
