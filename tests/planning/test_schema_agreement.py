@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from portal.planning import load_profiles, validate_record
+from portal.planning import load_profiles, parse_record, validate_record
 from portal.planning.format.json_schema import plan_record_schema
+from portal.planning.format.rules import free_text_pointers
 from portal.planning.format.vocabulary import SUPPORTED_LANGUAGES
 
 PROFILES = load_profiles()
@@ -99,6 +100,10 @@ CASES = {
     ),
     "repeated category": (lambda d: d.update(categories=["neglect", "neglect"]), False),
     "unknown field": (lambda d: d.update(nickname="S"), False),
+    # lists: the schema said "maxLength" (a string keyword) where it meant "maxItems"
+    "200 concerns": (lambda d: d.update(concerns=["Worry"] * 200), True),
+    "201 concerns": (lambda d: d.update(concerns=["Worry"] * 201), False),
+    "201 visits logged": (lambda d: d.update(visit_log=[{"date": "2026-01-05"}] * 201), False),
 }
 
 
@@ -170,3 +175,61 @@ def test_random_values_get_the_same_verdict(path, value):
 def test_random_numbers_get_the_same_verdict(value):
     _agree(_with(lambda d: d.update(visits={"every_days": value, "unannounced": None})))
     _agree(_with(lambda d: d.update(previous_plans=value)))
+
+
+def test_every_list_limits_its_items_not_a_string_length():
+    def arrays(schema):
+        if isinstance(schema, dict):
+            kinds = schema.get("type")
+            if kinds == "array" or (isinstance(kinds, list) and "array" in kinds):
+                yield schema
+            for value in schema.values():
+                yield from arrays(value)
+        elif isinstance(schema, list):
+            for value in schema:
+                yield from arrays(value)
+
+    found = list(arrays(SCHEMA))
+    assert len(found) > 10
+    for schema in found:
+        assert "maxLength" not in schema
+        assert schema["maxItems"] == 200
+
+
+FULL = _with(
+    lambda d: d.update(
+        concerns=["Worry one", "Worry two"],
+        child_needs=["Need"],
+        parent_needs=["Need"],
+        strengths=["Strength"],
+        assessments=["Assessment"],
+        core_group=[{"name": "Sam", "role": "Teacher", "agency": "School"}],
+        outcomes=[
+            {
+                "goal": "Goal",
+                "actions": [{"action": "Do it", "who": "Mum", "status": "open"}],
+            }
+        ],
+    )
+)
+
+
+def _marked_free_text(data, schema, pointer=""):
+    """The pointer of every value in ``data`` whose schema says ``x-free-text``."""
+    if schema.get("x-free-text") and isinstance(data, str):
+        yield pointer
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in schema.get("properties", {}):
+                yield from _marked_free_text(value, schema["properties"][key], f"{pointer}/{key}")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _marked_free_text(value, schema["items"], f"{pointer}/{i}")
+
+
+def test_the_schema_marks_exactly_the_free_text_translations_may_address():
+    record = parse_record(FULL, PROFILES)
+    marked = set(_marked_free_text(FULL, SCHEMA))
+    assert "/concerns/1" in marked
+    assert "/outcomes/0/actions/0/action" in marked
+    assert marked == set(free_text_pointers(record))

@@ -22,6 +22,7 @@ from .types import (
     Reference,
     choice,
     is_free_text,
+    is_list_of_free_text,
     items,
     text,
     whole_number,
@@ -58,10 +59,13 @@ CategoryCode = Annotated[Category, choice(Category)]
 
 
 def _mark_free_text(schema: dict[str, Any], model: type[BaseModel]) -> None:
-    """``x-free-text`` on the group's own free-text fields (what ``translations`` may address)."""
+    """``x-free-text`` on the group's own free-text fields, and on the items of its lists
+    of free text (what ``translations`` may address: ``/concerns/0``)."""
     for name, info in model.model_fields.items():
         if is_free_text(info.metadata):
             schema["properties"][name]["x-free-text"] = True
+        elif is_list_of_free_text(info.annotation):
+            schema["properties"][name]["items"]["x-free-text"] = True
 
 
 class Group(BaseModel):

@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, get_args, get_origin
 
 from ..dates import add_months, eighteenth_birthday
 from ..profiles import Profile
 from . import messages as m
 from .messages import FieldError, escape
 from .model import Conference, Group, PlanRecord
-from .types import is_free_text
+from .types import is_free_text, is_list_of_free_text
 from .vocabulary import MAX_TRANSLATIONS, ConferenceKind, Decision, EndReason, MeetingStatus
 
 _MAX_KEY_IN_POINTER = 100
@@ -224,10 +223,6 @@ def the_childs_age(record: PlanRecord, ctx: Context) -> Iterator[FieldError]:
 # --- translations ---------------------------------------------------------------
 
 
-def _is_free_text(annotation: object) -> bool:
-    return get_origin(annotation) is Annotated and is_free_text(get_args(annotation)[1:])
-
-
 def free_text_pointers(group: Group, prefix: str = "") -> Iterator[str]:
     """The JSON pointer of every free-text value the record holds."""
     for name, info in type(group).model_fields.items():
@@ -240,8 +235,7 @@ def free_text_pointers(group: Group, prefix: str = "") -> Iterator[str]:
         elif isinstance(value, Group):
             yield from free_text_pointers(value, pointer)
         elif isinstance(value, tuple):
-            args = get_args(info.annotation)
-            items_free = bool(args) and _is_free_text(args[0])
+            items_free = is_list_of_free_text(info.annotation)
             for i, item in enumerate(value):
                 if isinstance(item, Group):
                     yield from free_text_pointers(item, f"{pointer}/{i}")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from datetime import date, time
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, get_args, get_origin
 
 from annotated_types import GroupedMetadata
 from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema
@@ -75,6 +75,13 @@ class FieldRules(GroupedMetadata):
 def is_free_text(metadata: Collection[object]) -> bool:
     """Whether a field with this metadata holds free text."""
     return any(isinstance(rules, FieldRules) and rules.free_text for rules in metadata)
+
+
+def is_list_of_free_text(annotation: object) -> bool:
+    """Whether a field of this type (``tuple[Paragraph, ...]``) is a list of free text."""
+    args = get_args(annotation)
+    item = args[0] if get_origin(annotation) is tuple and args else None
+    return get_origin(item) is Annotated and is_free_text(get_args(item)[1:])
 
 
 def fail(template: str, **params: object) -> NoReturn:
@@ -365,7 +372,12 @@ def items(
     """A list of up to MAX_ITEMS items, held as a tuple (an optional list may be null:
     no items). ``unique`` says in the schema that no item may repeat (a rule across
     fields checks it, with its own message)."""
-    schema_extra: Schema = {"uniqueItems": True} if unique else {}
+    # The limit is written into the schema here, not given to pydantic as max_length:
+    # the check above enforces it, and pydantic would publish it as "maxLength", a
+    # string keyword that says nothing about an array.
+    schema_extra: Schema = {"maxItems": MAX_ITEMS}
+    if unique:
+        schema_extra["uniqueItems"] = True
     if min_message is not None:
         schema_extra["minItems"] = 1
     if not required:
@@ -374,7 +386,7 @@ def items(
             schema["type"] = ["array", "null"]
             schema.update(schema_extra)
 
-        field = Field(max_length=MAX_ITEMS, json_schema_extra=nullable)
+        field = Field(json_schema_extra=nullable)
     else:
-        field = Field(max_length=MAX_ITEMS, json_schema_extra=schema_extra or None)
+        field = Field(json_schema_extra=schema_extra)
     return FieldRules(_list_check(required, min_message), field=field)
