@@ -323,3 +323,12 @@ def test_the_councils_box_on_translated_easy_read_has_no_english_in_brackets(mak
         assert not re.findall(r"\([^()]*[A-Za-z]{2,}[^()]*\)", text), (lang, text)
         if lang in ("ur", "ar", "bn"):  # no English word, and no Latin full stop
             assert not re.search(r"[A-Za-z]{2,}", text), (lang, text)
+
+
+@pytest.mark.parametrize("lang", LANGS[1:])
+def test_a_translated_easy_read_page_shows_no_english_gloss_around_it(client, lang):
+    # The section's own name, the breadcrumbs and the series links are the interface's
+    # words, not the page's: they must not gloss in English either ("(Easy Read)").
+    page = BeautifulSoup(client.get(f"/{lang}/easy-read/what-is-a-plan").text, "html.parser")
+    words = page.select_one("body").get_text(" ", strip=True)
+    assert re.findall(r"\(\s*[A-Za-z][A-Za-z ]*\)", words) == []
