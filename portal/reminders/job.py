@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
 from portal.clock import LONDON
+from portal.config import settings
 from portal.models import FamilyLink, Plan, db
 from portal.models.outgoing import ReminderChoice, ReminderDelivery, claim_new_delivery
 from portal.planning import compute_timeline, parse_record
@@ -63,12 +64,12 @@ def base_url() -> str:
 
 
 def details_url(link: FamilyLink) -> str:
-    token = addresses.details_token(current_app.secret_key, link.id, link.token_hash)
+    token = addresses.details_token(settings().secret_key, link.id, link.token_hash)
     return f"{base_url()}/r/{token}"
 
 
 def stop_url(choice: ReminderChoice, language: str) -> str:
-    token = addresses.stop_token(current_app.secret_key, choice.id, choice.salt)
+    token = addresses.stop_token(settings().secret_key, choice.id, choice.salt)
     return f"{base_url()}/{language}/reminders/stop/{token}"
 
 
