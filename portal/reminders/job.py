@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import joinedload
 
 from portal.clock import LONDON
@@ -229,10 +231,14 @@ def _row(choice: ReminderChoice, due: Due, purpose: str, now: dt.datetime, statu
 def _claim(choice: ReminderChoice, due: Due, now: dt.datetime) -> ReminderDelivery | None:
     """The delivery row, now marked as being sent; None if another run has it."""
     if due.retry_of is not None:
-        claimed = db.session.execute(
-            ReminderDelivery.__table__.update()
-            .where(ReminderDelivery.id == due.retry_of, ReminderDelivery.status == "failed")
-            .values(status="sending")
+        # An UPDATE's result is a CursorResult (Session.execute is typed with Result).
+        claimed = cast(
+            CursorResult[Any],
+            db.session.execute(
+                ReminderDelivery.__table__.update()
+                .where(ReminderDelivery.id == due.retry_of, ReminderDelivery.status == "failed")
+                .values(status="sending")
+            ),
         ).rowcount
         db.session.commit()
         return db.session.get(ReminderDelivery, due.retry_of) if claimed else None
