@@ -51,14 +51,15 @@ def create_app(config: dict | None = None) -> Flask:
     if loaded.public_page_cache:
         from portal.public.cache import PublicPageCache
 
-        app.wsgi_app = app.extensions["public_pages"] = PublicPageCache(
-            app.wsgi_app, security.script_root(loaded.base_url)
-        )
+        public_pages = PublicPageCache(app.wsgi_app, security.script_root(loaded.base_url))
+        app.wsgi_app = app.extensions["public_pages"] = public_pages  # type: ignore[method-assign]  # how Flask adds middleware
     from portal.family import page_cache
 
     page_cache.init_app(app)
     # Outermost: links are built under the configured path, never a client's SCRIPT_NAME.
-    app.wsgi_app = security.CanonicalScriptRoot(app.wsgi_app, security.script_root(loaded.base_url))
+    app.wsgi_app = security.CanonicalScriptRoot(  # type: ignore[method-assign]  # how Flask adds middleware
+        app.wsgi_app, security.script_root(loaded.base_url)
+    )
     return app
 
 

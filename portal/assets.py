@@ -31,7 +31,7 @@ def init_app(app: Flask) -> None:
         for name, value in headers_for_all.items():
             headers.setdefault(name, value)
 
-    app.wsgi_app = WhiteNoise(
+    app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]  # how Flask adds middleware
         app.wsgi_app,
         root=BUILD_DIR,
         prefix="static/",

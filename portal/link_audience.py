@@ -9,6 +9,7 @@ one `Visibility` below, so a section left out is left out everywhere.
 from dataclasses import dataclass
 
 from portal.planning import PlanRecord
+from portal.planning.format import Translation
 
 FAMILY = "family"
 YOUNG_PERSON = "young-person"
@@ -73,7 +74,7 @@ class Visibility:
 
 # The record's fields each section is made of: emptied before anything is worked out
 # or rendered, so no page, print layout or calendar can show them by mistake.
-_FIELDS = {
+_FIELDS: dict[str, dict[str, object]] = {
     CONCERNS: {"concerns": ()},
     PARENT_NEEDS: {"parent_needs": ()},
     CONTINGENCY: {"contingency": None},
@@ -117,7 +118,7 @@ def visible_record(record: PlanRecord, visibility: Visibility) -> PlanRecord:
         )
     if not update:
         return record
-    translations = {}
+    translations: dict[str, dict[str, Translation]] = {}
     for language, texts in record.translations.items():
         translations[language] = {}
         for pointer, text in texts.items():

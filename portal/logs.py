@@ -65,8 +65,8 @@ class JsonLines(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if getattr(record, "request_id", None):
-            line["request_id"] = record.request_id
+        if request_id := getattr(record, "request_id", None):  # set by AddRequestId
+            line["request_id"] = request_id
         for name in FIELDS:
             if hasattr(record, name):
                 line[name] = getattr(record, name)

@@ -15,7 +15,7 @@ own, much higher limit (PORTAL_REDRAW_RATE_LIMIT) so that they cannot be used to
 the server without end.
 """
 
-from flask import Flask, request, session
+from flask import Blueprint, Flask, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from sqlalchemy import select
@@ -70,11 +70,22 @@ def _is_not_redraw() -> bool:
     return not is_redraw()
 
 
+def _blueprint(app: Flask, name: str) -> Blueprint:
+    """A registered blueprint, typed as the flask.Blueprint it is: Flask types
+    `app.blueprints` with a base class that flask-limiter does not take."""
+    blueprint = app.blueprints[name]
+    if not isinstance(blueprint, Blueprint):
+        raise TypeError(f"the {name!r} blueprint is not a flask.Blueprint")
+    return blueprint
+
+
 def init_app(app: Flask) -> None:
     proxies = settings(app).proxy_count
     if proxies:
         # Behind a reverse proxy the client's address is in X-Forwarded-For.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # how Flask adds middleware
+            app.wsgi_app, x_for=proxies, x_proto=proxies
+        )
     storage = app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     if not storage.startswith("memory://"):
         # A shared store that stops answering must not stop the portal: each process
@@ -93,10 +104,10 @@ def init_app(app: Flask) -> None:
         for name in ("family", "professional", "api"):
             registered.pop(name, None)
     posts = settings(app).form_rate_limit
-    limiter.limit(posts, methods=["POST"])(app.blueprints["family"])
+    limiter.limit(posts, methods=["POST"])(_blueprint(app, "family"))
     # One count per client over all the workspace's saving posts (not one per page), and
     # one apart for posts that only redraw a form.
-    professional = app.blueprints["professional"]
+    professional = _blueprint(app, "professional")
     limiter.shared_limit(posts, "professional-saves", methods=["POST"], exempt_when=is_redraw)(
         professional
     )
@@ -106,4 +117,4 @@ def init_app(app: Flask) -> None:
         methods=["POST"],
         exempt_when=_is_not_redraw,
     )(professional)
-    limiter.limit(settings(app).api_rate_limit, key_func=api_key_or_address)(app.blueprints["api"])
+    limiter.limit(settings(app).api_rate_limit, key_func=api_key_or_address)(_blueprint(app, "api"))

@@ -92,8 +92,8 @@ def import_list(partial: bool, profile_id: str, file: Path) -> None:
         audit("cli", "annex_a.import", None, f"refused bad_rows:{bad}")
         db.session.commit()
         hint = "" if partial else "; mend them, or give --partial to keep the good rows"
-        rows = "1 row has a problem" if bad == 1 else f"{bad} rows have problems"
-        fail(f"{rows}: nothing was stored{hint}.")
+        problems = "1 row has a problem" if bad == 1 else f"{bad} rows have problems"
+        fail(f"{problems}: nothing was stored{hint}.")
     with click.progressbar(length=len(result.rows), label="Plans stored", file=sys.stderr) as bar:
         summary = store_rows(result.rows, profiles, actor="cli", progress=bar.update)
     audit(

@@ -10,7 +10,6 @@ import json
 import sys
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -62,7 +61,7 @@ def add(url: str, secret_stdin: bool) -> None:
             url,
             secret,
             actor=ACTOR,
-            secret_key=current_app.secret_key,
+            secret_key=settings().secret_key,
             allow_local_http=settings().webhooks_allow_local_http,
             ports=settings().webhooks_ports,
         )
@@ -110,6 +109,7 @@ def remove(url: str) -> None:
     endpoint = live_endpoint(url.strip())
     if endpoint is None:
         _fail(f"URL: no webhook is registered at {url.strip()}")
+        return  # (not reached: _fail exits, though it is not annotated as never returning)
     number = endpoint.id
     unregister(endpoint, actor=ACTOR)
     click.echo(f"Removed webhook {number}.")
@@ -161,7 +161,7 @@ def send(now_text: str | None) -> None:
             _fail("--now: give a UTC time like 2027-01-12T09:30")
     summary = send_due(
         now,
-        secret_key=current_app.secret_key,
+        secret_key=settings().secret_key,
         allow_local_http=settings().webhooks_allow_local_http,
         ports=settings().webhooks_ports,
         progress=lambda done: click.echo(f"{done} sent", err=True) if done % 100 == 0 else None,

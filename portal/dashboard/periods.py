@@ -130,7 +130,8 @@ def year_before(day: date) -> date:
 def review_months(profile, up_to: int) -> dict[int, int]:
     """Review number -> months after the start it is due, when every review is on time
     (3, 9, 15, 21 under the national cadence), for reviews due by ``up_to`` months."""
-    months, number, due = {}, 0, 0
+    months: dict[int, int] = {}
+    number, due = 0, 0
     while True:
         due += profile.interval_after(number)
         number += 1

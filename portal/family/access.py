@@ -12,6 +12,7 @@ ends a session that is already open.
 import datetime as dt
 from dataclasses import dataclass
 from functools import wraps
+from typing import cast
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -58,7 +59,9 @@ LIVE_LINK_QUERY = (
     .where(
         FamilyLink.id == bindparam("link_id"),
         FamilyLink.token_hash == bindparam("link_key"),
-        FamilyLink.usable(bindparam("now")),
+        # The hybrid's SQL side compares the column with any expression; its signature
+        # names the Python side's datetime, which the bound value will be.
+        FamilyLink.usable(cast(dt.datetime, bindparam("now"))),
         # Not signed out of since this session began.
         or_(
             FamilyLink.sessions_ended_at.is_(None),

@@ -99,6 +99,8 @@ def condition_text(event: Event) -> str:
     """Why a conditional escalation point may happen: the review it waits on (which may
     come after the profile's number, where an earlier review was brought forward)."""
     milestone = event.milestone
+    if milestone is None:
+        raise ValueError("only a milestone's event has a condition")
     number = event.review_number or milestone.after_review
     if milestone.when == "insufficient_progress":
         return _(
@@ -190,8 +192,9 @@ def is_late(event: Event) -> bool:
 def event_date_text(event: Event) -> str:
     if event.date is not None:
         return weekday_date(event.date)
+    # No date recorded: `event.when` below is its due date, which such an event has.
     if event.milestone is not None and event.milestone.builtin:
-        return weekday_date(event.due)  # a birthday falls on its day, it is not "due by"
+        return weekday_date(event.when)  # a birthday falls on its day, it is not "due by"
     if event.review_required_by is not None:
         # the national limit, not the local aim, is the date by which it is late
         if event.is_required_review_overdue:
@@ -205,8 +208,8 @@ def event_date_text(event: Event) -> str:
             number=event.review_number,
         )
     if event.status == EventStatus.OVERDUE and not event.unrecorded:
-        return _("Was due by %(date)s", date=weekday_date(event.due))  # a date gone by
-    return _("Due by %(date)s", date=weekday_date(event.due))
+        return _("Was due by %(date)s", date=weekday_date(event.when))  # a date gone by
+    return _("Due by %(date)s", date=weekday_date(event.when))
 
 
 def end_reason_sentence(reason: str | None) -> str:
@@ -275,8 +278,9 @@ def event_details(event: Event) -> tuple[str, ...]:
         elif event.exceptional is not None and event.status != EventStatus.CANCELLED:
             out.append(_(event.exceptional.family))
             if event.review_required_by is not None:
+                # Only projected (so never dated): `when` is the date it is due by.
                 out.append(
-                    _("If it is held, it should happen by %(date)s.", date=long_date(event.due))
+                    _("If it is held, it should happen by %(date)s.", date=long_date(event.when))
                 )
                 out.append(required_review_sentence(event.review_required_by))
         elif event.status != EventStatus.CANCELLED:

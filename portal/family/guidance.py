@@ -195,7 +195,7 @@ def has_legal_steps(timeline: Timeline) -> bool:
 def how_long(timeline: Timeline) -> HowLong:
     months, _days = timeline.age
     lasted = plan_age(timeline)
-    if not timeline.is_open:
+    if timeline.ended is not None:  # the plan has ended
         return HowLong(
             age_sentence=(
                 _(

@@ -110,7 +110,8 @@ def next_meeting(event: Event | None, is_review: bool) -> NextMeeting | None:
         heading=heading,
         sentences=_next_sentences(event, is_review),
         when=event.when,
-        date_text=weekday_date(event.date) if booked else None,
+        # A booked (scheduled) meeting is a recorded one: `when` is its date.
+        date_text=weekday_date(event.when) if booked else None,
         time_text=time_of_day(event.time) if booked else None,
         place=event.place if booked else None,
         place_pointer=place_pointer(event) if booked else None,

@@ -34,6 +34,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
 from sqlalchemy.exc import DBAPIError
 from werkzeug.http import parse_cookie
@@ -69,6 +70,14 @@ class _Response:
     body: bytes
 
 
+def _signed_cookie_sessions(app: Flask) -> SecureCookieSessionInterface:
+    """Flask's own signed-cookie sessions: the only kind this shortcut can read."""
+    interface = app.session_interface
+    if not isinstance(interface, SecureCookieSessionInterface):
+        raise TypeError("the family page cache reads Flask's signed-cookie sessions only")
+    return interface
+
+
 class FamilyPageCache:
     def __init__(self, app: Flask, wsgi_app):
         self.app = app
@@ -80,7 +89,7 @@ class FamilyPageCache:
         }
         self._responses: OrderedDict[tuple, _Response] = OrderedDict()
         self._cookie_name = app.config["SESSION_COOKIE_NAME"]
-        self._session_serializer = app.session_interface.get_signing_serializer(app)
+        self._session_serializer = _signed_cookie_sessions(app).get_signing_serializer(app)
         self._session_max_age = int(app.permanent_session_lifetime.total_seconds())
         self._lock = threading.Lock()
 
@@ -171,4 +180,5 @@ class FamilyPageCache:
 
 def init_app(app: Flask) -> None:
     if settings(app).family_page_cache:
-        app.wsgi_app = app.extensions["family_pages"] = FamilyPageCache(app, app.wsgi_app)
+        family_pages = FamilyPageCache(app, app.wsgi_app)
+        app.wsgi_app = app.extensions["family_pages"] = family_pages  # type: ignore[method-assign]  # how Flask adds middleware

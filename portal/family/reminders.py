@@ -5,6 +5,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from sqlalchemy import select
 
 from portal import clock
+from portal.config import settings
 from portal.extensions import csrf
 from portal.family import bp
 from portal.family.access import actor_for, ask_passcode, current_link, family_page
@@ -92,9 +93,7 @@ def reminder_passcode(token: str):
 def _reminder_link_or_404(token: str) -> FamilyLink:
     """The link a details address names, if it is still usable (else 'page not found',
     as for a family link: a stopped or replaced link's reminders lead nowhere)."""
-    found = (
-        addresses.read_details_token(current_app.secret_key, token) if len(token) < 200 else None
-    )
+    found = addresses.read_details_token(settings().secret_key, token) if len(token) < 200 else None
     if found is None:
         abort(404)
     link_id, token_part = found
@@ -110,7 +109,7 @@ def _reminder_link_or_404(token: str) -> FamilyLink:
 @bp.route("/<lang:lang>/reminders/stop/<token>", methods=["GET", "POST"])
 def stop_reminders(token: str):
     """Stop the reminders one message was sent for. Asks first: mail scanners open links."""
-    found = addresses.read_stop_token(current_app.secret_key, token) if len(token) < 200 else None
+    found = addresses.read_stop_token(settings().secret_key, token) if len(token) < 200 else None
     if found is None:
         abort(404)
     choice_id, salt = found

@@ -7,6 +7,7 @@ SHA-256 hashes (they are long random values), passcodes and passwords only as ar
 
 import datetime as dt
 from enum import StrEnum
+from typing import TYPE_CHECKING, ClassVar
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import (
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Index,
     MetaData,
     String,
+    Table,
     UniqueConstraint,
     and_,
     event,
@@ -45,8 +47,21 @@ def SEARCH_KEY_TYPE(length: int):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
+    if TYPE_CHECKING:
+        # Every model here names its __tablename__, so its __table__ is a Table (which
+        # update() and insert() take); DeclarativeBase allows any FromClause.
+        __table__: ClassVar[Table]
+
 
 db = SQLAlchemy(model_class=Base)
+
+# The base every table subclasses. Flask-SQLAlchemy builds db.Model at run time (Base's
+# body with its bind and table-name mixins), so a type checker cannot use it as a class;
+# it is told Base, which declares the same metadata and mapping.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
 def utcnow() -> dt.datetime:
@@ -79,7 +94,7 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-class User(db.Model):
+class User(Model):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -102,7 +117,7 @@ class User(db.Model):
     weekly_summary: Mapped[str | None] = mapped_column(String(8))
 
 
-class SignInFailure(db.Model):
+class SignInFailure(Model):
     """Wrong passwords for one account from one client address, and that pair's lock.
 
     Five wrong passwords lock the account for that address only, so someone who knows
@@ -122,7 +137,7 @@ class SignInFailure(db.Model):
     __table_args__ = (UniqueConstraint("user_id", "address"),)
 
 
-class Plan(db.Model):
+class Plan(Model):
     __tablename__ = "plans"
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)
@@ -222,7 +237,7 @@ class Plan(db.Model):
     )
 
 
-class FamilyLink(db.Model):
+class FamilyLink(Model):
     """One family member's private way in: a link token plus a passcode told separately."""
 
     __tablename__ = "family_links"
@@ -259,14 +274,16 @@ class FamilyLink(db.Model):
     def usable(self, now: dt.datetime) -> bool:
         return self.revoked_at is None and self.expires_at > now
 
-    @usable.inplace.expression
+    # hybrid_method.expression changes the hybrid in place (so `.inplace` is not needed,
+    # and type checkers misread it): the name below is the same object as `usable`.
+    @usable.expression
     @classmethod
     def _usable_expression(cls, now: dt.datetime):
         # The same rule in SQL, so a family page can check its link without loading it.
         return and_(cls.revoked_at.is_(None), cls.expires_at > now)
 
 
-class CalendarFeed(db.Model):
+class CalendarFeed(Model):
     """A revocable, unguessable address for a family member's meeting calendar."""
 
     __tablename__ = "calendar_feeds"
@@ -281,7 +298,7 @@ class CalendarFeed(db.Model):
     link: Mapped[FamilyLink] = relationship(back_populates="feeds")
 
 
-class ApiKey(db.Model):
+class ApiKey(Model):
     __tablename__ = "api_keys"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
@@ -293,7 +310,7 @@ class ApiKey(db.Model):
     may_delete: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """Who did what, when. Never plan content: only identifiers and the kind of action."""
 
     __tablename__ = "audit_events"
@@ -307,7 +324,7 @@ class AuditEvent(db.Model):
     __table_args__ = (Index("ix_audit_events_plan_at", "plan_id", "at"),)
 
 
-class PortalState(db.Model):
+class PortalState(Model):
     """Facts about the stored data as a whole, one row each: for example which
     procedure timescales the dashboard's stored due dates were worked out with."""
 
@@ -317,7 +334,7 @@ class PortalState(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class KeptFigure(db.Model):
+class KeptFigure(Model):
     """The dashboard trend's figures for one month end, kept so that deleting ended
     plans (the retention rule) does not lower the trend (portal/records/kept_figures.py).
     Counts only, over every plan: never a reference, a name or any child's data."""
@@ -332,7 +349,7 @@ class KeptFigure(db.Model):
     kept_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class PlanDeletion(db.Model):
+class PlanDeletion(Model):
     """A tombstone: a plan was deleted (through the API or by the retention rule), so a
     case system reading the change feed learns of it. Only the reference, the last
     version and when: nothing of the plan's content."""

@@ -11,7 +11,7 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models import FamilyLink, db, utcnow
+from portal.models import FamilyLink, Model, db, utcnow
 
 Delivery = TypeVar("Delivery", "ReminderDelivery", "DigestDelivery")
 
@@ -28,7 +28,7 @@ def claim_new_delivery(row: Delivery) -> Delivery | None:
     return row
 
 
-class ReminderChoice(db.Model):
+class ReminderChoice(Model):
     """A family member's consent to meeting reminders on one channel ("email" or "sms").
 
     The address is kept as given (normalised) because the reminder job must send to it;
@@ -54,7 +54,7 @@ class ReminderChoice(db.Model):
     __table_args__ = (UniqueConstraint("link_id", "channel"),)
 
 
-class ReminderDelivery(db.Model):
+class ReminderDelivery(Model):
     """One reminder for one meeting, member and channel: the row that makes sending
     idempotent. Never the message text: only what was due, when, and what happened."""
 
@@ -82,7 +82,7 @@ class ReminderDelivery(db.Model):
     )
 
 
-class DigestDelivery(db.Model):
+class DigestDelivery(Model):
     """One weekly summary for one professional and ISO week ("2026-W50"): the row that
     makes the summary go once a week. Never its text: only what happened."""
 
@@ -100,7 +100,7 @@ class DigestDelivery(db.Model):
     __table_args__ = (UniqueConstraint("user_id", "week"),)
 
 
-class WebhookEndpoint(db.Model):
+class WebhookEndpoint(Model):
     """A receiver an administrator registered for change notices (portal/webhooks).
 
     The signing secret is kept encrypted (AES-GCM under a key derived from SECRET_KEY):
@@ -117,7 +117,7 @@ class WebhookEndpoint(db.Model):
     removed_at: Mapped[dt.datetime | None]
 
 
-class WebhookDelivery(db.Model):
+class WebhookDelivery(Model):
     """One change notice for one endpoint: written in the same transaction as the change
     (the outbox), then sent, retried and logged by `webhooks send`. It holds what the
     notice says (reference, version, kind of change, sections changed), never plan

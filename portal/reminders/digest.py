@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, cast
 
 from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.engine import CursorResult
 
 from portal.clock import LONDON
 from portal.i18n import LANGUAGES
@@ -219,10 +221,14 @@ def _claim(user: User, week: str, now: dt.datetime) -> DigestDelivery | None:
     if existing is not None:
         if existing.status != "failed" or (existing.next_attempt_at or now) > now:
             return None
-        claimed = db.session.execute(
-            DigestDelivery.__table__.update()
-            .where(DigestDelivery.id == existing.id, DigestDelivery.status == "failed")
-            .values(status="sending")
+        # An UPDATE's result is a CursorResult (Session.execute is typed with Result).
+        claimed = cast(
+            CursorResult[Any],
+            db.session.execute(
+                DigestDelivery.__table__.update()
+                .where(DigestDelivery.id == existing.id, DigestDelivery.status == "failed")
+                .values(status="sending")
+            ),
         ).rowcount
         db.session.commit()
         if not claimed:

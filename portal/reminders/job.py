@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import joinedload
 
 from portal.clock import LONDON
+from portal.config import settings
 from portal.models import FamilyLink, Plan, db
 from portal.models.outgoing import ReminderChoice, ReminderDelivery, claim_new_delivery
 from portal.planning import compute_timeline, parse_record
@@ -63,12 +66,12 @@ def base_url() -> str:
 
 
 def details_url(link: FamilyLink) -> str:
-    token = addresses.details_token(current_app.secret_key, link.id, link.token_hash)
+    token = addresses.details_token(settings().secret_key, link.id, link.token_hash)
     return f"{base_url()}/r/{token}"
 
 
 def stop_url(choice: ReminderChoice, language: str) -> str:
-    token = addresses.stop_token(current_app.secret_key, choice.id, choice.salt)
+    token = addresses.stop_token(settings().secret_key, choice.id, choice.salt)
     return f"{base_url()}/{language}/reminders/stop/{token}"
 
 
@@ -228,10 +231,14 @@ def _row(choice: ReminderChoice, due: Due, purpose: str, now: dt.datetime, statu
 def _claim(choice: ReminderChoice, due: Due, now: dt.datetime) -> ReminderDelivery | None:
     """The delivery row, now marked as being sent; None if another run has it."""
     if due.retry_of is not None:
-        claimed = db.session.execute(
-            ReminderDelivery.__table__.update()
-            .where(ReminderDelivery.id == due.retry_of, ReminderDelivery.status == "failed")
-            .values(status="sending")
+        # An UPDATE's result is a CursorResult (Session.execute is typed with Result).
+        claimed = cast(
+            CursorResult[Any],
+            db.session.execute(
+                ReminderDelivery.__table__.update()
+                .where(ReminderDelivery.id == due.retry_of, ReminderDelivery.status == "failed")
+                .values(status="sending")
+            ),
         ).rowcount
         db.session.commit()
         return db.session.get(ReminderDelivery, due.retry_of) if claimed else None

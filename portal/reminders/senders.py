@@ -62,7 +62,7 @@ class MailSettings:
 
 
 class SmtpSender:
-    channels = (EMAIL,)
+    channels: tuple[str, ...] = (EMAIL,)
 
     def __init__(self, settings: MailSettings):
         self.settings = settings

@@ -123,8 +123,10 @@ def resolve(url: str, *, allow_local_http: bool, ports: tuple[int, ...] = (443,)
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         raise AddressRefused("the host name could not be resolved") from None
-    addresses = [info[4][0] for info in found]
-    for address in addresses:
-        if not is_public_ip(address):
+    addresses: list[str] = []
+    for info in found:
+        address = info[4][0]  # text for IPv4 and IPv6, the only families TCP gives here
+        if not isinstance(address, str) or not is_public_ip(address):
             raise AddressRefused("the host name resolves to a private or local address")
+        addresses.append(address)
     return Target("https", host, port, path, addresses[0])
