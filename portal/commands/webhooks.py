@@ -109,7 +109,6 @@ def remove(url: str) -> None:
     endpoint = live_endpoint(url.strip())
     if endpoint is None:
         _fail(f"URL: no webhook is registered at {url.strip()}")
-        return  # (not reached: _fail exits, though it is not annotated as never returning)
     number = endpoint.id
     unregister(endpoint, actor=ACTOR)
     click.echo(f"Removed webhook {number}.")
