@@ -136,6 +136,25 @@ def _kept(number: int, data: object, reference: str, profiles: dict, languages) 
     )
 
 
+def _invalid(number: int, reference: str | None, exc: RecordInvalid) -> dict:
+    return {
+        "line": number,
+        "reference": reference,
+        "result": "error",
+        "errors": [{"pointer": e.pointer, "message": e.message} for e in exc.errors],
+    }
+
+
+def _without_reference(number: int, data: object, profiles: dict, languages) -> dict:
+    """A line with no usable reference (none, not text, or too long) is not a valid
+    record, so nothing is stored: the record is only checked, for the line's errors."""
+    try:
+        parse_record(data, profiles, languages=languages)
+    except RecordInvalid as exc:
+        return _invalid(number, None, exc)
+    raise AssertionError("a valid record has a reference of at most MAX_REFERENCE characters")
+
+
 def _store_line(number: int, line: bytes, versions: dict[str, int], mode: str) -> dict:
     if len(line) > MAX_LINE_BYTES:
         return _failure(number, None, "", f"The line is longer than {MAX_LINE_BYTES} bytes.")
@@ -145,12 +164,12 @@ def _store_line(number: int, line: bytes, versions: dict[str, int], mode: str) -
         return _failure(number, None, "", "The line is not UTF-8 text.")
     except strict_json.Refused as refused:
         return _failure(number, None, "", MESSAGES[refused.reason].format(**refused.params))
-    reference = data.get("reference") if isinstance(data, dict) else None
-    if not isinstance(reference, str) or len(reference) > MAX_REFERENCE:
-        reference = None  # the line's errors say what is wrong with it
     profiles = current_app.extensions["profiles"]
     languages = settings().languages
-    before = versions.get(reference) if reference else None
+    reference = data.get("reference") if isinstance(data, dict) else None
+    if not isinstance(reference, str) or len(reference) > MAX_REFERENCE:
+        return _without_reference(number, data, profiles, languages)
+    before = versions.get(reference)
     try:
         if before is None:
             try:
@@ -173,12 +192,7 @@ def _store_line(number: int, line: bytes, versions: dict[str, int], mode: str) -
         versions[reference] = plan.version
         result = "updated" if plan.version != before else "unchanged"
     except RecordInvalid as exc:
-        return {
-            "line": number,
-            "reference": reference,
-            "result": "error",
-            "errors": [{"pointer": e.pointer, "message": e.message} for e in exc.errors],
-        }
+        return _invalid(number, reference, exc)
     except (DuplicateReference, VersionConflict, PlanNotFound):
         # Another request stored or changed this reference while we read it.
         return _failure(

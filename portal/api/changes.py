@@ -7,7 +7,7 @@ page reads at most `per_page + 1` rows from each table by its index, and merges 
 
 import base64
 import datetime as dt
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from flask import request, url_for
 from sqlalchemy import and_, or_, select
@@ -115,7 +115,10 @@ def change_feed(per_page: int, columns: tuple, plan_item) -> object:
     rows.sort(key=lambda pair: pair[0])
     more = len(rows) > per_page
     rows = rows[:per_page]
-    kept = {k: v for k, v in request.args.items() if k in ("updated_since", "per_page")}
+    # Typed as url_for's own **values; its underscored options are never among these keys.
+    kept: dict[str, Any] = {
+        k: v for k, v in request.args.items() if k in ("updated_since", "per_page")
+    }
     next_link = url_for("api.plans", **kept, cursor=_make_cursor(rows[-1][0])) if more else None
     # The cursor to keep for the next sync, even when this was the last page.
     last = _make_cursor(rows[-1][0]) if rows else request.args.get("cursor")

@@ -5,9 +5,12 @@ who read them; they are not interface strings and are not translated.
 """
 
 import json
+from collections.abc import Mapping, Sequence
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+
+from portal.planning.format.messages import FieldError
 
 HTTP_MESSAGES = {
     400: "The request could not be understood.",
@@ -30,15 +33,23 @@ HTTP_MESSAGES = {
 class ApiError(Exception):
     """Raised by the API views: a status, a message and optional per-field errors."""
 
-    def __init__(self, status: int, message: str | None = None, errors=None, headers=None):
+    def __init__(
+        self,
+        status: int,
+        message: str | None = None,
+        errors: Sequence[FieldError] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ):
         super().__init__(message)
         self.status = status
         self.message = message or HTTP_MESSAGES.get(status, HTTP_MESSAGES[400])
-        self.errors = errors  # FieldError objects
-        self.headers = headers or {}
+        self.errors = errors
+        self.headers = dict(headers or {})
 
 
-def json_response(body: object, status: int = 200, headers=None):
+def json_response(
+    body: object, status: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
     """JSON with the keys in the order we built them (jsonify would sort them, and the
     record and timeline formats have a documented order)."""
     text = json.dumps(body, ensure_ascii=False, indent=1)
@@ -47,15 +58,20 @@ def json_response(body: object, status: int = 200, headers=None):
     return response
 
 
-def error_response(status: int, message: str | None = None, errors=None, headers=None):
-    body = {"error": message or HTTP_MESSAGES.get(status, HTTP_MESSAGES[400])}
+def error_response(
+    status: int,
+    message: str | None = None,
+    errors: Sequence[FieldError] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    body: dict[str, object] = {"error": message or HTTP_MESSAGES.get(status, HTTP_MESSAGES[400])}
     if errors is not None:
         body["errors"] = [{"pointer": e.pointer, "message": e.message} for e in errors]
     return json_response(body, status, headers)
 
 
-def _http_error(error: HTTPException):
-    headers = {}
+def _http_error(error: HTTPException) -> Response:
+    headers: dict[str, str] = {}
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         headers["Allow"] = ", ".join(sorted(error.valid_methods))
     if error.code == 401:
@@ -64,14 +80,18 @@ def _http_error(error: HTTPException):
 
 
 def init_errors(bp: Blueprint) -> None:
+    prefix = bp.url_prefix
+    if prefix is None:
+        raise ValueError("the API's JSON errors are for the addresses under its prefix")
+
     @bp.errorhandler(ApiError)
-    def api_error(error: ApiError):
+    def api_error(error: ApiError) -> Response:
         return error_response(error.status, error.message, error.errors, error.headers)
 
     bp.register_error_handler(HTTPException, _http_error)
 
     @bp.errorhandler(Exception)
-    def unexpected(error: Exception):
+    def unexpected(error: Exception) -> Response:
         # The log names the address only: a plan's content never reaches a log line.
         current_app.logger.exception(
             "Unexpected API error on %s %s", request.method, request.url_rule or "(no route)"
@@ -79,12 +99,12 @@ def init_errors(bp: Blueprint) -> None:
         return error_response(500)
 
     @bp.before_app_request
-    def unknown_api_address():
+    def unknown_api_address() -> Response | None:
         """404 and 405 happen before any blueprint is chosen, so the app's HTML error
         pages would answer them; under the API's prefix, answer in JSON instead."""
         problem = request.routing_exception
         if isinstance(problem, (NotFound, MethodNotAllowed)) and (request.path + "/").startswith(
-            bp.url_prefix + "/"
+            prefix + "/"
         ):
             return _http_error(problem)
         return None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, g, request
+import datetime as dt
+from collections.abc import Iterator
+
+from flask import Response, abort, g, request
 from flask_babel import gettext as _
 
 from portal import clock
@@ -33,7 +36,7 @@ from portal.workspace.labels import (
 )
 
 
-def _iso(day) -> str:
+def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day is not None else ""
 
 
@@ -49,7 +52,7 @@ def _texts(names: dict) -> dict[str, str]:
 
 @bp.get("/plans.csv")
 @login_required(*PLAN_ROLES)
-def plans_csv():
+def plans_csv() -> Response:
     """The list as filtered and sorted on the page, every page of it, as a CSV file."""
     user = g.professional
     workers = social_worker_options() if user.role in ALL_PLANS_ROLES else None
@@ -62,7 +65,8 @@ def plans_csv():
     audit_now("dashboard.export_plans", detail=f"on:{day.isoformat()}")
     profile_names = {pid: _(profile.name) for pid, profile in profiles().items()}
     milestones = milestone_names()
-    statuses = {**_texts(TIMELINE_STATUS_NAMES), None: ""}
+    statuses: dict[str | None, str] = {None: ""}  # no status: an empty cell
+    statuses.update(_texts(TIMELINE_STATUS_NAMES).items())
     bands, categories = _texts(BAND_NAMES), _texts(CATEGORY_NAMES)
     seen_alone = {True: _("Yes"), False: _("No"), None: ""}
     # Every account's email, read once: a CSV of 50,000 plans has a few dozen workers.
@@ -70,7 +74,7 @@ def plans_csv():
     if user.role not in ALL_PLANS_ROLES:
         emails[user.id] = user.email
 
-    def lines():
+    def lines() -> Iterator[list[object]]:
         yield [
             _("Reference"),
             _("Child's first name"),
@@ -110,10 +114,12 @@ def plans_csv():
                 statuses[row.next_review_status],
                 _iso(row.next_core_group_due),
                 statuses[row.next_core_group_status],
-                milestones.get((row.profile, row.milestone), row.milestone) or "",
+                milestones.get((row.profile, row.milestone), row.milestone)
+                if row.milestone
+                else "",
                 _iso(row.milestone_due),
                 statuses[row.milestone_status],
-                emails.get(row.worker_id, ""),
+                emails.get(row.worker_id, "") if row.worker_id is not None else "",
                 _iso(row.last_visit),
                 seen_alone[row.last_visit_seen_alone],
                 _iso(row.next_visit_due),
@@ -125,7 +131,7 @@ def plans_csv():
 
 @bp.get("/measures.csv")
 @login_required(*PLAN_ROLES, Role.ADMIN)
-def measures_csv():
+def measures_csv() -> Response:
     """The measures page's figures for the chosen day, one figure a line."""
     errors: dict[str, str] = {}
     day = read_day(request.args, errors, clock.today())
@@ -139,12 +145,13 @@ def measures_csv():
     national = national_figure()
     audit_now("dashboard.export_measures", detail=f"on:{day.isoformat()}")
     open_title = _("Open plans on %(date)s", date=day.isoformat())
+    end_reasons = _texts(END_REASON_NAMES)
     ended_title = _(
         "Plans ended from %(first)s to %(last)s",
         first=_iso(ended.first_included),
         last=_iso(day),
     )
-    rows = [
+    rows: list[list[object]] = [
         [_("Measure"), _("Item"), _("Plans"), _("Out of"), _("Per cent")],
         [open_title, _("All open plans"), now.open_plans, "", ""],
         [
@@ -186,7 +193,7 @@ def measures_csv():
     rows += [
         [
             _("Why plans ended"),
-            str(END_REASON_NAMES.get(reason, reason)),
+            end_reasons.get(reason, reason),
             count,
             ended.total,
             _share(count / ended.total if ended.total else None),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
@@ -165,7 +166,9 @@ LIST_COLUMNS = (
 
 
 def count_plans(conditions) -> int:
-    return db.session.scalar(select(func.count()).select_from(Plan).where(*conditions))
+    return db.session.execute(
+        select(func.count()).select_from(Plan).where(*conditions)
+    ).scalar_one()
 
 
 def plan_rows(conditions, sort: str, order: str, page: int | None = None):
@@ -182,7 +185,7 @@ def plan_rows(conditions, sort: str, order: str, page: int | None = None):
     return _rows_in_batches(LIST_COLUMNS, db.session.scalars(ids).all())
 
 
-def _rows_in_order(columns, ids: list[int]) -> list:
+def _rows_in_order(columns, ids: Sequence[int]) -> list:
     if not ids:
         return []
     rows = {
@@ -191,7 +194,7 @@ def _rows_in_order(columns, ids: list[int]) -> list:
     return [rows[plan_id] for plan_id in ids]
 
 
-def _rows_in_batches(columns, ids: list[int], size: int = 500):
+def _rows_in_batches(columns, ids: Sequence[int], size: int = 500):
     for start in range(0, len(ids), size):
         yield from _rows_in_order(columns, ids[start : start + size])
 

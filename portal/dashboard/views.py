@@ -6,6 +6,7 @@ import datetime as dt
 import math
 
 from flask import abort, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import format_decimal, format_percent, ngettext
 from flask_babel import gettext as _
 
@@ -119,7 +120,7 @@ def _day_or_errors(errors: dict[str, str]) -> tuple[dt.date, DateInput, str]:
 
 @bp.get("/")
 @login_required(*PLAN_ROLES, Role.ADMIN)
-def index():
+def index() -> ResponseReturnValue:
     """Open plans: how long each has run and what is due next, filtered and sorted."""
     user = g.professional
     if user.role not in PLAN_ROLES:
@@ -174,7 +175,7 @@ def index():
     return _list_page(context)
 
 
-def _list_page(context: dict, status: int = 200):
+def _list_page(context: dict, status: int = 200) -> tuple[str, int]:
     listing: ListRequest = context["listing"]
     context.setdefault("rows", None)
     context["summary"] = _summary(listing.errors)
@@ -183,7 +184,7 @@ def _list_page(context: dict, status: int = 200):
 
 @bp.get("/measures")
 @login_required(*PLAN_ROLES, Role.ADMIN)
-def measures():
+def measures() -> ResponseReturnValue:
     """Counts for a chosen day: open plans, the two-year share, endings, overdue, trend."""
     errors: dict[str, str] = {}
     day, on_date, _chosen = _day_or_errors(errors)
@@ -221,7 +222,7 @@ def measures():
 
 @bp.get("/approaching")
 @login_required(*PLAN_ROLES)
-def approaching():
+def approaching() -> ResponseReturnValue:
     """Open plans reaching 9, 15, 21 and 24 months in the next 8 weeks, and what then."""
     errors: dict[str, str] = {}
     day, on_date, on_value = _day_or_errors(errors)
@@ -229,6 +230,7 @@ def approaching():
     if only and only not in {str(m) for m in APPROACHING_MONTHS}:
         errors["months"] = _("Choose 9, 15, 21 or 24 months")
     page = read_page(request.args, errors)
+    sections: list[dict] = []
     context = {
         "day": day,
         "last_day": day + APPROACHING_WINDOW,
@@ -237,7 +239,7 @@ def approaching():
         "on_value": on_value,
         "single": bool(only),
         "summary": _summary(errors),
-        "sections": [],
+        "sections": sections,
         "page": page,
         "pages": 1,
     }
@@ -250,12 +252,13 @@ def approaching():
         total = count_plans(conditions)
         limit = PAGE_SIZE if only else APPROACHING_PREVIEW
         if only:
-            context["pages"] = max(1, math.ceil(total / PAGE_SIZE))
-            if page > context["pages"]:
+            pages = max(1, math.ceil(total / PAGE_SIZE))
+            context["pages"] = pages
+            if page > pages:
                 abort(404)
         rows = approaching_rows(conditions, limit, (page - 1) * limit if only else 0)
         shown += len(rows)
-        context["sections"].append(_approaching_section(months, total, rows, day))
+        sections.append(_approaching_section(months, total, rows, day))
     audit_now("dashboard.approaching", detail=f"plans:{shown}")
     return render_template("dashboard/approaching.html", **context)
 

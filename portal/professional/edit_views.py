@@ -1,11 +1,14 @@
 """Writing plans: the plan form (new and edit) and importing a JSON record."""
 
+from collections.abc import Sequence
 from functools import partial
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
 
 from portal.config import settings
 from portal.models import Role, User, db
@@ -75,7 +78,7 @@ def _offered_languages() -> tuple[str, ...]:
     return settings().languages
 
 
-def _social_workers() -> list[User]:
+def _social_workers() -> Sequence[User]:
     if g.professional.role not in ALL_PLANS_ROLES:
         return []
     return db.session.scalars(
@@ -102,11 +105,9 @@ def _error_lists(errors: list[FieldError], field_ids: list[str], dates: dict[str
     shown. Any other error at a date links to its day box."""
     by_field: dict[str, str] = {}
     listed: list[tuple[int, str, str | None]] = []
-    for field_id, date in dates.items():
-        by_field[field_id] = _(date.error, field=date_name(field_id))
-        listed.append(
-            (field_ids.index(field_id), by_field[field_id], f"#{field_id}-{date.wrong[0]}")
-        )
+    for date_id, date in dates.items():
+        by_field[date_id] = _(date.error, field=date_name(date_id))
+        listed.append((field_ids.index(date_id), by_field[date_id], f"#{date_id}-{date.wrong[0]}"))
     for error in errors:
         message = error_message(error)
         field_id = field_id_for(error.pointer, field_ids)
@@ -277,7 +278,7 @@ def edit_plan(reference: str):
 
 
 @bp.errorhandler(429)
-def too_many_saves(error):
+def too_many_saves(error: HTTPException) -> ResponseReturnValue:
     """A save refused by the rate limit (portal/ratelimits.py) gives the plan form back
     with everything typed, rather than a page that loses it. Nothing was stored: the
     limit is checked before the view runs."""
@@ -301,7 +302,8 @@ def too_many_saves(error):
     form = read_posted_plan_form(request.form)
     plan = None
     if request.endpoint == "professional.edit_plan":
-        plan = plan_for(user, request.view_args["reference"])
+        # The edit route matched (its endpoint is known), so its arguments are set.
+        plan = plan_for(user, (request.view_args or {})["reference"])
     return _render_form(
         form.with_blank_rows(),
         plan=plan,
@@ -314,7 +316,7 @@ def too_many_saves(error):
 
 @bp.route("/plans/import", methods=["GET", "POST"])
 @login_required(*PLAN_ROLES)
-def import_plan():
+def import_plan() -> ResponseReturnValue:
     """Add a plan, or replace one, from a cp-plan/2 (or cp-plan/1) JSON file or pasted text."""
     if request.method == "GET":
         return _render_import()
@@ -332,6 +334,8 @@ def import_plan():
     if errors or not owner_ok:
         extra = {} if owner_ok else {"social_worker": _(MSG_SOCIAL_WORKER)}
         return _render_import(errors, extra=extra, **keep)
+    if not isinstance(data, dict):  # never: validate_record refuses anything else
+        raise TypeError("a valid plan record is a JSON object")
     existing = get_plan(data["reference"])
     if existing is not None and not replace:
         return _render_import(

@@ -75,7 +75,8 @@ def link_reminder_choice(reference: str, link_id: int):
             set_choices(
                 link,
                 chosen,
-                two_hours_before=values["two_hours"],
+                # Already a bool (read_choice_form's own), in a dict that also holds text.
+                two_hours_before=bool(values["two_hours"]),
                 chosen_by="professional",
                 actor=actor(),
             )

@@ -131,6 +131,20 @@ class PlanForm:
         ]
         return form
 
+    def text_field(self, name: str) -> str:
+        """A single field other than a date, as typed."""
+        value = self.fields[name]
+        if not isinstance(value, str):
+            raise TypeError(f"{name} is a date field")
+        return value
+
+    def date_field(self, name: str) -> DateInput:
+        """A single date field (SINGLE_DATE_FIELDS): its three boxes as typed."""
+        value = self.fields[name]
+        if not isinstance(value, DateInput):
+            raise TypeError(f"{name} is not a date field")
+        return value
+
     # --- rows -----------------------------------------------------------------
 
     def compacted(self) -> "PlanForm":
@@ -188,7 +202,7 @@ class PlanForm:
 
     def date_errors(self) -> dict[str, DateInput]:
         """The dates whose boxes are not a real date, by field id, in the page's order."""
-        dates: dict[str, DateInput] = {name: self.fields[name] for name in SINGLE_DATE_FIELDS}
+        dates = {name: self.date_field(name) for name in SINGLE_DATE_FIELDS}
         for group, names in ROW_DATE_FIELDS.items():
             for i, row in enumerate(self.groups.get(group, [])):
                 dates |= {f"{group}-{i}-{name}": row[name] for name in names}

@@ -24,21 +24,21 @@ def record_from_plan_form(form: PlanForm) -> dict:
     """
     fields = form.fields
 
-    def text(value) -> str | None:
+    def text(value: str | DateInput) -> str | None:
         if isinstance(value, DateInput):
             return value.iso  # None when blank or not a real date (see PlanForm.date_errors)
         value = value.strip()
         return value or None
 
-    def yes_no(value: str):
+    def yes_no(value: str) -> bool | str | None:
         return _TRI_STATE.get(value.strip()) if value.strip() in _TRI_STATE else text(value)
 
-    def number(value: str):
-        value = text(value)
-        return int(value) if value is not None and re.fullmatch(_WHOLE_NUMBER, value) else value
+    def number(value: str) -> int | str | None:
+        typed = text(value)
+        return int(typed) if typed is not None and re.fullmatch(_WHOLE_NUMBER, typed) else typed
 
     def row(group: str, values: dict) -> dict:
-        item = {}
+        item: dict[str, object] = {}
         for name in ROW_FIELDS[group]:
             value = values.get(name, "")
             if name in ROW_LIST_FIELDS[group]:
@@ -49,15 +49,16 @@ def record_from_plan_form(form: PlanForm) -> dict:
                 item[name] = text(value)
         return item
 
-    every = number(fields["visits-every_days"])
+    every = number(form.text_field("visits-every_days"))
+    unannounced = form.text_field("visits-unannounced")
     visits = None
-    if every is not None or text(fields["visits-unannounced"]) is not None:
-        visits = {"every_days": every, "unannounced": yes_no(fields["visits-unannounced"])}
+    if every is not None or text(unannounced) is not None:
+        visits = {"every_days": every, "unannounced": yes_no(unannounced)}
     ended = None
     if text(fields["ended-date"]) is not None or text(fields["ended-reason"]) is not None:
         ended = {"date": text(fields["ended-date"]), "reason": text(fields["ended-reason"])}
     groups = form.groups
-    record = {
+    record: dict[str, object] = {
         "format": FORMAT,
         "reference": text(fields["reference"]),
         "profile": text(fields["profile"]),
@@ -98,7 +99,7 @@ def record_from_plan_form(form: PlanForm) -> dict:
     record["on_plan_since"] = text(fields["on_plan_since"])
     for group in ("core_group_meetings", "milestones_done", "visit_log"):
         record[group] = [row(group, item) for item in groups.get(group, [])]
-    record["previous_plans"] = number(fields["previous_plans"])
+    record["previous_plans"] = number(form.text_field("previous_plans"))
     record["translations"] = kept_translations(form.translations, record)
     record["ended"] = ended
     return record

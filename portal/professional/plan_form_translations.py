@@ -102,7 +102,9 @@ def _rows_followed(entries: dict, record: dict) -> dict:
     to the one place of the same field (another row) that holds exactly that English;
     if there is none, it stays where it was, shown to the family as out of date, unless
     its pointer holds no text any more or another translation moved there."""
-    exact, moved, stale = {}, {}, {}
+    exact: dict[str, object] = {}
+    moved: dict[str, object] = {}
+    stale: dict[str, object] = {}
     for pointer, entry in entries.items():
         english = entry.get("english") if isinstance(entry, dict) else None
         now = _text_at(record, pointer)

@@ -184,11 +184,13 @@ def count_and_page_ids(user: User, request: ListRequest) -> tuple[int, list[int]
     if not search_key(request.q):
         # One table, one index: the database reads the page in order and stops.
         where = conditions(user, request)
-        total = db.session.scalar(select(func.count()).select_from(Plan).where(*where))
+        total = db.session.execute(
+            select(func.count()).select_from(Plan).where(*where)
+        ).scalar_one()
         ids = select(Plan.id).where(*where).order_by(*_order(request.status))
     else:
         found = _candidates(user, request).subquery()
-        total = db.session.scalar(select(func.count()).select_from(found))
+        total = db.session.execute(select(func.count()).select_from(found)).scalar_one()
         ids = select(found.c.id).order_by(*_order(request.status, found.c))
     ids = ids.limit(PAGE_SIZE).offset((request.page - 1) * PAGE_SIZE)
     return total, list(db.session.scalars(ids))

@@ -3,6 +3,7 @@
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 
 from flask import (
     abort,
@@ -22,10 +23,11 @@ from sqlalchemy import select
 from portal import clock
 from portal.config import settings
 from portal.content import SECTIONS
+from portal.content.library import ContentLibrary
 from portal.i18n import LANGUAGES
 from portal.languages import current_language
 from portal.link_audience import FAMILY
-from portal.models import FamilyLink, Role, User, db, utcnow
+from portal.models import FamilyLink, Plan, Role, User, db, utcnow
 from portal.planning.visits import visit_summary
 from portal.professional import bp
 from portal.professional.link_options import (
@@ -83,20 +85,20 @@ def _plan_helpers():
 
 
 def _plan_page(
-    plan,
+    plan: Plan,
     *,
-    share_errors=None,
-    label="",
-    days="",
-    view=FAMILY,
-    hidden=frozenset(),
-    status=200,
-):
+    share_errors: dict[str, str] | None = None,
+    label: str = "",
+    days: str = "",
+    view: str | None = FAMILY,
+    hidden: frozenset[str] = frozenset(),
+    status: int = 200,
+) -> tuple[str, int]:
     timeline = timeline_of(plan)
     links = db.session.scalars(
         select(FamilyLink).where(FamilyLink.plan_id == plan.id).order_by(FamilyLink.created_at)
     ).all()
-    social_workers = []
+    social_workers: Sequence[User] = []
     if g.professional.role in ALL_PLANS_ROLES:
         social_workers = db.session.scalars(
             select(User).where(User.role == Role.SOCIAL_WORKER, User.active).order_by(User.email)
@@ -168,7 +170,8 @@ def share_plan(reference: str):
     days = int(days_text) if days_text.isascii() and days_text.isdigit() else None
     if days is None or not 1 <= days <= MAX_LINK_DAYS:
         errors["days"] = _("Enter a number of days from 1 to %(max)s", max=MAX_LINK_DAYS)
-    if errors:
+    # A view or number of days that is None always comes with its error.
+    if errors or view is None or days is None:
         return _plan_page(
             found,
             share_errors=errors,
@@ -264,12 +267,12 @@ def language_options() -> list[tuple[str, str]]:
 
 @bp.get("/share-guide")
 @login_required(*PLAN_ROLES)
-def share_guide():
+def share_guide() -> tuple[str, int]:
     """A guide's address in the family's language, as a link and a QR code."""
-    library = current_app.extensions["content"]
+    library: ContentLibrary = current_app.extensions["content"]
     chosen = request.args.get("guide", "")
     language = request.args.get("language", "")
-    errors = {}
+    errors: dict[str, str] = {}
     result = None
     if chosen or language:
         section, _sep, slug = chosen.partition("/")
@@ -278,7 +281,7 @@ def share_guide():
             errors["guide"] = _("Choose a guide")
         if language not in settings().languages:
             errors["language"] = _("Choose a language")
-        if not errors:
+        if not errors and page is not None:  # no page always comes with its error
             url = absolute_url(url_for("public.guide", lang=language, section=section, slug=slug))
             translated = library.page(language, section, slug)
             result = {

@@ -1,6 +1,7 @@
 """The short task forms: one page each, saving one change and going back to the plan."""
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
@@ -44,7 +45,7 @@ def _options(task: Task, plan, record: dict) -> dict[str, dict]:
 
 def _render(task, plan, form: TaskForm, *, errors=None, other=(), conflict=False, limited=False):
     errors = dict(errors or {})
-    summary = []
+    summary: list[tuple[str, str | None]] = []
     for f in task.fields:
         if f.kind == "date" and form.dates[f.name].error:
             date = form.dates[f.name]
@@ -157,10 +158,12 @@ def _with_errors(task, plan, form: TaskForm, errors: list[FieldError], rows_befo
     return _render(task, plan, form, errors=by_field, other=[error_message(e) for e in other])
 
 
-def limited_task_form():
+def limited_task_form() -> ResponseReturnValue:
     """The task form as posted, when the save limit refused it (nothing stored)."""
-    task = _task(request.view_args["slug"])
-    plan = plan_for(g.professional, request.view_args["reference"])
+    # The save route matched (its endpoint is known), so its arguments are set.
+    view_args = request.view_args or {}
+    task = _task(view_args["slug"])
+    plan = plan_for(g.professional, view_args["reference"])
     row, ok = chosen_row(task, export_record(plan), request.form.get("row") or NEW_ROW)
     if not ok:
         abort(400)

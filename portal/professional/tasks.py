@@ -10,6 +10,7 @@ the task's fields; any other error (a rule across the record) is listed at the t
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
 
 from portal.planning.format import FieldError
 from portal.planning.format.vocabulary import ConferenceKind, MeetingStatus
@@ -164,7 +165,9 @@ class TaskForm:
     task: Task
     #: The row of the task's group being changed, or None to add one.
     row: int | None
-    values: dict[str, object]
+    #: Each answer as typed: the boxes ticked of a checkboxes question, else the text
+    #: ("" when blank, "yes" or "no" for a yes-or-no question).
+    values: dict[str, str | list[str]]
     dates: dict[str, DateInput]
 
     @classmethod
@@ -176,7 +179,8 @@ class TaskForm:
             item = record.get("ended") or {}
         else:
             item = dict(task.defaults)
-        values, dates = {}, {}
+        values: dict[str, str | list[str]] = {}
+        dates: dict[str, DateInput] = {}
         for f in task.fields:
             value = item.get(f.name)
             if f.kind == "date":
@@ -190,8 +194,9 @@ class TaskForm:
         return cls(task, row, values, dates)
 
     @classmethod
-    def posted(cls, task: Task, form, row: int | None) -> "TaskForm":
-        values, dates = {}, {}
+    def posted(cls, task: Task, form: MultiDict[str, str], row: int | None) -> "TaskForm":
+        values: dict[str, str | list[str]] = {}
+        dates: dict[str, DateInput] = {}
         for f in task.fields:
             if f.kind == "date":
                 dates[f.name] = read_date(form, f.name)
@@ -208,12 +213,14 @@ class TaskForm:
         for f in self.task.fields:
             if f.kind == "date":
                 item[f.name] = self.dates[f.name].iso
-            elif f.kind == "checkboxes":
-                item[f.name] = list(self.values[f.name])
+                continue
+            value = self.values[f.name]
+            if isinstance(value, list):  # a checkboxes question's, and only theirs
+                item[f.name] = list(value)
             elif f.name == "seen_alone":
-                item[f.name] = _YES_NO.get(self.values[f.name])
+                item[f.name] = _YES_NO.get(value)
             else:
-                item[f.name] = self.values[f.name] or None
+                item[f.name] = value or None
         return item
 
     def applied_to(self, record: dict) -> dict:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MultiDict
 
 from portal.planning.format import (
+    OwnWords,
     PlanRecord,
     free_text_pointers,
     own_words,
@@ -46,6 +47,14 @@ def still_right_name(language: str, pointer: str) -> str:
 def _typed(value: str) -> str:
     """Browsers send line breaks in text areas as CR LF; the record keeps LF."""
     return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _held_words(record: PlanRecord, language: str, pointer: str) -> OwnWords:
+    """own_words at a pointer free_text_pointers gave, where the record holds text."""
+    words = own_words(record, language, pointer)
+    if words is None:
+        raise LookupError(f"free_text_pointers gave {pointer}, which holds no text")
+    return words
 
 
 def family_languages(record: PlanRecord, added: tuple[str, ...] = ()) -> list[str]:
@@ -85,7 +94,7 @@ def rows(
     for pointer in free_text_pointers(record):
         boxes = []
         for language in family_languages(record, added):
-            words = own_words(record, language, pointer)
+            words = _held_words(record, language, pointer)
             name = box_name(language, pointer)
             stored = words.text if words.is_translated else ""
             out_of_date = words.state == "out_of_date"
@@ -129,14 +138,14 @@ def progress(record: PlanRecord, found: list[Row], added: tuple[str, ...] = ()) 
 def posted_record(record: PlanRecord, data: MultiDict, added: tuple[str, ...] = ()) -> dict:
     """The whole record with its translations as the form says (see the module's note);
     everything else as stored."""
-    translations: dict[str, dict[str, dict[str, str]]] = {}
+    translations: dict[str, dict[str, dict[str, str | None]]] = {}
     for language in family_languages(record, added):
-        entries = {}
+        entries: dict[str, dict[str, str | None]] = {}
         for pointer in free_text_pointers(record):
             text = _typed(data.get(box_name(language, pointer), ""))
             if not text.strip():
                 continue
-            words = own_words(record, language, pointer)
+            words = _held_words(record, language, pointer)
             unchanged = words.is_translated and text == words.text
             if unchanged and not data.get(still_right_name(language, pointer)):
                 entries[pointer] = {"text": text, "english": words.translated_from}

@@ -1,14 +1,19 @@
 """The Translations step of a plan: the professionals' words in the family's languages,
 saved as the whole record through the same validation as every other change."""
 
+from collections.abc import Sequence
+
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.datastructures import MultiDict
 
 from portal.i18n import LANGUAGES
-from portal.planning import RecordInvalid, parse_record
+from portal.models import Plan
+from portal.planning import FieldError, PlanRecord, RecordInvalid, parse_record
 from portal.professional import bp
 from portal.professional.translation_form import (
+    Progress,
     box_for_error,
     family_languages,
     posted_record,
@@ -24,7 +29,7 @@ def _languages() -> tuple[str, ...]:
     return tuple(current_app.config["PORTAL_LANGUAGES"])
 
 
-def _translation_progress(plan) -> list | None:
+def _translation_progress(plan: Plan) -> list[Progress] | None:
     """For the plan page's Translations step: the progress per language (None if the
     stored record no longer reads; the page says so elsewhere)."""
     try:
@@ -46,7 +51,15 @@ def _added_languages() -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in request.values.getlist("language") if c in offered))
 
 
-def _render(plan, record, *, typed=None, errors=(), conflict=False, status=200):
+def _render(
+    plan: Plan,
+    record: PlanRecord,
+    *,
+    typed: MultiDict[str, str] | None = None,
+    errors: Sequence[FieldError] = (),
+    conflict: bool = False,
+    status: int = 200,
+):
     added = _added_languages()
     found = rows(record, typed, added)
     shown = family_languages(record, added)

@@ -220,9 +220,9 @@ def _often_asked(lang: str) -> list[tuple[str, str, str]]:
     found = []
     for section, slug, anchor in OFTEN_ASKED:
         page = library().page(lang, section, slug) or library().page("en", section, slug)
-        heading = next(
-            (text for _, hid, text in (page.headings if page else ()) if hid == anchor), None
-        )
+        if page is None:
+            continue
+        heading = next((text for _, hid, text in page.headings if hid == anchor), None)
         if heading:
             found.append((f"/{section}/{slug}#{anchor}", heading, page.lang))
     return found

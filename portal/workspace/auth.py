@@ -11,7 +11,7 @@ import functools
 import re
 
 from flask import abort, current_app, g, redirect, request, session, url_for
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import Select, delete, false, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -95,8 +95,8 @@ def check_sign_in(
         audit(actor, "user.sign_in_locked")
         db.session.commit()
         return SignIn.LOCKED, user
-    usable = active and password_hash is not None
-    if usable and verify_secret(password_hash, password):
+    usable_hash = password_hash if active else None
+    if usable_hash is not None and verify_secret(usable_hash, password):
         db.session.execute(
             delete(SignInFailure).where(
                 SignInFailure.user_id == user_id, SignInFailure.address == address
@@ -111,7 +111,7 @@ def check_sign_in(
         audit(actor, "user.sign_in_ok")
         db.session.commit()
         return SignIn.OK, user
-    if not usable:
+    if usable_hash is None:
         verify_secret(_dummy_hash(), password)
     pair_turn, account_turn = turn
     result = SignIn.WRONG
@@ -279,13 +279,13 @@ def safe_next(target: str | None) -> str | None:
 # --- plans a user may see -------------------------------------------------------
 
 
-def visible_plans_query(user: User):
+def visible_plans_query(user: User) -> Select[tuple[Plan]]:
     query = select(Plan).order_by(Plan.started.desc(), Plan.reference)
     if user.role in ALL_PLANS_ROLES:
         return query
     if user.role == Role.SOCIAL_WORKER:
         return query.where(Plan.social_worker_id == user.id)
-    return query.where(False)
+    return query.where(false())
 
 
 def can_see(user: User, plan: Plan) -> bool:

@@ -6,6 +6,7 @@ so that the page can mark only the boxes that are wrong.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from portal.planning.format import N_
@@ -82,10 +83,10 @@ def _number(text: str, *, month: bool = False) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 4 else None
 
 
-def read_date(form, name: str, *, required: bool = True) -> DateInput:
+def read_date(form: Mapping[str, str], name: str, *, required: bool = True) -> DateInput:
     """The date posted as ``<name>-day``, ``<name>-month`` and ``<name>-year``."""
     typed = {part: form.get(f"{name}-{part}", "").strip()[:20] for part in PARTS}
-    result = DateInput(**typed)
+    result = DateInput(day=typed["day"], month=typed["month"], year=typed["year"])
     if result.blank:
         if required:
             result.error, result.wrong = MSG_DATE_MISSING, PARTS
@@ -100,13 +101,14 @@ def read_date(form, name: str, *, required: bool = True) -> DateInput:
         if len(typed["year"]) != 4:
             result.error, result.wrong = MSG_DATE_YEAR_DIGITS, ("year",)
             return result
-    wrong = tuple(
-        part for part, value in zip(PARTS, (day, month, year), strict=True) if value is None
-    )
+    if day is None or month is None or year is None:
+        result.error = MSG_DATE_NOT_REAL
+        result.wrong = tuple(
+            part for part, value in zip(PARTS, (day, month, year), strict=True) if value is None
+        )
+        return result
     try:
-        if wrong:
-            raise ValueError
         result.iso = dt.date(year, month, day).isoformat()
     except ValueError:
-        result.error, result.wrong = MSG_DATE_NOT_REAL, wrong or PARTS
+        result.error, result.wrong = MSG_DATE_NOT_REAL, PARTS
     return result

@@ -59,6 +59,20 @@ def test_each_line_gets_its_result_and_a_bad_line_stores_nothing_of_itself(api, 
     assert get_plan("EX-0002").record["child"]["first_name"] == "Renamed"
 
 
+def test_a_line_without_a_usable_reference_is_refused_with_its_errors(api, in_db):
+    too_long = example("england-new-plan")
+    too_long["reference"] = "X" * 41
+    not_text = {**example("england-new-plan"), "reference": 7}
+    missing = {k: v for k, v in example("england-new-plan").items() if k != "reference"}
+    for mode in ("keep", "replace"):
+        body = ndjson(too_long, not_text, missing, "[1]")
+        answer = api.post(f"{BULK}?existing={mode}", body, content_type=NDJSON).get_json()
+        assert [(r["reference"], r["result"]) for r in answer["results"]] == [(None, "error")] * 4
+        for result in answer["results"][:3]:
+            assert "/reference" in [e["pointer"] for e in result["errors"]]
+    assert db.session.scalar(select(func.count()).select_from(Plan)) == 0
+
+
 def test_the_whole_load_round_trips(api, in_db):
     records = [example(name) for name in EXAMPLE_NAMES]
     response = api.post(BULK, ndjson(*records), content_type=NDJSON)
