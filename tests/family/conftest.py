@@ -184,3 +184,24 @@ def path_of(href: str) -> str:
 def page_text(soup) -> str:
     """The visible text of a page's main content, with whitespace collapsed."""
     return " ".join(soup.select_one("main").get_text(" ").split())
+
+
+def page_text_of(element) -> str:
+    """The visible text of one element, with whitespace collapsed."""
+    return " ".join(element.get_text(" ").split())
+
+
+def section(soup, section_id: str):
+    """A wrapper holding an h2 and everything up to the next h2."""
+    from bs4 import BeautifulSoup
+
+    found = soup.select_one(f"#{section_id}")
+    if found.name != "h2":  # a section of its own, such as the first screen's card
+        return found
+    heading = found
+    parts = []
+    for sibling in heading.next_siblings:
+        if getattr(sibling, "name", None) == "h2":
+            break
+        parts.append(str(sibling))
+    return BeautifulSoup("<div>" + "".join(parts) + "</div>", "html.parser").div

@@ -2,7 +2,7 @@
 the next meeting (weekday, date, time, place, with "Add to calendar"), who to call
 (the social worker and the council's out-of-hours number, as tap-to-call links), what
 the family must do (their open actions, the nearest due date first) and where the rest
-is. The browser test (test_browser.py) checks that it fits a phone's first screen."""
+is. The browser test (test_browser_phone.py) checks that it fits a phone's first screen."""
 
 import datetime as dt
 

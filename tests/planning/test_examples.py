@@ -8,7 +8,8 @@ import pytest
 
 from portal.planning import compute_timeline, parse_record, record_to_dict, timeline_to_json
 
-from .helpers import normalised, shape_problems
+from .helpers import normalised
+from .timeline_shape import shape_problems
 
 EXAMPLES = Path(__file__).parent / "examples"
 CASES = sorted(p.name.removesuffix(".plan.json") for p in EXAMPLES.glob("*.plan.json"))

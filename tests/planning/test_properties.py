@@ -17,7 +17,7 @@ from portal.planning import (
 from portal.planning.dates import eighteenth_birthday
 from portal.planning.format.vocabulary import END_REASONS
 
-from .helpers import shape_problems
+from .timeline_shape import shape_problems
 
 PROFILES = load_profiles()
 PROFILE_IDS = sorted(PROFILES)

@@ -6,7 +6,8 @@ import pytest
 
 from portal.planning import compute_timeline, parse_record, timeline_to_json
 
-from .helpers import d, make_plan, shape_problems
+from .helpers import d, make_plan
+from .timeline_shape import shape_problems
 
 POLICY = "twenty-one-month-policy"
 

@@ -3,7 +3,8 @@ from version 1")."""
 
 from portal.planning import compute_timeline, parse_record, timeline_to_json
 
-from .helpers import d, make_plan, shape_problems
+from .helpers import d, make_plan
+from .timeline_shape import shape_problems
 
 
 def as_json(profiles, today, plan):

@@ -9,7 +9,6 @@ stops what is left if this process itself is killed.
 
 import contextlib
 import os
-import re
 import secrets
 import shlex
 import shutil
@@ -24,11 +23,11 @@ import urllib.request
 from pathlib import Path
 
 from tests.fixtures.postgres import PostgresServer, _binaries
+from tests.production.nginx_front import HOST, make_certificate, nginx_main, nginx_site
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 BIN = Path(sys.executable).parent
-HOST = "localhost"  # the certificate's name; nginx listens on 127.0.0.1 only
 DATABASE = "family_plan_portal"
 
 
@@ -253,33 +252,7 @@ class Stack:
         self.psql(str(DEPLOY / "postgresql" / "grants.sql"), user="portal_owner")
 
     def _make_certificate(self) -> None:
-        self.certificate = self.root / "cert.pem"
-        self.key = self.root / "key.pem"
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:prime256v1",
-                "-nodes",
-                "-days",
-                "2",
-                "-keyout",
-                str(self.key),
-                "-out",
-                str(self.certificate),
-                "-subj",
-                f"/CN={HOST}",
-                "-addext",
-                f"subjectAltName=DNS:{HOST}",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=30,
-        )
+        self.certificate, self.key = make_certificate(self.root)
 
     def tls_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.certificate))
@@ -339,67 +312,14 @@ class Stack:
             "".join(f"{p}\n" for p in pids.read_text().split() if p != str(process.pid))
         )
 
-    def nginx_site(self) -> str:
-        """deploy/nginx's site with its ports, paths and name moved here; nothing else."""
-        site = (DEPLOY / "nginx" / "family-plan-portal.conf").read_text()
-        replacements = [
-            (r"ssl_certificate\s+\S+;", f"ssl_certificate {self.certificate};"),
-            (r"ssl_certificate_key\s+\S+;", f"ssl_certificate_key {self.key};"),
-            (r"\n\s*listen \[::\]:\d+[^;]*;", ""),
-            (r"listen 80;", f"listen 127.0.0.1:{self.http_port};"),
-            (r"listen 443 ", f"listen 127.0.0.1:{self.https_port} "),
-            (r"127\.0\.0\.1:8001", f"127.0.0.1:{self.app_ports[0]}"),
-            (r"127\.0\.0\.1:8002", f"127.0.0.1:{self.app_ports[1]}"),
-            (r"/var/log/nginx/", f"{self.logs}/"),
-            (r"https://plans\.example\.gov\.uk", self.base),
-            # The browser's origin has a port here: the CSRF check compares it with Host.
-            (r"Host plans\.example\.gov\.uk;", f"Host {HOST}:{self.https_port};"),
-            (r"plans\.example\.gov\.uk", HOST),
-        ]
-        for pattern, replacement in replacements:
-            site, count = re.subn(pattern, replacement.replace("\\", "\\\\"), site)
-            if not count:
-                raise RuntimeError(f"the nginx site no longer has {pattern!r}")
-        return site
-
-    def nginx_main(self, folder: Path, temp: Path) -> str:
-        """Debian's own /etc/nginx/nginx.conf, as the site is installed into it, with its
-        pid, logs and includes moved here (a minimal one where there is none)."""
-        debian = Path("/etc/nginx/nginx.conf")
-        temps = (
-            f"client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy; "
-            f"fastcgi_temp_path {temp}/fastcgi; uwsgi_temp_path {temp}/uwsgi; "
-            f"scgi_temp_path {temp}/scgi;"
-        )
-        if not debian.exists():
-            user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
-            return (
-                f"{user}pid {folder}/nginx.pid;\nevents {{ worker_connections 768; }}\n"
-                f"http {{ {temps} include {folder}/site.conf; }}\n"
-            )
-        main = debian.read_text()
-        for pattern, replacement in [
-            (r"(?m)^\s*user\s+[^;]+;", "" if os.geteuid() else "user nobody nogroup;"),
-            (r"(?m)^\s*worker_processes\s+[^;]+;", "worker_processes 1;"),
-            (r"(?m)^\s*pid\s+[^;]+;", f"pid {folder}/nginx.pid;"),
-            (r"/var/log/nginx/", f"{self.logs}/nginx-main-"),
-            (r"(?m)^\s*include\s+/etc/nginx/conf\.d/[^;]*;", ""),
-            (
-                r"(?m)^\s*include\s+/etc/nginx/sites-enabled/[^;]*;",
-                f"{temps} include {folder}/site.conf;",
-            ),
-        ]:
-            main = re.sub(pattern, replacement, main)
-        return main
-
     def _start_nginx(self) -> None:
         folder = self.root / "nginx"
         folder.mkdir()
-        (folder / "site.conf").write_text(self.nginx_site())
+        (folder / "site.conf").write_text(nginx_site(self))
         temp = folder / "temp"
         temp.mkdir()
         temp.chmod(0o777)  # nginx's workers run as nobody when started by root
-        (folder / "nginx.conf").write_text(self.nginx_main(folder, temp))
+        (folder / "nginx.conf").write_text(nginx_main(self, folder, temp))
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         check = subprocess.run(
             [nginx, "-t", "-p", str(folder), "-c", str(folder / "nginx.conf")],

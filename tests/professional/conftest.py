@@ -158,3 +158,91 @@ def date_boxes(name: str, iso: str) -> dict[str, str]:
 def plan_form(soup):
     """The plan form on a new/edit page."""
     return next(f for f in soup.select("main form") if f.select_one("[name=reference]"))
+
+
+# --- the plan form, as its tests fill it in -------------------------------------------
+
+NEW = "/en/professional/plans/new"
+
+
+def edit_url(reference: str, lang: str = "en") -> str:
+    return f"/{lang}/professional/plans/{reference.replace('/', '~')}/edit"
+
+
+def soup_of(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def fill(data: MultiDict, values: dict) -> None:
+    """Type into fields: replaces what the field held (MultiDict.update would add)."""
+    for name, value in values.items():
+        data[name] = value
+
+
+def filled_new_form(get_page, reference: str) -> MultiDict:
+    """The new-plan form as a browser would send it, with the required fields filled in."""
+    page = get_page(NEW)
+    data = MultiDict(form_fields(page, plan_form(page)))
+    fill(
+        data,
+        {
+            "reference": reference,
+            "profile": "england",
+            "child-first_name": "Maja",
+            "lead_social_worker-name": "Sam Patel",
+            "lead_social_worker-email": "sam@example.org",
+            **date_boxes("conferences-0-date", "2026-01-12"),
+        },
+    )
+    data.add("categories", "neglect")
+    return data
+
+
+# Changes to full_record(): a plan transferred in, now ended.
+ENDED = {
+    "categories": ["neglect", "emotional_abuse"],
+    "visits": {"every_days": 10, "unannounced": False},
+    # Normalised cp-plan/2: a transferred-in plan, every conference field given.
+    "conferences": [
+        {
+            "kind": "transfer_in",
+            "date": "2026-01-12",
+            "status": "held",
+            "time": "09:30",
+            "place": "County Hall",
+            "chair": "Kim Ashworth",
+            "categories": ["neglect", "emotional_abuse"],
+        },
+        {
+            "kind": "review",
+            "date": "2026-03-01",
+            "status": "cancelled",
+            "time": None,
+            "place": None,
+            "chair": None,
+        },
+        {
+            "kind": "review",
+            "date": "2026-04-09",
+            "status": "held",
+            "decision": "end",
+            "progress": "sufficient",
+            "time": None,
+            "place": "Online",
+            "chair": None,
+            "categories": [],
+        },
+    ],
+    "on_plan_since": "2025-10-01",
+    "previous_plans": 2,
+    "visit_log": [
+        {"date": "2025-12-01", "seen_alone": None},
+        {"date": "2026-02-01", "seen_alone": False},
+    ],
+    "core_group_meetings": [
+        {"date": "2026-01-22", "time": None, "place": None, "status": "held"},
+        {"date": "2026-05-01", "time": "09:15", "place": "School", "status": "cancelled"},
+    ],
+    "milestones_done": [{"id": "eighteenth-birthday", "date": "2026-03-30"}],
+    "ended": {"date": "2026-04-09", "reason": "no_longer_at_risk"},
+}

@@ -5,8 +5,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from portal.models import Plan, PlanDeletion, db
-from tests.professional.conftest import form_fields, full_record, plan_form, post
-from tests.professional.test_plan_form import edit_url
+from tests.professional.conftest import edit_url, form_fields, full_record, plan_form, post
 
 
 def test_a_rename_on_the_form_leaves_a_tombstone(app, client, get_page, signed_in, store_plan):
