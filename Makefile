@@ -109,8 +109,8 @@ check-content: setup ## Check content front matter, links, anchors and translati
 	$(BIN)/flask content check
 
 lint: $(VENV)/.installed ## Lint and check formatting
-	$(BIN)/ruff check portal tests bench
-	$(BIN)/ruff format --check portal tests bench
+	$(BIN)/ruff check portal tests bench migrations deploy
+	$(BIN)/ruff format --check portal tests bench migrations deploy
 
 bench: setup ## Measure guide, plan and static pages under load (wrk + gunicorn), print ratios
 	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

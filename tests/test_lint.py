@@ -5,7 +5,7 @@ import sys
 
 from portal.config import ROOT
 
-PATHS = ["portal", "tests", "bench"]
+PATHS = ["portal", "tests", "bench", "migrations", "deploy"]
 
 
 def test_ruff_finds_nothing_to_mend():

@@ -10,18 +10,19 @@ Revises: aa6086d18d72
 Create Date: 2026-12-07 12:30:00.000000
 
 """
+
 import json
 
 import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '3c9d2e7f4a15'
-down_revision = 'aa6086d18d72'
+revision = "3c9d2e7f4a15"
+down_revision = "aa6086d18d72"
 branch_labels = None
 depends_on = None
 
-plans = sa.table('plans', sa.column('id', sa.Integer), sa.column('record', sa.JSON))
+plans = sa.table("plans", sa.column("id", sa.Integer), sa.column("record", sa.JSON))
 
 
 def upgrade():
@@ -32,7 +33,7 @@ def upgrade():
     for plan_id, record in rows:
         if isinstance(record, str):
             record = json.loads(record)
-        if not isinstance(record, dict) or record.get('format') != 'cp-plan/1':
+        if not isinstance(record, dict) or record.get("format") != "cp-plan/1":
             continue
         bind.execute(
             plans.update().where(plans.c.id == plan_id).values(record=as_version_2(record))

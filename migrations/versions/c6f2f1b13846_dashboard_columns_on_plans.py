@@ -9,45 +9,58 @@ Revises: bf288c468ede
 Create Date: 2026-11-23 13:38:34.412801
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 
 from portal.database import profiles_for_migrations
 
 # revision identifiers, used by Alembic.
-revision = 'c6f2f1b13846'
-down_revision = 'bf288c468ede'
+revision = "c6f2f1b13846"
+down_revision = "bf288c468ede"
 branch_labels = None
 depends_on = None
 
 NEW_COLUMNS = {
-    'next_review_due': sa.Date(),
-    'next_core_group_due': sa.Date(),
-    'last_review_date': sa.Date(),
-    'next_milestone': sa.String(length=60),
-    'next_milestone_due': sa.Date(),
-    'next_milestone_conditional': sa.Boolean(),
-    'duration_months': sa.Integer(),
+    "next_review_due": sa.Date(),
+    "next_core_group_due": sa.Date(),
+    "last_review_date": sa.Date(),
+    "next_milestone": sa.String(length=60),
+    "next_milestone_due": sa.Date(),
+    "next_milestone_conditional": sa.Boolean(),
+    "duration_months": sa.Integer(),
 }
 BATCH = 1000
 
 
 def upgrade():
-    with op.batch_alter_table('plans', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('next_review_due', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('next_core_group_due', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('last_review_date', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('next_milestone', sa.String(length=60), nullable=True))
-        batch_op.add_column(sa.Column('next_milestone_due', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('next_milestone_conditional', sa.Boolean(), nullable=True))
-        batch_op.add_column(sa.Column('duration_months', sa.Integer(), nullable=True))
+    with op.batch_alter_table("plans", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("next_review_due", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("next_core_group_due", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("last_review_date", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("next_milestone", sa.String(length=60), nullable=True))
+        batch_op.add_column(sa.Column("next_milestone_due", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("next_milestone_conditional", sa.Boolean(), nullable=True))
+        batch_op.add_column(sa.Column("duration_months", sa.Integer(), nullable=True))
     _backfill()
     # After the backfill: one index build instead of 150,000 index updates.
-    with op.batch_alter_table('plans', schema=None) as batch_op:
-        batch_op.create_index('ix_plans_dashboard', [
-            'started', 'ended', 'next_review_due', 'next_core_group_due', 'next_milestone_due',
-            'next_milestone_conditional', 'social_worker_id', 'profile', 'categories', 'reference',
-        ], unique=False)
+    with op.batch_alter_table("plans", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_plans_dashboard",
+            [
+                "started",
+                "ended",
+                "next_review_due",
+                "next_core_group_due",
+                "next_milestone_due",
+                "next_milestone_conditional",
+                "social_worker_id",
+                "profile",
+                "categories",
+                "reference",
+            ],
+            unique=False,
+        )
 
 
 def _backfill():
@@ -58,7 +71,9 @@ def _backfill():
     from portal.records.plans import schedule_columns
 
     plans = sa.table(
-        'plans', sa.column('id', sa.Integer()), sa.column('record', sa.JSON()),
+        "plans",
+        sa.column("id", sa.Integer()),
+        sa.column("record", sa.JSON()),
         *(sa.column(name, type_) for name, type_ in NEW_COLUMNS.items()),
     )
     connection = op.get_bind()
@@ -67,7 +82,9 @@ def _backfill():
     while True:
         rows = connection.execute(
             sa.select(plans.c.id, plans.c.record)
-            .where(plans.c.id > last_id).order_by(plans.c.id).limit(BATCH)
+            .where(plans.c.id > last_id)
+            .order_by(plans.c.id)
+            .limit(BATCH)
         ).all()
         if not rows:
             return
@@ -79,23 +96,24 @@ def _backfill():
             except (ValueError, KeyError, LookupError):
                 continue
             # Only this revision's columns: a later revision may compute more.
-            updates.append({'plan_id': plan_id, **{f'new_{n}': columns[n] for n in NEW_COLUMNS}})
+            updates.append({"plan_id": plan_id, **{f"new_{n}": columns[n] for n in NEW_COLUMNS}})
         if updates:
             connection.execute(
-                plans.update().where(plans.c.id == sa.bindparam('plan_id'))
-                .values({n: sa.bindparam(f'new_{n}') for n in NEW_COLUMNS}),
+                plans.update()
+                .where(plans.c.id == sa.bindparam("plan_id"))
+                .values({n: sa.bindparam(f"new_{n}") for n in NEW_COLUMNS}),
                 updates,
             )
         last_id = rows[-1][0]
 
 
 def downgrade():
-    with op.batch_alter_table('plans', schema=None) as batch_op:
-        batch_op.drop_index('ix_plans_dashboard')
-        batch_op.drop_column('duration_months')
-        batch_op.drop_column('next_milestone_conditional')
-        batch_op.drop_column('next_milestone_due')
-        batch_op.drop_column('next_milestone')
-        batch_op.drop_column('last_review_date')
-        batch_op.drop_column('next_core_group_due')
-        batch_op.drop_column('next_review_due')
+    with op.batch_alter_table("plans", schema=None) as batch_op:
+        batch_op.drop_index("ix_plans_dashboard")
+        batch_op.drop_column("duration_months")
+        batch_op.drop_column("next_milestone_conditional")
+        batch_op.drop_column("next_milestone_due")
+        batch_op.drop_column("next_milestone")
+        batch_op.drop_column("last_review_date")
+        batch_op.drop_column("next_core_group_due")
+        batch_op.drop_column("next_review_due")

@@ -173,7 +173,7 @@ def plans():
             raise ApiError(400, "`page` cannot be used with `updated_since` or `cursor`.")
         return change_feed(per_page, _LIST_COLUMNS, _item)
     page = _whole_number("page", 1, 1, 1_000_000)
-    total = db.session.scalar(select(func.count(Plan.id)))
+    total = db.session.execute(select(func.count(Plan.id))).scalar_one()  # one row
     rows = db.session.execute(
         select(*_LIST_COLUMNS).order_by(Plan.id).limit(per_page).offset((page - 1) * per_page)
     ).all()

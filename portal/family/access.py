@@ -16,7 +16,7 @@ from typing import cast
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from portal import clock
@@ -212,7 +212,9 @@ def sign_out():
     """End the family session on this device."""
     link = g.live_link
     # Every session opened with this link until now ends, a copied cookie's too.
-    db.session.get(FamilyLink, link.id).sessions_ended_at = clock.now()
+    db.session.execute(
+        update(FamilyLink).where(FamilyLink.id == link.id).values(sessions_ended_at=clock.now())
+    )
     audit(actor_for(link), "family.sign_out", link.plan_id)
     db.session.commit()
     if "family_pages" in current_app.extensions:

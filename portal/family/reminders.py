@@ -46,7 +46,11 @@ def reminder_choices():
         values, errors, chosen = read.values, read.errors, read.chosen
         if not errors:
             set_choices(
-                link, chosen, two_hours_before=values["two_hours"], chosen_by="family", actor=actor
+                link,
+                chosen,
+                two_hours_before=bool(values["two_hours"]),
+                chosen_by="family",
+                actor=actor,
             )
             db.session.commit()
             return redirect(url_for("family.reminder_choices", saved=1), code=303)

@@ -2,6 +2,7 @@
 search and filters; and a manager giving the ticked plans to a social worker."""
 
 import math
+from typing import Any
 
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -88,8 +89,10 @@ def _plan_list(args, assign_errors=None, ticked=(), assign_to="", status=200):
 def assign_plans():
     """A manager gives the plans ticked on one page of the list to one social worker
     (or to nobody), in one transaction, each change audited."""
-    back = {name: request.form.get(name, "") for name in LIST_ARGS}
-    back = {name: value for name, value in back.items() if value}
+    # dict[str, Any]: how url_for types the values it is given
+    back: dict[str, Any] = {
+        name: value for name in LIST_ARGS if (value := request.form.get(name, ""))
+    }
     references = [r for r in request.form.getlist("plan") if isinstance(r, str)][:PAGE_SIZE]
     chosen = request.form.get("assign_to", "")
     workers = dict(worker_choices(g.professional))

@@ -4,7 +4,7 @@ The same registering and removing as `flask webhooks` (portal/webhooks/endpoints
 A new endpoint's signing secret is made here and shown once, never typed in a form.
 """
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.config import settings
@@ -55,7 +55,7 @@ def add_webhook():
             url,
             secret,
             actor=actor(),
-            secret_key=current_app.secret_key,
+            secret_key=settings().secret_key,
             allow_local_http=settings().webhooks_allow_local_http,
             ports=settings().webhooks_ports,
         )

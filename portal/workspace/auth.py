@@ -279,7 +279,7 @@ def safe_next(target: str | None) -> str | None:
 # --- plans a user may see -------------------------------------------------------
 
 
-def visible_plans_query(user: User) -> Select[tuple[Plan]]:
+def visible_plans_query(user: User) -> Select[Plan]:
     query = select(Plan).order_by(Plan.started.desc(), Plan.reference)
     if user.role in ALL_PLANS_ROLES:
         return query
