@@ -7,7 +7,7 @@ SHA-256 hashes (they are long random values), passcodes and passwords only as ar
 
 import datetime as dt
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import (
@@ -22,9 +22,10 @@ from sqlalchemy import (
     event,
     false,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql import Executable
 
 from portal.link_audience import Visibility
 
@@ -66,6 +67,13 @@ else:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def rows_changed(statement: Executable) -> int:
+    """Run an UPDATE or DELETE in the session; how many rows it changed."""
+    # Session.execute is typed as returning a Result; for these statements it is a
+    # CursorResult, the one that has the count.
+    return cast(CursorResult[Any], db.session.execute(statement)).rowcount
 
 
 @event.listens_for(Engine, "connect")

@@ -11,7 +11,7 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models import FamilyLink, Model, db, utcnow
+from portal.models import FamilyLink, Model, db, rows_changed, utcnow
 
 Delivery = TypeVar("Delivery", "ReminderDelivery", "DigestDelivery")
 
@@ -26,6 +26,18 @@ def claim_new_delivery(row: Delivery) -> Delivery | None:
         db.session.rollback()
         return None
     return row
+
+
+def claim_failed_delivery(model: type[Delivery], row_id: int) -> bool:
+    """Mark a failed delivery row as being sent again and commit; False when another run
+    claimed it first (the row is no longer "failed"), so a retry goes once."""
+    claimed = rows_changed(
+        model.__table__.update()
+        .where(model.id == row_id, model.status == "failed")
+        .values(status="sending")
+    )
+    db.session.commit()
+    return claimed == 1
 
 
 class ReminderChoice(Model):

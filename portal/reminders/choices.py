@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from typing import Any, cast
 
 import phonenumbers
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
-from sqlalchemy.engine import CursorResult
 
-from portal.models import FamilyLink, db
+from portal.models import FamilyLink, db, rows_changed
 from portal.models.outgoing import ReminderChoice
 from portal.records.audit_trail import audit
 from portal.reminders.senders import EMAIL, SMS, senders_from_config
@@ -121,8 +119,7 @@ def remove_choices(link: FamilyLink, *, actor: str, channel: str | None = None) 
     query = delete(ReminderChoice).where(ReminderChoice.link_id == link.id)
     if channel is not None:
         query = query.where(ReminderChoice.channel == channel)
-    # A DELETE's result is a CursorResult (Session.execute is typed with Result).
-    removed = cast(CursorResult[Any], db.session.execute(query)).rowcount or 0
+    removed = rows_changed(query)
     if removed:
         audit(actor, "reminders.stop", link.plan_id, f"link:{link.id} {channel or 'all'}")
     return removed

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, cast
 
 from flask import current_app
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.engine import CursorResult
 
 from portal.clock import LONDON
 from portal.i18n import LANGUAGES
 from portal.languages import locale_for
 from portal.models import Plan, Role, User, db
-from portal.models.outgoing import DigestDelivery, claim_new_delivery
+from portal.models.outgoing import DigestDelivery, claim_failed_delivery, claim_new_delivery
 from portal.names import weekday_date
 from portal.planning.format.messages import N_
 from portal.records.audit_trail import audit
@@ -221,17 +219,7 @@ def _claim(user: User, week: str, now: dt.datetime) -> DigestDelivery | None:
     if existing is not None:
         if existing.status != "failed" or (existing.next_attempt_at or now) > now:
             return None
-        # An UPDATE's result is a CursorResult (Session.execute is typed with Result).
-        claimed = cast(
-            CursorResult[Any],
-            db.session.execute(
-                DigestDelivery.__table__.update()
-                .where(DigestDelivery.id == existing.id, DigestDelivery.status == "failed")
-                .values(status="sending")
-            ),
-        ).rowcount
-        db.session.commit()
-        if not claimed:
+        if not claim_failed_delivery(DigestDelivery, existing.id):
             return None
         db.session.refresh(existing)
         return existing

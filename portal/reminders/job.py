@@ -12,17 +12,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
 
 from flask import current_app
 from sqlalchemy import delete, select
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import joinedload
 
 from portal.clock import LONDON
 from portal.config import settings
 from portal.models import FamilyLink, Plan, db
-from portal.models.outgoing import ReminderChoice, ReminderDelivery, claim_new_delivery
+from portal.models.outgoing import (
+    ReminderChoice,
+    ReminderDelivery,
+    claim_failed_delivery,
+    claim_new_delivery,
+)
 from portal.planning import compute_timeline, parse_record
 from portal.records.audit_trail import audit
 from portal.reminders import addresses
@@ -231,17 +234,9 @@ def _row(choice: ReminderChoice, due: Due, purpose: str, now: dt.datetime, statu
 def _claim(choice: ReminderChoice, due: Due, now: dt.datetime) -> ReminderDelivery | None:
     """The delivery row, now marked as being sent; None if another run has it."""
     if due.retry_of is not None:
-        # An UPDATE's result is a CursorResult (Session.execute is typed with Result).
-        claimed = cast(
-            CursorResult[Any],
-            db.session.execute(
-                ReminderDelivery.__table__.update()
-                .where(ReminderDelivery.id == due.retry_of, ReminderDelivery.status == "failed")
-                .values(status="sending")
-            ),
-        ).rowcount
-        db.session.commit()
-        return db.session.get(ReminderDelivery, due.retry_of) if claimed else None
+        if not claim_failed_delivery(ReminderDelivery, due.retry_of):
+            return None
+        return db.session.get(ReminderDelivery, due.retry_of)
     row = _row(choice, due, due.purpose, now, status="sending")
     return claim_new_delivery(row)
 
