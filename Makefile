@@ -43,12 +43,13 @@ setup: build db ## Install and build what the portal needs
 build: $(VENV)/.installed static/build/manifest.json translations ## Install and build, without touching a database
 
 # Exactly the versions in requirements.lock, each checked against its hash; the ranges
-# stay in pyproject.toml, and `make lock` works the lock out again from them.
+# stay in pyproject.toml, and `make lock` works the lock out again from them. Nothing
+# else is downloaded: the venv's own pip is used as it is, and the project itself is
+# installed with the locked setuptools (no build isolation, which would fetch the newest).
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v '^WARNING: Location' || true; }
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock 2>&1 | { grep -v '^WARNING: Location' || true; }
-	$(BIN)/python -m pip install --quiet --no-deps -e . 2>&1 | { grep -v '^WARNING: Location' || true; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock 2>&1 | { grep -v '^WARNING: Location' || true; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e . 2>&1 | { grep -v '^WARNING: Location' || true; }
 	touch $@
 
 lock: ## Work out requirements.lock again from pyproject.toml's ranges (newest allowed)

@@ -20,6 +20,9 @@ def test_mypy_checks_all_of_portal_and_the_domain_code_strictly():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
     assert config["files"] == ["portal"]
     assert config["check_untyped_defs"] is True
+    assert config["warn_unused_ignores"] is True
+    # imports are typed unless a library is listed as shipping no types
+    assert "ignore_missing_imports" not in config
     strict = [o for o in config["overrides"] if o.get("disallow_untyped_defs")]
     assert {module for o in strict for module in o["module"]} >= STRICT
 

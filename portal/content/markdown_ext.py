@@ -148,7 +148,7 @@ class TreeStep(Protocol):
 
 
 # Markdown ships no type information: its base classes are Any to mypy.
-class PortalTreeprocessor(Treeprocessor):  # type: ignore[misc]
+class PortalTreeprocessor(Treeprocessor):
     def __init__(
         self,
         md: Any,
@@ -223,7 +223,7 @@ class PortalTreeprocessor(Treeprocessor):  # type: ignore[misc]
         parent.insert(index + 1, wrapper)
 
 
-class PortalExtension(Extension):  # type: ignore[misc]
+class PortalExtension(Extension):
     def __init__(
         self,
         lang: str = "en",

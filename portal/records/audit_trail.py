@@ -85,7 +85,7 @@ def audit_view(actor: str, plan_id: int | None, detail: str | None = None) -> No
     """Record that someone looked at a plan. Written within a fraction of a second (or
     at once when AUDIT_VIEWS_IN_BATCHES is off, as in most tests)."""
     # The app itself, not the proxy: the writer's thread outlives this request.
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy method: Flask types current_app as the Flask it stands for
     if not settings(app).audit_views_in_batches:
         audit(actor, "family.view", plan_id, detail)
         db.session.commit()

@@ -153,7 +153,7 @@ def post(
     connection = _Connection(target, deadline)
     try:
         connection.request("POST", target.path, body=body, headers=headers)
-        return _status(connection.sock, deadline)  # type: ignore[arg-type]  # connected
+        return _status(connection.sock, deadline)
     finally:
         connection.close()
 
