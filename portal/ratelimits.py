@@ -22,6 +22,7 @@ from sqlalchemy import select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.config import settings
+from portal.family_session import LINK_KEY
 from portal.models import ApiKey, db
 from portal.records import hash_token
 
@@ -35,7 +36,7 @@ def _who() -> str:
     user_id = session.get("user_id")
     if isinstance(user_id, int):
         return f"user:{user_id}"
-    link_key = session.get("family_link_key")
+    link_key = session.get(LINK_KEY)
     if isinstance(link_key, str) and link_key:
         return "link:" + link_key[:32]
     return get_remote_address()

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, redirect, session
 from sqlalchemy import text
 
 from portal.config import ROOT, settings
+from portal.family_session import end_family_session
 from portal.models import db
 
 bp = Blueprint("site", __name__)
@@ -17,8 +18,6 @@ def exit_page():
 
     A GET, so any site can link here: a professional signed in on this browser is not
     signed out by it (their session and cookie stay); only the family sign-in ends."""
-    from portal.family.access import end_family_session
-
     response = redirect(settings().exit_url, code=303)
     response.headers["Cache-Control"] = "no-store"
     if isinstance(session.get("user_id"), int):

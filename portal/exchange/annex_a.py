@@ -9,7 +9,7 @@ from typing import TextIO
 
 from sqlalchemy import func, or_, select
 
-from portal.dashboard.export import safe_cell
+from portal.exchange.csv_cells import safe_cell
 from portal.models import Plan, User, db
 from portal.planning.annex_a import COLUMNS, ENDED_WITHIN, annex_a_row
 from portal.records.stand_ins import STAND_IN_WORKER

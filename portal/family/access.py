@@ -22,14 +22,17 @@ from sqlalchemy.orm import joinedload
 from portal import clock
 from portal.config import settings
 from portal.family import bp
+from portal.family_session import (
+    LINK_KEY,
+    SESSION_KEY,
+    SIGNED_IN_AT_KEY,
+    end_family_session,
+)
 from portal.link_audience import Visibility
 from portal.models import FamilyLink, Plan, db
 from portal.records import LinkCheck, audit, check_passcode, find_link
 from portal.records.secrets import normalise_passcode
 
-SESSION_KEY = "family_link_id"
-LINK_KEY = "family_link_key"  # the link's token hash: unique, and never given to another link
-SIGNED_IN_AT_KEY = "family_signed_in_at"  # when the passcode was entered (UTC, ISO 8601)
 PASSCODE_DIGITS = 8
 
 
@@ -111,13 +114,6 @@ def live_link(session_data) -> LiveLink | None:
             connection.execution_options(isolation_level="AUTOCOMMIT")
         row = connection.execute(LIVE_LINK_QUERY, values).first()
     return LiveLink(*row) if row else None
-
-
-def end_family_session() -> None:
-    """Forget the family sign-in only: a professional signed in on the same browser
-    stays signed in, so a link from another site to a family page cannot sign them out."""
-    for key in (SESSION_KEY, LINK_KEY, SIGNED_IN_AT_KEY):
-        session.pop(key, None)
 
 
 def family_page(view):

@@ -42,7 +42,8 @@ from werkzeug.http import parse_cookie
 from portal import clock
 from portal.captured import for_later_requests, read_body, run_and_capture, sets_cookie
 from portal.config import settings
-from portal.family.access import SESSION_KEY, LiveLink, actor_for, live_link
+from portal.family.access import LiveLink, actor_for, live_link
+from portal.family_session import SESSION_KEY
 from portal.records import audit_view
 
 MAX_PAGES = 256  # tens of KB each: bounded memory whatever the traffic

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from portal.dashboard.export import safe_cell
+from portal.exchange.csv_cells import safe_cell
 from portal.models import AuditEvent, User, db
 from tests.dashboard.conftest import DAY, record, withdraw
 from tests.fixtures.words import milestone_ids_in, translated

@@ -11,7 +11,7 @@ import io
 
 import pytest
 
-from portal.dashboard.export import csv_lines
+from portal.exchange.csv_cells import csv_lines
 
 HOSTILE = ["Ann;=1+1", "Ann,=1+1", "Ann\t=1+1", "x;@SUM(A1)", "y;+1", "z;-1", "=HYPERLINK(1)"]
 
