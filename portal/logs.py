@@ -11,7 +11,13 @@
   happened, and a professional searches the plan list by the child's name.
 - Operations are logged with counts and identifiers only, never plan text: every audited
   action (`records.audit_trail.audit`: sign-ins and sign-outs, imports, exports, assignments,
-  retention) and the retention command's counts.
+  retention), the retention command's counts, and a reminder that failed (its delivery
+  row's id and the kind of failure).
+- What a caller adds with `extra=` is written only if its name is in `FIELDS`, a list of
+  identifiers, counts and failure kinds: an unknown name is left out rather than written,
+  so plan text cannot reach a log by someone passing it as an extra. A test reads every
+  `extra=` in portal/ and fails on a name that is not listed, so a new id is added here
+  (and checked to be an id) instead of being dropped without a word.
 """
 
 import json
@@ -25,8 +31,10 @@ from flask import Flask, g, has_request_context, request
 
 REQUEST_ID_HEADER = "X-Request-Id"
 _PLAIN_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
-# Fields a caller may add with `extra=`: identifiers and counts, nothing else.
-FIELDS = ("action", "actor", "plan_id", "detail", "count")
+# Fields a caller may add with `extra=`: identifiers, counts and kinds of failure, never
+# text a person wrote. `detail` is the audit row's ("link:12 sms"); `delivery` a reminder
+# delivery row's id; `failure` a sender's `SendFailed.kind` ("smtp: SMTPException").
+FIELDS = ("action", "actor", "plan_id", "detail", "count", "delivery", "failure")
 
 
 # errors.SECRET_PATH's rule for a whole path, within a line of text: a token ends at

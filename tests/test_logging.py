@@ -87,3 +87,58 @@ def test_pages_kept_in_memory_never_repeat_another_requests_id(make_app):
     later = client.get("/en/glossary", headers={"X-Request-Id": "later-reader-0002"})
     assert later.status_code == 200 and later.data == first.data
     assert later.headers.get("X-Request-Id") != "first-reader-0001"
+
+
+LOGGING_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
+
+
+def _extras_in_portal() -> tuple[dict[str, set[str]], list[str]]:
+    """Every key given to a logging call's `extra=` as a dict literal, by where it is;
+    and the calls that pass something else (a name), which a test must check another way."""
+    import ast
+    from pathlib import Path
+
+    portal = Path(__file__).resolve().parent.parent / "portal"
+    keys: dict[str, set[str]] = {}
+    other: list[str] = []
+    for path in sorted(portal.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in LOGGING_METHODS
+            ):
+                continue
+            for keyword in node.keywords:
+                if keyword.arg != "extra":
+                    continue
+                where = f"{path.relative_to(portal.parent).as_posix()}:{node.lineno}"
+                if isinstance(keyword.value, ast.Dict):
+                    keys[where] = {ast.literal_eval(key) for key in keyword.value.keys if key}
+                else:
+                    other.append(where.partition(":")[0])
+    return keys, other
+
+
+def test_every_extra_the_portal_logs_is_a_field_the_log_writes():
+    """A name left out of FIELDS would be dropped without a word: each one the code passes
+    must be listed (and so checked to be an id, a count or a kind of failure)."""
+    from portal.logs import FIELDS
+    from portal.records.audit_trail import _row
+
+    keys, other = _extras_in_portal()
+    assert keys, "the scan found no extra= at all"
+    missing = {where: names - set(FIELDS) for where, names in keys.items() if names - set(FIELDS)}
+    assert missing == {}
+    # The audit trail passes its row by name: its keys are checked here instead.
+    assert other == ["portal/records/audit_trail.py"]
+    assert set(_row("cli", "retention.apply", 1, "deleted 0 plans")) <= set(FIELDS)
+
+
+def test_extras_not_in_the_list_are_left_out():
+    record = logging.LogRecord("x", logging.WARNING, "f", 1, "Reminder not sent", (), None)
+    record.delivery, record.failure, record.plan_text = 7, "timeout", "Jake was hit"
+    line = json.loads(JsonLines().format(record))
+    assert (line["delivery"], line["failure"]) == (7, "timeout")
+    assert "plan_text" not in line

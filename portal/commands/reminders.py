@@ -17,12 +17,11 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from portal import clock
-from portal.clock import LONDON
 from portal.models import FamilyLink, Plan, db
-from portal.models.outgoing import ReminderChoice
+from portal.models.outgoing import Channel, ReminderChoice
 from portal.reminders.choices import masked
 from portal.reminders.schedule import DAY_BEFORE, TWO_HOURS, Due
-from portal.reminders.senders import SMS, senders_from_config
+from portal.reminders.senders import senders_from_config
 
 
 def _moment(text: str | None) -> dt.datetime:
@@ -30,12 +29,12 @@ def _moment(text: str | None) -> dt.datetime:
     if text is None:
         return clock.now()
     try:
-        local = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=LONDON)
+        local = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=clock.LONDON)
     except ValueError:
         raise click.BadParameter(
             "give a time in England like 2027-01-12T09:30", param_hint="--now"
         ) from None
-    return local.astimezone(dt.UTC).replace(tzinfo=None)
+    return clock.to_utc(local)
 
 
 @click.group("reminders")
@@ -97,7 +96,7 @@ def preview_command(reference: str, now_text: str | None) -> None:
         click.echo(f"No plan has the reference {reference}", err=True)
         raise SystemExit(1)
     now = _moment(now_text)
-    today = now.replace(tzinfo=dt.UTC).astimezone(LONDON).date()
+    today = clock.date_in_england(now)
     meetings = [m for m in meetings_of_plan(plan, today) if m.starts > now]
     choices = db.session.scalars(
         select(ReminderChoice)
@@ -115,10 +114,14 @@ def preview_command(reference: str, now_text: str | None) -> None:
         click.echo(f"\n== {choice.link.label}: {choice.channel} to {to} ({language})")
         for meeting in meetings:
             purposes = [DAY_BEFORE]
-            if choice.channel == SMS and choice.two_hours_before and meeting.time is not None:
+            if (
+                choice.channel == Channel.SMS
+                and choice.two_hours_before
+                and meeting.time is not None
+            ):
                 purposes.append(TWO_HOURS)
             for purpose in purposes:
-                at = meeting.reminder_at(purpose).replace(tzinfo=dt.UTC).astimezone(LONDON)
+                at = clock.local(meeting.reminder_at(purpose))
                 wording = compose(
                     Due(meeting, purpose),
                     language=language,
@@ -127,6 +130,6 @@ def preview_command(reference: str, now_text: str | None) -> None:
                     stop_url=stop_url(choice, language),
                 )
                 click.echo(f"-- {at:%Y-%m-%d %H:%M} ({purpose})")
-                if choice.channel != SMS:
+                if choice.channel != Channel.SMS:
                     click.echo(f"Subject: {wording.subject}")
                 click.echo(wording.body)

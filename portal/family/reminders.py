@@ -10,7 +10,7 @@ from portal.extensions import csrf
 from portal.family import bp
 from portal.family.access import actor_for, ask_passcode, current_link, family_page
 from portal.models import FamilyLink, db
-from portal.models.outgoing import ReminderChoice
+from portal.models.outgoing import Channel, ReminderChoice
 from portal.records import audit
 from portal.reminders import addresses
 from portal.reminders.choices import (
@@ -21,7 +21,6 @@ from portal.reminders.choices import (
     remove_choices,
     set_choices,
 )
-from portal.reminders.senders import EMAIL, SMS
 
 
 @bp.route("/<lang:lang>/my-plan/reminders", methods=["GET", "POST"])
@@ -38,7 +37,7 @@ def reminder_choices():
         action = request.form.get("action", "save")
         actor = actor_for(link)
         if action in ("stop-sms", "stop-email", "stop-all"):
-            channel = {"stop-sms": SMS, "stop-email": EMAIL}.get(action)
+            channel = {"stop-sms": Channel.SMS, "stop-email": Channel.EMAIL}.get(action)
             remove_choices(link, actor=actor, channel=channel)
             db.session.commit()
             return redirect(url_for("family.reminder_choices", stopped=1), code=303)

@@ -5,6 +5,7 @@ Never the text of a message or notice: only what was due, to whom, and what happ
 """
 
 import datetime as dt
+from enum import StrEnum
 from typing import TypeVar
 
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
@@ -14,6 +15,24 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.models import FamilyLink, Model, db, rows_changed, utcnow
 
 Delivery = TypeVar("Delivery", "ReminderDelivery", "DigestDelivery")
+
+
+class Channel(StrEnum):
+    """How a reminder or weekly summary goes out; the value is what the tables store."""
+
+    EMAIL = "email"
+    SMS = "sms"
+
+
+class DeliveryStatus(StrEnum):
+    """Where a reminder or weekly summary delivery row stands; the value is what the
+    tables store (a member compares equal to its text, so stored rows read as before)."""
+
+    SENDING = "sending"  # claimed by a run, outcome not yet known
+    SENT = "sent"
+    FAILED = "failed"  # to be tried again at next_attempt_at
+    GAVE_UP = "gave-up"  # failed MAX_ATTEMPTS times
+    COVERED = "covered"  # not needed: a correction already said it (reminders only)
 
 
 def claim_new_delivery(row: Delivery) -> Delivery | None:
@@ -30,18 +49,18 @@ def claim_new_delivery(row: Delivery) -> Delivery | None:
 
 def claim_failed_delivery(model: type[Delivery], row_id: int) -> bool:
     """Mark a failed delivery row as being sent again and commit; False when another run
-    claimed it first (the row is no longer "failed"), so a retry goes once."""
+    claimed it first (the row is no longer failed), so a retry goes once."""
     claimed = rows_changed(
         model.__table__.update()
-        .where(model.id == row_id, model.status == "failed")
-        .values(status="sending")
+        .where(model.id == row_id, model.status == DeliveryStatus.FAILED)
+        .values(status=DeliveryStatus.SENDING)
     )
     db.session.commit()
     return claimed == 1
 
 
 class ReminderChoice(Model):
-    """A family member's consent to meeting reminders on one channel ("email" or "sms").
+    """A family member's consent to meeting reminders on one `Channel`.
 
     The address is kept as given (normalised) because the reminder job must send to it;
     pages only ever show it masked. Deleted with the link, and by the member in one step.
@@ -50,7 +69,7 @@ class ReminderChoice(Model):
     __tablename__ = "reminder_choices"
     id: Mapped[int] = mapped_column(primary_key=True)
     link_id: Mapped[int] = mapped_column(ForeignKey("family_links.id", ondelete="CASCADE"))
-    channel: Mapped[str] = mapped_column(String(10))
+    channel: Mapped[str] = mapped_column(String(10))  # a Channel
     address: Mapped[str] = mapped_column(String(320))
     # Text messages only: a second reminder two hours before a meeting with a time.
     two_hours_before: Mapped[bool] = mapped_column(default=False)
@@ -73,7 +92,7 @@ class ReminderDelivery(Model):
     __tablename__ = "reminder_deliveries"
     id: Mapped[int] = mapped_column(primary_key=True)
     link_id: Mapped[int] = mapped_column(ForeignKey("family_links.id", ondelete="CASCADE"))
-    channel: Mapped[str] = mapped_column(String(10))
+    channel: Mapped[str] = mapped_column(String(10))  # a Channel
     meeting: Mapped[str] = mapped_column(String(60))  # "review-conference-2", as the calendar
     purpose: Mapped[str] = mapped_column(String(20))  # "day-before", "two-hours", "correction"
     # The meeting's date, time and place (or "cancelled") as the reminder told them: a
@@ -81,7 +100,7 @@ class ReminderDelivery(Model):
     fingerprint: Mapped[str] = mapped_column(String(64))
     # When the meeting started as that reminder told it (UTC): a cancellation names it.
     meeting_at: Mapped[dt.datetime]
-    status: Mapped[str] = mapped_column(String(10))  # "sent", "failed", "gave-up"
+    status: Mapped[str] = mapped_column(String(10))  # a DeliveryStatus
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[dt.datetime | None]
     sent_at: Mapped[dt.datetime | None]
@@ -102,7 +121,7 @@ class DigestDelivery(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     week: Mapped[str] = mapped_column(String(8))
-    status: Mapped[str] = mapped_column(String(10))  # "sending", "sent", "failed", "gave-up"
+    status: Mapped[str] = mapped_column(String(10))  # a DeliveryStatus other than COVERED
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[dt.datetime | None]
     sent_at: Mapped[dt.datetime | None]

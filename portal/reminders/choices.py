@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from portal.models import FamilyLink, db, rows_changed
-from portal.models.outgoing import ReminderChoice
+from portal.models.outgoing import Channel, ReminderChoice
 from portal.records.audit_trail import audit
-from portal.reminders.senders import EMAIL, SMS, senders_from_config
+from portal.reminders.senders import senders_from_config
 from portal.workspace.auth import is_valid_email, normalise_email
 
 # 07700 900000 to 900999: Ofcom keeps them for drama and examples, GOV.UK Notify uses
@@ -52,7 +52,7 @@ def email_address(text: str) -> str | None:
 
 def masked(channel: str, address: str) -> str:
     """Enough to recognise an address, never the whole of it: "07•••••••23", "a•••@example.org"."""
-    if channel == SMS:
+    if channel == Channel.SMS:
         national = "0" + address.removeprefix("+44")
         return national[:2] + "•" * (len(national) - 4) + national[-2:]
     local, _, domain = address.partition("@")
@@ -93,7 +93,7 @@ def set_choice(
     A changed address is a new consent: a new salt, so stop addresses in messages sent
     to the old address no longer act on it.
     """
-    if channel not in (EMAIL, SMS):
+    if channel not in tuple(Channel):
         raise ValueError(f"unknown reminder channel {channel!r}")
     row = choices_for(link.id).get(channel)
     if row is None or row.address != address:
@@ -108,7 +108,7 @@ def set_choice(
             chosen_by=chosen_by,
         )
         db.session.add(row)
-    row.two_hours_before = two_hours_before and channel == SMS
+    row.two_hours_before = two_hours_before and channel == Channel.SMS
     db.session.flush()
     audit(actor, "reminders.choose", link.plan_id, f"link:{link.id} {channel} by {chosen_by}")
     return row
@@ -131,7 +131,7 @@ MAX_FIELD = 320
 def available_channels(config) -> tuple[str, ...]:
     """The channels this portal can send on, text messages first (none: reminders off)."""
     senders = senders_from_config(config)
-    return tuple(channel for channel in (SMS, EMAIL) if channel in senders)
+    return tuple(channel for channel in (Channel.SMS, Channel.EMAIL) if channel in senders)
 
 
 @dataclass
@@ -154,24 +154,24 @@ def read_choice_form(form, channels: tuple[str, ...]) -> ChoiceForm:
         }
     )
     values, errors = read.values, read.errors
-    if SMS in channels and values["mobile"].strip():
+    if Channel.SMS in channels and values["mobile"].strip():
         number = uk_mobile(values["mobile"])
         if number is None:
             errors["mobile"] = _("Enter a UK mobile number, like 07700 900123")
         else:
-            read.chosen[SMS] = number
-    if EMAIL in channels and values["email"].strip():
+            read.chosen[Channel.SMS] = number
+    if Channel.EMAIL in channels and values["email"].strip():
         address = email_address(values["email"])
         if address is None:
             errors["email"] = _("Enter an email address, like name@example.com")
         else:
-            read.chosen[EMAIL] = address
+            read.chosen[Channel.EMAIL] = address
     if not read.chosen and not errors:
-        errors["mobile" if SMS in channels else "email"] = (
+        errors["mobile" if Channel.SMS in channels else "email"] = (
             _("Enter a mobile number or an email address")
             if len(channels) == 2
             else _("Enter a UK mobile number, like 07700 900123")
-            if SMS in channels
+            if Channel.SMS in channels
             else _("Enter an email address, like name@example.com")
         )
     return read

@@ -17,17 +17,23 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal.clock import LONDON
+from portal import clock
 from portal.i18n import LANGUAGES
 from portal.languages import locale_for
 from portal.models import Plan, Role, User, db
-from portal.models.outgoing import DigestDelivery, claim_failed_delivery, claim_new_delivery
+from portal.models.outgoing import (
+    Channel,
+    DeliveryStatus,
+    DigestDelivery,
+    claim_failed_delivery,
+    claim_new_delivery,
+)
 from portal.names import weekday_date
 from portal.planning.format.messages import N_
 from portal.records.audit_trail import audit
 from portal.reminders.messages import END_ISOLATE, ISOLATE
 from portal.reminders.schedule import MAX_ATTEMPTS, retry_gap
-from portal.reminders.senders import EMAIL, Message, Sender, SendFailed
+from portal.reminders.senders import Message, Sender, SendFailed
 
 ACTOR = "reminders"
 AHEAD = dt.timedelta(days=14)
@@ -50,16 +56,12 @@ class DueItem:
     step: str = ""  # the escalation step's name (a procedure's, never the family's)
 
 
-def local(now: dt.datetime) -> dt.datetime:
-    return now.replace(tzinfo=dt.UTC).astimezone(LONDON)
-
-
 def week_of(now: dt.datetime) -> str | None:
     """The ISO week whose summary is due at `now` (UTC, naive), or None before Monday
     07:00 in England (the week's summary is not due yet; last week's is then over)."""
-    moment = local(now)
-    monday = moment.date() - dt.timedelta(days=moment.weekday())
-    if moment < dt.datetime.combine(monday, SENDS_FROM, tzinfo=LONDON):
+    today = clock.date_in_england(now)
+    monday = today - dt.timedelta(days=today.weekday())
+    if now < clock.in_england(monday, SENDS_FROM):
         return None
     year, week, _day = monday.isocalendar()
     return f"{year}-W{week:02d}"
@@ -190,11 +192,11 @@ def send_summaries(now: dt.datetime, senders: dict[str, Sender]) -> tuple[int, i
     """Send this week's summaries that are due at `now` (UTC, naive), once each;
     returns (sent, failed, skipped)."""
     week = week_of(now)
-    sender = senders.get(EMAIL)
+    sender = senders.get(Channel.EMAIL)
     if week is None or sender is None:
         return 0, 0, 0
     base_url = current_app.config["PORTAL_BASE_URL"].rstrip("/")
-    today = local(now).date()
+    today = clock.date_in_england(now)
     users = db.session.scalars(
         select(User)
         .where(User.weekly_summary.is_not(None), User.active, User.role.in_(SUMMARY_ROLES))
@@ -217,13 +219,15 @@ def _claim(user: User, week: str, now: dt.datetime) -> DigestDelivery | None:
         select(DigestDelivery).where(DigestDelivery.user_id == user.id, DigestDelivery.week == week)
     )
     if existing is not None:
-        if existing.status != "failed" or (existing.next_attempt_at or now) > now:
+        if existing.status != DeliveryStatus.FAILED or (existing.next_attempt_at or now) > now:
             return None
         if not claim_failed_delivery(DigestDelivery, existing.id):
             return None
         db.session.refresh(existing)
         return existing
-    row = DigestDelivery(user_id=user.id, week=week, status="sending", attempts=0, created_at=now)
+    row = DigestDelivery(
+        user_id=user.id, week=week, status=DeliveryStatus.SENDING, attempts=0, created_at=now
+    )
     return claim_new_delivery(row)
 
 
@@ -231,7 +235,7 @@ def _send(
     row: DigestDelivery, user: User, summary: Summary, sender: Sender, now: dt.datetime
 ) -> str:
     message = Message(
-        channel=EMAIL,
+        channel=Channel.EMAIL,
         to=user.email,
         subject=summary.subject,
         body=summary.body,
@@ -244,13 +248,13 @@ def _send(
     except SendFailed as failure:
         row.error = failure.kind
         if row.attempts >= MAX_ATTEMPTS:
-            row.status, row.next_attempt_at = "gave-up", None
+            row.status, row.next_attempt_at = DeliveryStatus.GAVE_UP, None
         else:
-            row.status, row.next_attempt_at = "failed", now + retry_gap(row.attempts)
+            row.status, row.next_attempt_at = DeliveryStatus.FAILED, now + retry_gap(row.attempts)
         audit(ACTOR, "summary.failed", None, f"user:{user.id} {row.week}")
         db.session.commit()
         return "failed"
-    row.status, row.sent_at, row.next_attempt_at, row.error = "sent", now, None, None
+    row.status, row.sent_at, row.next_attempt_at, row.error = DeliveryStatus.SENT, now, None, None
     audit(ACTOR, "summary.sent", None, f"user:{user.id} {row.week}")
     db.session.commit()
     return "sent"

@@ -17,10 +17,12 @@ from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
-from portal.clock import LONDON
+from portal import clock
 from portal.config import settings
 from portal.models import FamilyLink, Plan, db
 from portal.models.outgoing import (
+    Channel,
+    DeliveryStatus,
     ReminderChoice,
     ReminderDelivery,
     claim_failed_delivery,
@@ -39,7 +41,7 @@ from portal.reminders.schedule import (
     due_reminders,
     retry_gap,
 )
-from portal.reminders.senders import SMS, Message, NotifySender, Sender, SendFailed
+from portal.reminders.senders import Message, NotifySender, Sender, SendFailed
 
 ACTOR = "reminders"
 
@@ -123,7 +125,7 @@ def planned_reminders(now: dt.datetime, plan_ids: list[int] | None = None) -> li
     )
     if plan_ids is not None:
         query = query.where(FamilyLink.plan_id.in_(plan_ids))
-    today = now.replace(tzinfo=dt.UTC).astimezone(LONDON).date()
+    today = clock.date_in_england(now)
     meetings_of: dict[int, list] = {}
     out: list[Planned] = []
     for choice in db.session.scalars(query).unique():
@@ -191,9 +193,9 @@ def _send_one(item: Planned, sender: Sender, now: dt.datetime) -> str:
         row.attempts += 1
         row.error = failure.kind
         if row.attempts >= MAX_ATTEMPTS:
-            row.status, row.next_attempt_at = "gave-up", None
+            row.status, row.next_attempt_at = DeliveryStatus.GAVE_UP, None
         else:
-            row.status, row.next_attempt_at = "failed", now + retry_gap(row.attempts)
+            row.status, row.next_attempt_at = DeliveryStatus.FAILED, now + retry_gap(row.attempts)
         audit(
             ACTOR,
             "reminders.failed",
@@ -206,15 +208,17 @@ def _send_one(item: Planned, sender: Sender, now: dt.datetime) -> str:
         )
         return "failed"
     row.attempts += 1
-    row.status, row.sent_at, row.next_attempt_at, row.error = "sent", now, None, None
+    row.status, row.sent_at, row.next_attempt_at, row.error = DeliveryStatus.SENT, now, None, None
     for purpose in due.covers:
-        db.session.add(_row(choice, due, purpose, now, status="covered"))
+        db.session.add(_row(choice, due, purpose, now, status=DeliveryStatus.COVERED))
     audit(ACTOR, "reminders.sent", choice.link.plan_id, f"link:{choice.link_id} {choice.channel}")
     db.session.commit()
     return "sent"
 
 
-def _row(choice: ReminderChoice, due: Due, purpose: str, now: dt.datetime, status: str):
+def _row(
+    choice: ReminderChoice, due: Due, purpose: str, now: dt.datetime, status: DeliveryStatus
+) -> ReminderDelivery:
     meeting = due.meeting
     return ReminderDelivery(
         link_id=choice.link_id,
@@ -237,13 +241,13 @@ def _claim(choice: ReminderChoice, due: Due, now: dt.datetime) -> ReminderDelive
         if not claim_failed_delivery(ReminderDelivery, due.retry_of):
             return None
         return db.session.get(ReminderDelivery, due.retry_of)
-    row = _row(choice, due, due.purpose, now, status="sending")
+    row = _row(choice, due, due.purpose, now, status=DeliveryStatus.SENDING)
     return claim_new_delivery(row)
 
 
 def apply_stop_replies(senders: dict[str, Sender]) -> int:
     """End text message consents whose number replied STOP after the consent was given."""
-    notify = senders.get(SMS)
+    notify = senders.get(Channel.SMS)
     if not isinstance(notify, NotifySender):
         return 0
     try:
@@ -257,10 +261,10 @@ def apply_stop_replies(senders: dict[str, Sender]) -> int:
             at = dt.datetime.fromisoformat(received.replace("Z", "+00:00"))
         except ValueError:
             continue
-        at = at.astimezone(dt.UTC).replace(tzinfo=None) if at.tzinfo else at
+        at = clock.to_utc(at) if at.tzinfo else at
         rows = db.session.scalars(
             select(ReminderChoice).where(
-                ReminderChoice.channel == SMS,
+                ReminderChoice.channel == Channel.SMS,
                 ReminderChoice.address == _e164(number),
                 ReminderChoice.created_at < at,
             )

@@ -9,15 +9,15 @@ free text, because without it the reminder is no use.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from portal.clock import LONDON
+from portal import clock
 from portal.i18n import LANGUAGES
 from portal.languages import locale_for
+from portal.models.outgoing import Channel
 from portal.names import clock_time, weekday_date
 from portal.planning import EventKind
 from portal.planning.format.messages import N_
@@ -52,7 +52,11 @@ def _compose(due: Due, *, channel: str, details_url: str, stop_url: str, rtl: bo
 
     meeting = due.meeting
     if due.purpose == CORRECTION and meeting.cancelled:
-        when = iso(weekday_date(_local(due.previous_start).date())) if due.previous_start else ""
+        when = (
+            iso(weekday_date(clock.date_in_england(due.previous_start)))
+            if due.previous_start
+            else ""
+        )
         subject = _("Cancelled: meeting on %(date)s", date=when)
         text = (
             _("A conference about your family's plan on %(date)s is cancelled.", date=when)
@@ -69,7 +73,7 @@ def _compose(due: Due, *, channel: str, details_url: str, stop_url: str, rtl: bo
         )
         text = _sentence(meeting, due.purpose == CORRECTION, date_text, iso)
     text += " " + _("Details: %(address)s", address=iso(details_url))
-    if channel == "sms":
+    if channel == Channel.SMS:
         text += " " + _("Reply STOP to stop these reminders.")
     else:
         text += "\n\n" + _("To stop these reminders: %(address)s", address=iso(stop_url))
@@ -140,7 +144,3 @@ def _sentence(meeting: BookedMeeting, changed: bool, date_text: str, iso) -> str
 
 def _is_conference(meeting: BookedMeeting) -> bool:
     return meeting.kind == EventKind.REVIEW_CONFERENCE
-
-
-def _local(moment: dt.datetime) -> dt.datetime:
-    return moment.replace(tzinfo=dt.UTC).astimezone(LONDON)

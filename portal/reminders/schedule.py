@@ -18,7 +18,8 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from portal.clock import LONDON
+from portal import clock
+from portal.models.outgoing import DeliveryStatus
 from portal.planning import EventKind, EventStatus
 
 DAY_BEFORE = "day-before"
@@ -48,8 +49,7 @@ class BookedMeeting:
     def starts(self) -> dt.datetime:
         """When the meeting starts (UTC, naive, as the database keeps times); for one
         without a time, when it stops being worth reminding: 9am that day."""
-        local = dt.datetime.combine(self.date, self.time or UNTIMED_REMINDER_HOUR, LONDON)
-        return to_utc(local)
+        return clock.in_england(self.date, self.time or UNTIMED_REMINDER_HOUR)
 
     @property
     def fingerprint(self) -> str:
@@ -63,8 +63,7 @@ class BookedMeeting:
             return self.starts - dt.timedelta(hours=2)
         if self.time is not None:
             return self.starts - dt.timedelta(days=1)
-        local = dt.datetime.combine(self.date - dt.timedelta(days=1), UNTIMED_REMINDER_HOUR, LONDON)
-        return to_utc(local)
+        return clock.in_england(self.date - dt.timedelta(days=1), UNTIMED_REMINDER_HOUR)
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ class PastDelivery:
     meeting: str
     purpose: str
     fingerprint: str
-    status: str  # "sent", "failed", "gave-up", "covered"
+    status: str  # a DeliveryStatus
     attempts: int
     next_attempt_at: dt.datetime | None
     sent_at: dt.datetime | None
@@ -91,10 +90,6 @@ class Due:
     previous_start: dt.datetime | None = None  # a cancellation names the old date
     retry_of: int | None = None
     covers: tuple[str, ...] = ()  # reminders this correction makes unnecessary
-
-
-def to_utc(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def retry_gap(attempts: int) -> dt.timedelta:
@@ -141,7 +136,10 @@ def due_reminders(
         told = _last_told(key, past)
         if told is None or told.fingerprint == CANCELLED or told.meeting_at <= now:
             continue
-        gone = BookedMeeting(key, _kind_of(key), told.meeting_at.date(), None, None, True)
+        # Named by its date in England: meeting_at is UTC, and a meeting just after
+        # midnight in summer is on the day before in UTC.
+        day = clock.date_in_england(told.meeting_at)
+        gone = BookedMeeting(key, _kind_of(key), day, None, None, True)
         row = rows.get((key, CORRECTION, CANCELLED))
         if row is None:
             out.append(Due(gone, CORRECTION, previous_start=told.meeting_at))
@@ -181,13 +179,17 @@ def _correction(
 
 
 def _last_told(key: str, past: list[PastDelivery]) -> PastDelivery | None:
-    sent = [row for row in past if row.meeting == key and row.status == "sent" and row.sent_at]
+    sent = [
+        row
+        for row in past
+        if row.meeting == key and row.status == DeliveryStatus.SENT and row.sent_at
+    ]
     return max(sent, key=lambda row: (row.sent_at, row.id)) if sent else None
 
 
 def _retry_now(row: PastDelivery, now: dt.datetime) -> bool:
     return (
-        row.status == "failed"
+        row.status == DeliveryStatus.FAILED
         and row.attempts < MAX_ATTEMPTS
         and row.next_attempt_at is not None
         and row.next_attempt_at <= now

@@ -20,9 +20,11 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from typing import Protocol
 
-EMAIL = "email"
-SMS = "sms"
-CHANNELS = (EMAIL, SMS)
+from portal.models.outgoing import Channel
+
+# The weekly summary's settings page (portal/professional) asks for the email sender by
+# this name.
+EMAIL = Channel.EMAIL
 NOTIFY_DEFAULT_BASE_URL = "https://api.notifications.service.gov.uk"
 SEND_TIMEOUT_SECONDS = 20
 
@@ -62,7 +64,7 @@ class MailSettings:
 
 
 class SmtpSender:
-    channels: tuple[str, ...] = (EMAIL,)
+    channels: tuple[str, ...] = (Channel.EMAIL,)
 
     def __init__(self, settings: MailSettings):
         self.settings = settings
@@ -113,11 +115,11 @@ class NotifySender:
 
         self.settings = settings
         self.client = NotificationsAPIClient(settings.api_key, base_url=settings.base_url)
-        self.channels = tuple(
+        self.channels: tuple[str, ...] = tuple(
             channel
             for channel, template in (
-                (SMS, settings.sms_template),
-                (EMAIL, settings.email_template),
+                (Channel.SMS, settings.sms_template),
+                (Channel.EMAIL, settings.email_template),
             )
             if template
         )
@@ -126,7 +128,7 @@ class NotifySender:
         from notifications_python_client.errors import APIError
 
         try:
-            if message.channel == SMS:
+            if message.channel == Channel.SMS:
                 self.client.send_sms_notification(
                     phone_number=message.to,
                     template_id=self.settings.sms_template,
@@ -174,7 +176,7 @@ def senders_from_config(config) -> dict[str, Sender]:
         for channel in notify.channels:
             senders[channel] = notify
     if config.get("PORTAL_MAIL_HOST"):
-        senders[EMAIL] = SmtpSender(
+        senders[Channel.EMAIL] = SmtpSender(
             MailSettings(
                 host=config["PORTAL_MAIL_HOST"],
                 port=config["PORTAL_MAIL_PORT"],

@@ -220,3 +220,30 @@ def test_summer_time_is_england_time():
     assert summer.starts == at("2027-07-01T09:00")
     assert due_reminders([summer], [], at("2027-06-30T08:59"), two_hours_before=False) == []
     assert len(due_reminders([summer], [], at("2027-06-30T09:00"), two_hours_before=False)) == 1
+
+
+def test_a_meeting_taken_out_just_after_midnight_in_summer_keeps_its_date_in_england():
+    """00:30 on 15 June in England is 23:30 on 14 June in UTC, as meeting_at keeps it:
+    the cancelled meeting is the one on the 15th."""
+    late = BookedMeeting("core-group-2", "core_group", dt.date(2027, 6, 15), dt.time(0, 30), None)
+    assert late.starts == at("2027-06-14T23:30")
+    past = [sent(late, DAY_BEFORE, "2027-06-14T00:30")]
+    (due,) = due_reminders([], past, at("2027-06-14T12:00"), two_hours_before=False)
+    assert (due.purpose, due.meeting.cancelled) == (CORRECTION, True)
+    assert due.meeting.date == dt.date(2027, 6, 15)
+    assert due.previous_start == late.starts
+
+
+def test_statuses_and_channels_are_the_strings_the_tables_hold():
+    """Stored rows are read with these members: their values must never change."""
+    from portal.models.outgoing import Channel, DeliveryStatus
+
+    assert [status.value for status in DeliveryStatus] == [
+        "sending",
+        "sent",
+        "failed",
+        "gave-up",
+        "covered",
+    ]
+    assert [channel.value for channel in Channel] == ["email", "sms"]
+    assert DeliveryStatus.GAVE_UP == "gave-up" and {Channel.SMS: 1}.get("sms") == 1

@@ -101,6 +101,24 @@ def test_failed_sends_are_retried_later_and_counted(reminder_app, member, notify
         assert (row.status, row.attempts, row.error) == ("sent", 2, None)
 
 
+def test_a_failed_reminder_is_logged_with_its_delivery_and_the_kind_of_failure(
+    reminder_app, member, notify
+):
+    from tests.test_logging import _lines_of, _read
+
+    member(plan_record(), sms="07700900123")
+    buffer = _lines_of(reminder_app)
+    notify.state.fail_next = 1
+    assert send(reminder_app, DAY_BEFORE)["failed"] == 1
+    with reminder_app.app_context():
+        [row] = db.session.query(ReminderDelivery).all()
+        delivery, kind = row.id, row.error
+    (line,) = [line for line in _read(buffer) if line["message"] == "Reminder not sent"]
+    assert line["level"] == "WARNING"
+    assert (line["delivery"], line["failure"]) == (delivery, kind)
+    assert kind and kind.startswith("notify")
+
+
 def test_a_moved_meeting_sends_a_correction(reminder_app, member, notify):
     link_id = member(plan_record(), sms="07700900123")
     send(reminder_app, DAY_BEFORE)
