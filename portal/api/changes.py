@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from flask import request, url_for
 from sqlalchemy import and_, or_, select
 
+from portal import clock
 from portal.api.errors import ApiError, json_response
 from portal.models import Plan, PlanDeletion, db
 
@@ -40,7 +41,7 @@ def _updated_since() -> dt.datetime | None:
         if moment.tzinfo is None:
             raise ValueError
         # A time at the ends of the calendar, whose zone moves it past them, overflows.
-        return moment.astimezone(dt.UTC).replace(tzinfo=None)
+        return clock.to_utc(moment)
     except (ValueError, OverflowError):
         raise ApiError(
             400,

@@ -25,6 +25,7 @@ from portal import clock, strict_json
 from portal.commands.common import utc_text
 from portal.config import settings
 from portal.link_audience import FAMILY, HIDEABLE, VIEWS, UnknownSection, parse_hidden
+from portal.models.outgoing import Channel
 from portal.planning import (
     PlanStatus,
     ProfileInvalid,
@@ -353,8 +354,8 @@ def share_command(
     if problems:
         _fail(problems)
     new = create_family_link(plan, label, days, actor=CLI_ACTOR, view=view, hidden=hidden)
-    reminders = []
-    for channel, address in (("email", email), ("sms", mobile)):
+    reminders: list[str] = []
+    for channel, address in ((Channel.EMAIL, email), (Channel.SMS, mobile)):
         if address is not None:
             set_choice(
                 new.link,

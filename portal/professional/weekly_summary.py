@@ -6,9 +6,10 @@ from flask_babel import gettext as _
 
 from portal.languages import current_language
 from portal.models import Role, db
+from portal.models.outgoing import Channel
 from portal.professional import bp
 from portal.reminders.digest import SUMMARY_ROLES
-from portal.reminders.senders import EMAIL, senders_from_config
+from portal.reminders.senders import senders_from_config
 from portal.workspace.auth import login_required
 from portal.workspace.common import audit_now
 
@@ -18,7 +19,7 @@ from portal.workspace.common import audit_now
 def weekly_summary():
     """Email me a weekly summary: yes or no."""
     user = g.professional
-    can_send = EMAIL in senders_from_config(current_app.config)
+    can_send = Channel.EMAIL in senders_from_config(current_app.config)
     needs_team = user.role == Role.MANAGER and not user.team
     error = None
     if request.method == "POST":

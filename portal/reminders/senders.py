@@ -22,9 +22,6 @@ from typing import Protocol
 
 from portal.models.outgoing import Channel
 
-# The weekly summary's settings page (portal/professional) asks for the email sender by
-# this name.
-EMAIL = Channel.EMAIL
 NOTIFY_DEFAULT_BASE_URL = "https://api.notifications.service.gov.uk"
 SEND_TIMEOUT_SECONDS = 20
 
