@@ -1,6 +1,7 @@
 """The plan format's code lists, limits and formats: written once, used by the model,
 the cross-field rules, the published JSON Schema, the form and the labels."""
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
@@ -9,6 +10,12 @@ FORMAT = "cp-plan/2"
 READABLE_FORMATS = ("cp-plan/1", "cp-plan/2")
 SUPPORTED_LANGUAGES = ("en", "pl", "ro", "ur", "ar", "bn", "pt")
 DEFAULT_LANGUAGE = "en"
+
+
+def translation_languages(languages: Iterable[str]) -> tuple[str, ...]:
+    """The languages a record's ``translations`` may be in: the deployment's, but
+    English, which is what the professionals' own words are written in."""
+    return tuple(language for language in languages if language != DEFAULT_LANGUAGE)
 
 
 class Category(StrEnum):
