@@ -22,14 +22,14 @@ from portal.api.schema import BULK_RESULTS
 from portal.config import settings
 from portal.models import Plan, db
 from portal.planning import RecordInvalid, parse_record, record_to_dict
+from portal.planning.format.vocabulary import MAX_REFERENCE, REFERENCE
 from portal.ratelimits import api_key_or_address, limiter
 from portal.records import DuplicateReference, PlanNotFound, VersionConflict
 
-MAX_REFERENCE = 40
 #: What a line does to a plan that exists: `keep` (the default) refuses a line that
 #: differs from it; `replace` replaces it, last writer wins.
 EXISTING_MODES = ("keep", "replace")
-REFERENCE_RE = re.compile(rb'"reference"\s*:\s*"([A-Za-z0-9/-]{1,40})"')
+REFERENCE_RE = re.compile(rb'"reference"\s*:\s*"(' + REFERENCE.encode("ascii") + rb')"')
 NDJSON_TYPES = ("application/x-ndjson", "application/jsonl")
 #: At most this many records, and this many bytes, in one request (413 beyond). A
 #: request of 500 generated records took 5 to 8 s, and 21 s at worst on a busy shared

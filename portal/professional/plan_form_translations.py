@@ -8,10 +8,18 @@ there: on reading the post, :func:`renumbered_translations` gives each pointer i
 new number (the form numbers rows 0, 1, 2… each time it is drawn); on making the record,
 :func:`kept_translations` follows any whose English is now at another row of the same
 field.
+
+The field is read with the portal's strict JSON reader, like every other JSON it takes
+in. What it refuses (NaN, a pointer given twice, nesting too deep to walk, anything not
+JSON) is not what the form sent out: it goes to the validator as the text it is, so the
+save is refused with an error at ``/translations`` and nothing is stored. Reading it as
+"no translations" instead would quietly delete the plan's stored translations on save,
+and keeping the last of a repeated pointer would guess; a professional expects neither.
 """
 
 import json
 
+from portal import strict_json
 from portal.professional.plan_fields import pointer_tokens
 
 
@@ -77,8 +85,8 @@ def renumbered_translations(carried: str, origins: dict[str, list[int]]) -> str:
     if not carried.strip():
         return carried
     try:
-        translations = json.loads(carried)
-    except ValueError:
+        translations = strict_json.loads(carried)
+    except strict_json.Refused:
         return carried  # not what the form sent out: the validator names it
     if not isinstance(translations, dict):
         return carried
@@ -128,9 +136,9 @@ def kept_translations(carried: str, record: dict):
     if not carried.strip():
         return {}
     try:
-        translations = json.loads(carried)
-    except ValueError:
-        return carried
+        translations = strict_json.loads(carried)
+    except strict_json.Refused:
+        return carried  # see the module's docstring: refused whole, by the validator
     if not isinstance(translations, dict):
         return translations
     kept = {}

@@ -4,11 +4,14 @@ per line; size limits; its own rate limit per key."""
 import copy
 import io
 import json
+import re
 import time
 
 from sqlalchemy import func, select
 
+from portal.api import bulk
 from portal.models import Plan, db
+from portal.planning.format.vocabulary import MAX_REFERENCE, REFERENCE_PATTERN
 from portal.records import get_plan
 from tests.api.conftest import make_key
 from tests.api.test_plans import PLANS, example, imported
@@ -57,6 +60,23 @@ def test_each_line_gets_its_result_and_a_bad_line_stores_nothing_of_itself(api, 
     }
     assert get_plan(bad["reference"]) is None
     assert get_plan("EX-0002").record["child"]["first_name"] == "Renamed"
+
+
+def test_a_line_s_reference_is_found_exactly_when_the_format_allows_it():
+    """The reference found in a line without reading it (to look its plan up) and the
+    length a usable reference may have are the plan format's, not copies of them."""
+    assert bulk.MAX_REFERENCE == MAX_REFERENCE
+    for reference in (
+        "A" * MAX_REFERENCE,
+        "A" * (MAX_REFERENCE + 1),
+        "ST/2026-0001",
+        "has space",
+        "",
+    ):
+        found = bulk.REFERENCE_RE.search(json.dumps({"reference": reference}).encode())
+        allowed = re.search(REFERENCE_PATTERN, reference) is not None
+        assert (found is not None) == allowed, reference
+        assert found is None or found.group(1).decode() == reference
 
 
 def test_a_line_without_a_usable_reference_is_refused_with_its_errors(api, in_db):

@@ -1,6 +1,10 @@
 """Rendered family pages are reused only while nothing they depend on has changed."""
 
+from pathlib import Path
+
 from portal.config import settings
+from portal.family.access import LiveLink
+from portal.family.page_cache import page_key
 from portal.models import AuditEvent, Plan, db
 from portal.records import create_plan, replace_plan
 from portal.security import security_headers
@@ -211,3 +215,30 @@ def test_can_be_switched_off(make_app):
     assert "family_pages" not in app.extensions
     client, _, _ = _signed_in_client(app, {**record(), "reference": "OFF-1"})
     assert client.get("/en/my-plan").status_code == 200
+
+
+DECISION = Path(__file__).parents[2] / "docs/decisions/0001-response-and-render-caches.md"
+
+
+def test_the_decision_record_names_everything_the_page_key_holds(today):
+    """The record is where a maintainer learns what a kept family page may depend on, so
+    it lists the key as the code builds it (it once left out the plan's id and who the
+    link is for and what it hides)."""
+    day = today("2026-03-01")
+    link = LiveLink(id=11, plan_id=22, plan_version=33, view="family", hidden="concerns")
+    in_words = {
+        11: "the link's id",
+        "plan": "the page",
+        22: "the plan's id",
+        33: "version",
+        link.visibility.key: "who the link is for and what it hides",
+        "pl": "the language",
+        day: "the date in England",
+        "secret": "CSRF secret",
+    }
+    assert list(page_key(link, "plan", "pl", "secret")) == list(in_words)
+    family_cache = DECISION.read_text(encoding="utf-8").split("## Family page cache")[1]
+    key = " ".join(family_cache.split("- **Invalidation:**")[0].split())
+    assert "`page_key`" in key
+    for words in in_words.values():
+        assert words in key, words

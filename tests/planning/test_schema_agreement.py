@@ -46,6 +46,33 @@ def _with(change):
     return data
 
 
+def _translated(count):
+    """A change giving the record ``count`` Polish translations, each of a free-text
+    value it holds (it is given 2,000 and more to translate)."""
+
+    def change(data):
+        data.update(
+            concerns=["Worry"] * 200,
+            child_needs=["Need"] * 200,
+            parent_needs=["Need"] * 200,
+            strengths=["Strength"] * 200,
+            assessments=["Assessment"] * 200,
+            outcomes=[
+                {
+                    "goal": "Goal",
+                    "actions": [{"action": "Do it", "who": "Mum", "status": "open"}] * 2,
+                }
+            ]
+            * 200,
+        )
+        pointers = list(free_text_pointers(parse_record(data, PROFILES)))
+        assert len(pointers) > count
+        entry = {"text": "Tekst", "english": "Text"}
+        data["translations"]["pl"] = dict.fromkeys(pointers[:count], entry)
+
+    return change
+
+
 # Each change is a value one side or both accept; they must agree either way.
 CASES = {
     # the drift the code review measured: the old schema accepted, the validator refused
@@ -104,6 +131,15 @@ CASES = {
     "200 concerns": (lambda d: d.update(concerns=["Worry"] * 200), True),
     "201 concerns": (lambda d: d.update(concerns=["Worry"] * 201), False),
     "201 visits logged": (lambda d: d.update(visit_log=[{"date": "2026-01-05"}] * 201), False),
+    # the schema said nothing of these (a later review): no conference at all, and
+    # translations in a language the deployment does not offer, or in English, or more
+    # of them in one language than the validator takes
+    "no conferences": (lambda d: d.update(conferences=[]), False),
+    "translations in an unknown language": (lambda d: d.update(translations={"xx": {}}), False),
+    "translations in English": (lambda d: d["translations"].update(en={}), False),
+    "no translations yet in Polish": (lambda d: d["translations"].update(pl={}), True),
+    "2000 translations in Polish": (_translated(2000), True),
+    "2001 translations in Polish": (_translated(2001), False),
 }
 
 

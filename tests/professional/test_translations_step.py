@@ -3,6 +3,7 @@ language the family uses; saved as the whole record, through the same validation
 
 import json
 
+import pytest
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
@@ -294,6 +295,42 @@ def test_translations_follow_their_rows_through_a_refused_save(client, signed_in
         "text": "Trzecia.",
         "english": "Third worry.",
     }
+
+
+_OLD = json.dumps({"text": "Stare.", "english": CONCERN})
+_NEW = json.dumps({"text": "Nowe.", "english": CONCERN})
+
+
+@pytest.mark.parametrize(
+    "carried",
+    [
+        pytest.param("[" * 100_000, id="nested too deep"),
+        # NaN on a pointer that holds no text: plain json.loads read it, and the row
+        # following dropped it unseen, so the save went through
+        pytest.param('{"pl": {"/nowhere": NaN, "/concerns/0": ' + _NEW + "}}", id="NaN"),
+        # a repeated pointer: plain json.loads kept the last one silently
+        pytest.param(
+            '{"pl": {"/concerns/0": ' + _OLD + ', "/concerns/0": ' + _NEW + "}}", id="repeat"
+        ),
+    ],
+)
+def test_a_translations_field_that_is_not_strict_json_is_refused_whole(
+    client, signed_in, store_plan, carried
+):
+    """The hidden field is read like any other JSON the portal takes in: a value the
+    strict reader refuses is a form error (nothing is stored), never a 500 or a guess."""
+    me = signed_in("social-worker")
+    plan = store_plan(full_record(), owner=me)
+    before = exported(client, plan["reference"])
+    url, fields = _edit_form(client, plan["reference"])
+    fields["child-first_name"] = "Changed"  # would be stored if the save went through
+    fields["translations"] = carried
+    response = client.post(url, data=fields)
+    assert response.status_code == 422
+    # the answer the form already gave a hidden field that is not JSON at all
+    summary = soup_of(response).select_one(".govuk-error-summary")
+    assert "This must be a group of named fields (a JSON object)" in summary.get_text()
+    assert exported(client, plan["reference"]) == before
 
 
 def test_changing_the_english_in_the_plan_form_leaves_the_translation_out_of_date(

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from .model import PlanRecord
+from .vocabulary import translation_languages
 
 RULES_IN_WORDS = (
     "A child protection plan record (cp-plan/2; cp-plan/1 records are read too and "
@@ -65,6 +66,11 @@ def _inject(schema: Any, choices: dict[str, list[str]]) -> None:
 def plan_record_schema(profiles: Collection[str], languages: Collection[str]) -> dict[str, Any]:
     """The record schema for a deployment with these profile ids and languages."""
     schema = copy.deepcopy(_model_schema())
-    _inject(schema, {"profiles": sorted(profiles), "languages": list(languages)})
+    choices = {
+        "profiles": sorted(profiles),
+        "languages": list(languages),
+        "translation_languages": list(translation_languages(languages)),
+    }
+    _inject(schema, choices)
     schema["description"] = RULES_IN_WORDS
     return schema

@@ -34,6 +34,7 @@ from .vocabulary import (
     MAX_LINE,
     MAX_PARAGRAPH,
     MAX_PREVIOUS_PLANS,
+    MAX_TRANSLATIONS,
     MAX_VISIT_DAYS,
     READABLE_FORMATS,
     ActionStatus,
@@ -163,10 +164,19 @@ def _no_translations(value: object) -> object:
     return {} if value is None else value
 
 
+def _translations_schema(schema: dict[str, Any]) -> None:
+    """What the ``translations`` rule checks of the languages and their number of
+    pointers, said in the schema (which pointers a record may hold, it cannot say).
+    The languages are the deployment's, injected like the record's ``language``."""
+    schema["type"] = ["object", "null"]  # null: no translations
+    schema["propertyNames"] = {"type": "string", "x-choices-from": "translation_languages"}
+    schema["additionalProperties"]["maxProperties"] = MAX_TRANSLATIONS
+
+
 Translations = Annotated[
     dict[str, dict[str, Translation]],
     BeforeValidator(_no_translations),
-    Field(json_schema_extra=lambda schema: schema.update(type=["object", "null"])),
+    Field(json_schema_extra=_translations_schema),
 ]
 
 
@@ -194,7 +204,9 @@ class PlanRecord(Group):
     assessments: Annotated[tuple[Paragraph, ...], items()] = ()
     contingency: OptionalParagraph = None
     visits: Visits | None = None
-    conferences: Annotated[tuple[Conference, ...], items(required=True)]
+    conferences: Annotated[
+        tuple[Conference, ...], items(required=True, min_message=m.MSG_NO_INITIAL)
+    ]
     on_plan_since: OptionalDate = None
     core_group_meetings: Annotated[tuple[CoreGroupMeeting, ...], items()] = ()
     milestones_done: Annotated[tuple[MilestoneDone, ...], items()] = ()

@@ -16,7 +16,14 @@ from . import messages as m
 from .messages import FieldError, escape
 from .model import Conference, Group, PlanRecord
 from .types import is_free_text, is_list_of_free_text
-from .vocabulary import MAX_TRANSLATIONS, ConferenceKind, Decision, EndReason, MeetingStatus
+from .vocabulary import (
+    MAX_TRANSLATIONS,
+    ConferenceKind,
+    Decision,
+    EndReason,
+    MeetingStatus,
+    translation_languages,
+)
 
 _MAX_KEY_IN_POINTER = 100
 
@@ -250,7 +257,7 @@ def _readable_key(key: str) -> bool:
 def translations(record: PlanRecord, ctx: Context) -> Iterator[FieldError]:
     if not record.translations:
         return
-    allowed = tuple(lang for lang in ctx.languages if lang != "en")
+    allowed = translation_languages(ctx.languages)
     free = set(free_text_pointers(record))
     for language, entries in record.translations.items():
         if not _readable_key(language):

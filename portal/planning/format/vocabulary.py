@@ -1,6 +1,7 @@
 """The plan format's code lists, limits and formats: written once, used by the model,
 the cross-field rules, the published JSON Schema, the form and the labels."""
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
@@ -9,6 +10,12 @@ FORMAT = "cp-plan/2"
 READABLE_FORMATS = ("cp-plan/1", "cp-plan/2")
 SUPPORTED_LANGUAGES = ("en", "pl", "ro", "ur", "ar", "bn", "pt")
 DEFAULT_LANGUAGE = "en"
+
+
+def translation_languages(languages: Iterable[str]) -> tuple[str, ...]:
+    """The languages a record's ``translations`` may be in: the deployment's, but
+    English, which is what the professionals' own words are written in."""
+    return tuple(language for language in languages if language != DEFAULT_LANGUAGE)
 
 
 class Category(StrEnum):
@@ -78,6 +85,7 @@ END_REASONS = codes(EndReason)
 
 # Limits: generous for real plans, small enough to stop abuse.
 MAX_ITEMS = 200
+MAX_REFERENCE = 40
 MAX_PARAGRAPH = 2000
 MAX_LINE = 200
 MAX_FIRST_NAME = 100
@@ -92,7 +100,9 @@ LATEST_DATE = date(2199, 12, 31)
 # Patterns, anchored the way JSON Schema applies them (a search), and ending with
 # "(?![\s\S])" rather than "$", which in Python also matches before a final line break.
 _END = r"(?![\s\S])"
-REFERENCE_PATTERN = r"^[A-Za-z0-9/-]{1,40}" + _END
+#: A reference, unanchored (the bulk import finds one in a line without parsing it).
+REFERENCE = rf"[A-Za-z0-9/-]{{1,{MAX_REFERENCE}}}"
+REFERENCE_PATTERN = "^" + REFERENCE + _END
 #: A real calendar date from 1900-01-01 to 2199-12-31, leap years included.
 DATE_PATTERN = (
     r"^(?:(?:19|20|21)[0-9]{2}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
