@@ -12,9 +12,9 @@ import json
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from markdown import Extension
+from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from portal.i18n import LANGUAGES
@@ -151,7 +151,7 @@ class TreeStep(Protocol):
 class PortalTreeprocessor(Treeprocessor):
     def __init__(
         self,
-        md: Any,
+        md: Markdown,
         lang: str,
         section_link_text: str,
         glossary_linker: TreeStep | None = None,
@@ -238,7 +238,7 @@ class PortalExtension(Extension):
         self.section_links = section_links
         self.processor: PortalTreeprocessor | None = None
 
-    def extendMarkdown(self, md: Any) -> None:  # Markdown's API name
+    def extendMarkdown(self, md: Markdown) -> None:  # Markdown's API name
         self.processor = PortalTreeprocessor(
             md, self.lang, self.section_link_text, self.glossary_linker, self.section_links
         )

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TypedDict, cast
 
 import frontmatter
 import markdown
@@ -19,6 +19,23 @@ from markupsafe import Markup
 from portal.content.glossary_links import GlossaryEntry, GlossaryLinker, GlossaryTexts
 from portal.content.library import EASY_READ, GlossaryTerm, Page, source_hash
 from portal.content.markdown_ext import PortalExtension, TreeStep
+
+
+class FrontMatter(TypedDict, total=False):
+    """A page's front matter as this reader uses it; what it turns into text with
+    ``str()`` (or reads as a date) may be any YAML value."""
+
+    title: object
+    summary: object
+    audience: object
+    order: int
+    updated: object
+    source: str | None
+    version: object
+    review_due: object
+    easy_read_of: str | None
+    source_hash: object
+    reviewed_by: str | None
 
 
 def _as_date(value: object, name: str, path: Path) -> dt.date | None:
@@ -122,7 +139,8 @@ def load_page(
 ) -> Page:
     raw = path.read_text(encoding="utf-8")
     post = frontmatter.loads(raw)
-    meta: dict[str, Any] = post.metadata  # front matter: YAML, checked by the checker
+    # Front matter is YAML whose shape the content checker checks, not this reader.
+    meta = cast(FrontMatter, post.metadata)
     # Easy Read pages have no "Link to this section" under each heading: clutter there.
     html, headings, links = render_markdown(
         post.content, lang, texts, linker, section_links=section != EASY_READ

@@ -19,7 +19,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from portal.content.library import SITE_SECTION, ContentLibrary, Page
 from portal.content.search_words import (
@@ -205,7 +204,9 @@ class SearchIndex:
             )
         return results[:MAX_RESULTS]
 
-    def _match(self, lang: str, terms: list[str], joiner: str) -> list[Any]:
+    def _match(
+        self, lang: str, terms: list[str], joiner: str
+    ) -> list[tuple[str, str, str, str, str]]:
         # Each word quoted (no FTS syntax from the reader), matched as a prefix of a word
         # or of a stem.
         groups = []

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import cast
 
 import Stemmer
 from rapidfuzz import process
@@ -193,8 +193,8 @@ def load_search_words(path: Path, lang: str) -> SearchWords:
     for number, item in enumerate(data.get("topics") or [], start=1):
         if not isinstance(item, dict):
             raise ValueError(f"topic {number} must be a mapping with `says` and `pages`")
-        says: Any = item.get("says")  # YAML: checked just below
-        pages: Any = item.get("pages")
+        says: object = item.get("says")  # YAML: checked just below
+        pages: object = item.get("pages")
         for name, value in (("says", says), ("pages", pages)):
             if (
                 not value
@@ -202,10 +202,11 @@ def load_search_words(path: Path, lang: str) -> SearchWords:
                 or not all(isinstance(v, str) for v in value)
             ):
                 raise ValueError(f"topic {number}: `{name}` must be a list of text")
-        for page in pages:
+        for page in cast(list[str], pages):
             if not page.startswith("/"):
                 raise ValueError(f"topic {number}: page {page!r} must start with /")
-        topics.append(Topic(says=tuple(says), pages=tuple(pages)))
+        # both checked just above to be lists of text
+        topics.append(Topic(says=tuple(cast(list[str], says)), pages=tuple(cast(list[str], pages))))
     filler_keys = frozenset(key(lang, w) for w in words(filler))
     return SearchWords(filler=filler_keys, topics=tuple(topics)).prepare(lang)
 

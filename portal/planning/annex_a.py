@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import cast
 
 from dateutil.relativedelta import relativedelta
 
 from portal.planning.census import initial_and_latest_category
+from portal.planning.format.record_dict import StoredRecord
 from portal.planning.format.vocabulary import FIRST_CONFERENCE_KINDS, ConferenceKind, MeetingStatus
 
 COLUMNS = (
@@ -61,9 +62,10 @@ def on_the_list(start: dt.date, end: dt.date | None, day: dt.date) -> bool:
 
 
 def annex_a_row(
-    record: Mapping[str, Any], day: dt.date, *, team: str | None = None
+    record: Mapping[str, object], day: dt.date, *, team: str | None = None
 ) -> dict[str, str] | None:
     """The list's row for a stored record on `day`, or None when it is not on the list."""
+    record = cast(StoredRecord, record)  # as stored: by record_to_dict, or cp-plan/1
     first = next(c for c in record["conferences"] if c["kind"] in FIRST_CONFERENCE_KINDS)
     start = dt.date.fromisoformat(first["date"])
     ended = record.get("ended")
@@ -104,7 +106,10 @@ def annex_a_row(
         "Was the Child Seen Alone?": (
             ""
             if last_visit is None
-            else {True: YES, False: NO}.get(last_visit.get("seen_alone"), UNKNOWN)
+            # not recorded (None) is no key: UNKNOWN
+            else cast(Mapping[bool | None, str], {True: YES, False: NO}).get(
+                last_visit.get("seen_alone"), UNKNOWN
+            )
         ),
         "Date of latest review conference": annex_date(
             dt.date.fromisoformat(max(reviews)) if reviews else None

@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import cast
 
+from .format.record_dict import StoredConference, StoredRecord
 from .format.vocabulary import FIRST_CONFERENCE_KINDS, ConferenceKind, MeetingStatus
 
 #: The census's category of abuse codes (CIN census code set), by cp-plan/2 category.
@@ -87,7 +88,7 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def held_conferences(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def held_conferences(record: StoredRecord) -> list[StoredConference]:
     """The record's held conferences, oldest first."""
     return sorted(
         (
@@ -99,16 +100,17 @@ def held_conferences(record: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     )
 
 
-def initial_and_latest_category(record: Mapping[str, Any], last_day: dt.date) -> tuple[str, str]:
+def initial_and_latest_category(record: Mapping[str, object], last_day: dt.date) -> tuple[str, str]:
     """The initial and latest category of abuse codes, as known on `last_day`.
 
     Initial: what the first conference here decided, else the earliest held conference
     that recorded categories. Latest: the latest held conference on or before
     `last_day` that recorded them. Either falls back to the record's `categories`.
     """
+    record = cast(StoredRecord, record)  # as stored: by record_to_dict, or cp-plan/1
     first = next(c for c in record["conferences"] if c["kind"] in FIRST_CONFERENCE_KINDS)
     decided = [
-        c["categories"]
+        cast(list[str], c["categories"])  # not empty: filtered just below
         for c in held_conferences(record)
         if c.get("categories") and dt.date.fromisoformat(c["date"]) <= last_day
     ]
@@ -117,10 +119,11 @@ def initial_and_latest_category(record: Mapping[str, Any], last_day: dt.date) ->
     return category_code(initial), category_code(latest)
 
 
-def census_plan(record: Mapping[str, Any], year: CollectionYear) -> CensusPlan | None:
+def census_plan(record: Mapping[str, object], year: CollectionYear) -> CensusPlan | None:
     """The census entry for a stored record, or None when the plan was not open at any
     time in the collection year (started after its reference date, or ended before
     its first day)."""
+    record = cast(StoredRecord, record)  # as stored: by record_to_dict, or cp-plan/1
     conferences = record["conferences"]
     first = next(c for c in conferences if c["kind"] in FIRST_CONFERENCE_KINDS)
     start = dt.date.fromisoformat(first["date"])
@@ -155,7 +158,7 @@ def census_plan(record: Mapping[str, Any], year: CollectionYear) -> CensusPlan |
 
 
 def census_plans(
-    records: Iterable[Mapping[str, Any]], year: CollectionYear
+    records: Iterable[Mapping[str, object]], year: CollectionYear
 ) -> Iterator[CensusPlan]:
     """The census entries of the records open at some time in the year, in order."""
     for record in records:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, time, timedelta
-from typing import Any, Literal, TypedDict, TypeVar
+from typing import Literal, TypedDict, TypeVar
 
 from .dates import add_months, age_between, eighteenth_birthday
 from .events import (
@@ -313,7 +313,7 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
-def _event_json(e: Event) -> dict[str, Any]:
+def _event_json(e: Event) -> dict[str, object]:
     if e.kind in (EventKind.INITIAL_CONFERENCE, EventKind.TRANSFER_IN_CONFERENCE):
         return {"kind": e.kind, "date": _iso(e.date), "status": e.status}
     if e.kind == EventKind.PLAN_END:
@@ -326,7 +326,7 @@ def _event_json(e: Event) -> dict[str, Any]:
             "date": _iso(e.date),
             "status": e.status,
         }
-    out: dict[str, Any] = {
+    out: dict[str, object] = {
         "kind": e.kind,
         "number": e.number,
         "due": _iso(e.due),
@@ -338,13 +338,13 @@ def _event_json(e: Event) -> dict[str, Any]:
     return out
 
 
-def _next_json(e: Event | None) -> dict[str, Any] | None:
+def _next_json(e: Event | None) -> dict[str, object] | None:
     if e is None:
         return None
     return {"number": e.number, "due": _iso(e.due), "date": _iso(e.date), "status": e.status}
 
 
-def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
+def timeline_to_json(timeline: Timeline) -> dict[str, object]:
     """The timeline as the JSON object of ``timeline-rules.md`` (keys in its order)."""
     return {
         "reference": timeline.reference,

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import cast
 
+from .format.record_dict import StoredRecord
 from .format.vocabulary import FIRST_CONFERENCE_KINDS
 
 
@@ -30,11 +31,13 @@ class VisitSummary:
         return self.next_due is not None and self.next_due < day
 
 
-def visit_summary(record: Mapping[str, Any]) -> VisitSummary:
+def visit_summary(record: Mapping[str, object]) -> VisitSummary:
+    record = cast(StoredRecord, record)  # as stored: by record_to_dict, or cp-plan/1
     visits = [v for v in record.get("visit_log") or [] if v.get("date")]
     last = max(visits, key=lambda v: v["date"]) if visits else None
     last_date = date.fromisoformat(last["date"]) if last else None
-    every = (record.get("visits") or {}).get("every_days")
+    # the record's visits, or an empty dict when it has none
+    every = cast(Mapping[str, object], record.get("visits") or {}).get("every_days")
     every = every if isinstance(every, int) and every > 0 else None
     starts = [
         date.fromisoformat(c["date"])
@@ -53,7 +56,7 @@ def visit_summary(record: Mapping[str, Any]) -> VisitSummary:
     )
 
 
-def visit_columns(record: Mapping[str, Any]) -> dict[str, date | bool | None]:
+def visit_columns(record: Mapping[str, object]) -> dict[str, date | bool | None]:
     """The Plan columns the dashboard counts and filters visits by."""
     summary = visit_summary(record)
     return {

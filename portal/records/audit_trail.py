@@ -11,7 +11,8 @@ rows, never a change's.
 import atexit
 import logging
 import threading
-from typing import Any
+from datetime import datetime
+from typing import NotRequired, TypedDict
 
 from flask import Flask, current_app
 from sqlalchemy import insert
@@ -23,7 +24,17 @@ FLUSH_EVERY_SECONDS = 0.2
 log = logging.getLogger("portal.operations")
 
 
-def _row(actor: str, action: str, plan_id: int | None, detail: str | None) -> dict[str, Any]:
+class AuditRow(TypedDict):
+    """An AuditEvent's columns: identifiers only."""
+
+    actor: str
+    action: str
+    plan_id: int | None
+    detail: str | None
+    at: NotRequired[datetime]  # set when a view row is queued; else the column default
+
+
+def _row(actor: str, action: str, plan_id: int | None, detail: str | None) -> AuditRow:
     return {
         "actor": actor,
         "action": action,
@@ -45,13 +56,13 @@ class ViewAuditWriter:
 
     def __init__(self, app: Flask):
         self.app = app
-        self.pending: list[dict[str, Any]] = []
+        self.pending: list[AuditRow] = []
         self.lock = threading.Lock()
         self.wake = threading.Event()
         self.thread: threading.Thread | None = None
         atexit.register(self.flush)
 
-    def add(self, row: dict[str, Any]) -> None:
+    def add(self, row: AuditRow) -> None:
         row["at"] = utcnow()
         with self.lock:
             self.pending.append(row)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import unicodedata
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -52,6 +52,8 @@ def get_plan(reference: str) -> Plan | None:
     return db.session.scalar(select(Plan).where(Plan.reference == reference))
 
 
+# The stored record goes out as a plain dict: the plan forms (portal/professional)
+# address its fields by keys known at run time.
 def export_record(plan: Plan) -> dict[str, Any]:
     """The stored record, always as cp-plan/2 (a row stored as cp-plan/1 and not yet
     migrated is upgraded on the way out)."""
@@ -243,6 +245,7 @@ def worker_by_email(email: str | None) -> User | None:
     )
 
 
+# `record` below is record_to_dict's plain dict (or the demo generator's).
 def _fill_columns(
     plan: Plan,
     record: dict[str, Any],
@@ -255,7 +258,7 @@ def _fill_columns(
 
 def plan_columns(
     record: dict[str, Any], profiles: dict[str, Profile], parsed: PlanRecord | None = None
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """The Plan columns for a normalised record: what lists and the dashboard filter by.
 
     The one mapping from record to columns (saves and the bulk demo generator use it).
@@ -284,7 +287,20 @@ def plan_columns(
     }
 
 
-def schedule_columns(record: PlanRecord, profile: Profile) -> dict[str, Any]:
+class ScheduleColumns(TypedDict):
+    """The dashboard's stored dates of a plan (Plan columns of the same names)."""
+
+    next_review_due: dt.date | None
+    next_core_group_due: dt.date | None
+    last_review_date: dt.date | None
+    next_milestone: str | None
+    next_milestone_due: dt.date | None
+    next_milestone_conditional: bool | None
+    duration_months: int | None
+    next_due: dt.date | None
+
+
+def schedule_columns(record: PlanRecord, profile: Profile) -> ScheduleColumns:
     """The dashboard's stored dates, worked out by the timeline engine.
 
     None of them depends on the day it is computed: due dates follow from the dates in
@@ -298,7 +314,7 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict[str, Any]:
         for e in timeline.of_kind(EventKind.REVIEW_CONFERENCE)
         if e.status == EventStatus.HELD and e.date is not None
     ]
-    columns: dict[str, Any] = {
+    columns: ScheduleColumns = {
         "next_review_due": None,
         "next_core_group_due": None,
         "last_review_date": max(held_reviews) if held_reviews else None,
@@ -329,14 +345,14 @@ def schedule_columns(record: PlanRecord, profile: Profile) -> dict[str, Any]:
     return columns
 
 
-def next_due(columns: dict[str, Any]) -> dt.date | None:
+def next_due(columns: ScheduleColumns) -> dt.date | None:
     """The earliest date that is really due: a conditional milestone waits on a review
     that is not held yet, so its date is only provisional and does not count."""
     dates = [columns["next_review_due"], columns["next_core_group_due"]]
     if not columns["next_milestone_conditional"]:
         dates.append(columns["next_milestone_due"])
-    dates = [d for d in dates if d is not None]
-    return min(dates) if dates else None
+    known = [d for d in dates if d is not None]
+    return min(known) if known else None
 
 
 def search_key(text: str) -> str:

@@ -7,7 +7,9 @@ professional completes it, the record holds these stand-ins, the plan is marked
 """
 
 from collections.abc import Mapping
-from typing import Any
+from typing import cast
+
+from portal.planning.format.record_dict import EndedDict, StoredRecord
 
 STAND_IN_WORKER = "Not recorded"
 STAND_IN_EMAIL = "not-recorded@example.invalid"  # .invalid never delivers (RFC 2606)
@@ -15,9 +17,10 @@ STAND_IN_EMAIL = "not-recorded@example.invalid"  # .invalid never delivers (RFC 
 STAND_IN_END_REASON = "no_longer_at_risk"
 
 
-def stand_in_pointers(record: Mapping[str, Any]) -> tuple[str, ...]:
+def stand_in_pointers(record: Mapping[str, object]) -> tuple[str, ...]:
     """The fields of `record` still holding a stand-in. The child's first name stands
     in as the reference: an identifier, never a made-up name."""
+    record = cast(StoredRecord, record)  # as stored: by record_to_dict, or cp-plan/1
     lead = record.get("lead_social_worker") or {}
     pointers = []
     if (record.get("child") or {}).get("first_name") == record.get("reference"):
@@ -29,9 +32,10 @@ def stand_in_pointers(record: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(pointers)
 
 
-def completion_record(record: Mapping[str, Any]) -> dict[str, Any]:
+def completion_record(record: Mapping[str, object]) -> dict[str, object]:
     """A measurement-only `record` with its stand-ins emptied (and an ended plan's
     reason), for the plan form to ask for them."""
+    record = cast(StoredRecord, record)  # as stored: by record_to_dict, or cp-plan/1
     blanks = stand_in_pointers(record)
     child = dict(record.get("child") or {})
     lead = dict(record.get("lead_social_worker") or {})
@@ -44,5 +48,6 @@ def completion_record(record: Mapping[str, Any]) -> dict[str, Any]:
     completed = {**record, "child": child, "lead_social_worker": lead}
     if record.get("ended"):
         # The list says when a plan ended, never why: the stand-in reason is not offered.
-        completed["ended"] = {**record["ended"], "reason": ""}
+        # not None: checked just above
+        completed["ended"] = {**cast(EndedDict, record["ended"]), "reason": ""}
     return completed

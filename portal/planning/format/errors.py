@@ -9,7 +9,7 @@ input, so a message never repeats what the user typed.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -52,7 +52,7 @@ def pointer(loc: tuple[int | str, ...]) -> str:
 _Key = tuple[tuple[str, ...], str, tuple[tuple[str, str], ...]]
 
 
-def _key(loc: tuple[int | str, ...], template: str, params: dict[str, Any]) -> _Key:
+def _key(loc: tuple[int | str, ...], template: str, params: Mapping[str, object]) -> _Key:
     """What makes two errors the same: their pointer (``loc``'s tokens, which escape
     one to one), template and parameters (a dict is not hashable, so compared as text)."""
     return tuple(map(str, loc)), template, tuple(sorted((k, repr(v)) for k, v in params.items()))
@@ -78,7 +78,7 @@ def capped(errors: list[FieldError]) -> list[FieldError]:
     return [*unique[:MAX_ERRORS], _more(len(unique) - MAX_ERRORS)]
 
 
-def _ours(error: ErrorDetails) -> tuple[tuple[int | str, ...], str, dict[str, Any]]:
+def _ours(error: ErrorDetails) -> tuple[tuple[int | str, ...], str, dict[str, object]]:
     """One pydantic error as the location, template and parameters of ours."""
     loc = tuple(error["loc"])
     kind = error["type"]

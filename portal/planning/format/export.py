@@ -9,9 +9,10 @@ them by ``json`` and the database.
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Any
+from typing import Any, cast
 
 from .model import Conference, PlanRecord
+from .record_dict import ConferenceDict, PlanRecordDict, StoredConference, VisitsDict
 from .vocabulary import FORMAT, ConferenceKind, MeetingStatus
 
 
@@ -23,8 +24,8 @@ def _hhmm(value: time | None) -> str | None:
     return value.strftime("%H:%M") if value is not None else None
 
 
-def _conference(c: Conference) -> dict[str, Any]:
-    item: dict[str, Any] = {"kind": c.kind, "date": c.date.isoformat(), "status": c.status}
+def _conference(c: Conference) -> ConferenceDict:
+    item: ConferenceDict = {"kind": c.kind, "date": c.date.isoformat(), "status": c.status}
     if c.is_held_review:
         item["decision"] = c.decision
         item["progress"] = c.progress
@@ -39,10 +40,10 @@ def _conference(c: Conference) -> dict[str, Any]:
 def record_to_dict(record: PlanRecord) -> dict[str, Any]:
     """The normalised cp-plan/2 dict of ``record`` (a cp-plan/1 record comes out as 2)."""
     lead = record.lead_social_worker
-    visits = None
+    visits: VisitsDict | None = None
     if record.visits is not None:
         visits = {"every_days": record.visits.every_days, "unannounced": record.visits.unannounced}
-    return {
+    normalised: PlanRecordDict = {
         "format": FORMAT,
         "reference": record.reference,
         "profile": record.profile,
@@ -104,21 +105,26 @@ def record_to_dict(record: PlanRecord) -> dict[str, Any]:
             else None
         ),
     }
+    # Built as a PlanRecordDict so its shape is checked; handed out as a plain dict
+    # because callers outside the strict modules (the plan forms, the demo generator,
+    # the API examples) take a plain dict and address its fields by keys known at run time.
+    return cast(dict[str, Any], normalised)
 
 
-def as_version_2(record: dict[str, Any]) -> dict[str, Any]:
+def as_version_2(record: dict[str, object]) -> dict[str, object]:
     """A stored (normalised) ``cp-plan/1`` record as the normalised ``cp-plan/2`` record
     that means the same: what :func:`record_to_dict` gives for it, worked out without
     the profiles, so that old rows can be upgraded and exported as they are. A record
     that already says ``cp-plan/2`` is returned unchanged."""
     if record.get("format") == FORMAT:
         return record
-    out: dict[str, Any] = {}
+    out: dict[str, object] = {}
     for key, value in record.items():
         if key == "format":
             out[key] = FORMAT
         elif key == "conferences":
-            out[key] = [_conference_v2(c) for c in value]
+            # A stored record is normalised: its conferences are a list of objects.
+            out[key] = [_conference_v2(c) for c in cast(list[StoredConference], value)]
             out["on_plan_since"] = None
         elif key == "milestones_done":
             out[key] = value
@@ -130,8 +136,8 @@ def as_version_2(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _conference_v2(c: dict[str, Any]) -> dict[str, Any]:
-    item = {"kind": c["kind"], "date": c["date"], "status": c["status"]}
+def _conference_v2(c: StoredConference) -> ConferenceDict:
+    item: ConferenceDict = {"kind": c["kind"], "date": c["date"], "status": c["status"]}
     if c["kind"] == ConferenceKind.REVIEW and c["status"] == MeetingStatus.HELD:
         item["decision"] = c.get("decision")
         item["progress"] = c.get("progress")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Collection
 from functools import lru_cache
-from typing import Any
+from typing import overload
 
 from .model import PlanRecord
 from .vocabulary import translation_languages
@@ -29,7 +29,15 @@ RULES_IN_WORDS = (
 )
 
 
-def _inline(schema: Any, defs: dict[str, Any]) -> Any:
+# A JSON Schema fragment: an object; its values are any JSON.
+_Fragment = dict[str, object]
+
+
+@overload
+def _inline(schema: _Fragment, defs: dict[str, _Fragment]) -> _Fragment: ...
+@overload
+def _inline(schema: object, defs: dict[str, _Fragment]) -> object: ...
+def _inline(schema: object, defs: dict[str, _Fragment]) -> object:
     """Replace every local $ref by its definition (the models are not recursive)."""
     if isinstance(schema, dict):
         if "$ref" in schema:
@@ -43,14 +51,14 @@ def _inline(schema: Any, defs: dict[str, Any]) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _model_schema() -> dict[str, Any]:
+def _model_schema() -> _Fragment:
     raw = PlanRecord.model_json_schema()
     defs = raw.pop("$defs", {})
-    schema: dict[str, Any] = _inline(raw, defs)
+    schema: _Fragment = _inline(raw, defs)
     return schema
 
 
-def _inject(schema: Any, choices: dict[str, list[str]]) -> None:
+def _inject(schema: object, choices: dict[str, list[str]]) -> None:
     if isinstance(schema, dict):
         key = schema.pop("x-choices-from", None)
         if key is not None:
@@ -63,7 +71,7 @@ def _inject(schema: Any, choices: dict[str, list[str]]) -> None:
             _inject(value, choices)
 
 
-def plan_record_schema(profiles: Collection[str], languages: Collection[str]) -> dict[str, Any]:
+def plan_record_schema(profiles: Collection[str], languages: Collection[str]) -> _Fragment:
     """The record schema for a deployment with these profile ids and languages."""
     schema = copy.deepcopy(_model_schema())
     choices = {

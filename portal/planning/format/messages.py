@@ -7,8 +7,8 @@ are shown. A message never repeats what the user typed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 
 def N_(message: str) -> str:
@@ -107,7 +107,7 @@ class FieldError:
 
     pointer: str
     template: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def message(self) -> str:

@@ -14,11 +14,12 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from datetime import date, time
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn, get_args, get_origin
+from typing import Annotated, NoReturn, cast, get_args, get_origin
 
 from annotated_types import GroupedMetadata
 from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonDict, JsonValue
 from pydantic_core import PydanticCustomError
 
 from . import messages as m
@@ -41,7 +42,8 @@ from .vocabulary import (
     codes,
 )
 
-Schema = dict[str, Any]
+# A JSON Schema fragment, as pydantic's schema hooks take it.
+Schema = JsonDict
 Check = Callable[[object], object]
 ContextCheck = Callable[[object, ValidationInfo], object]
 
@@ -244,7 +246,8 @@ def choice(
     if not required:
         schema = _nullable(schema)
         if "enum" in schema:
-            schema["enum"] = [*schema["enum"], None]
+            # set to a list just above
+            schema["enum"] = [*cast(list[JsonValue], schema["enum"]), None]
     return FieldRules(_choice_check(choices, context_key, required, default), schema)
 
 
@@ -323,7 +326,7 @@ def _number_check(low: int, high: int, message: str) -> Check:
 
 def whole_number(low: int, high: int, message: str) -> FieldRules:
     """An optional whole number from ``low`` to ``high`` (the field's type: ``int | None``)."""
-    schema = {"type": ["integer", "null"], "minimum": low, "maximum": high}
+    schema: Schema = {"type": ["integer", "null"], "minimum": low, "maximum": high}
     return FieldRules(_number_check(low, high, message), schema)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any, TypedDict, get_args
+from typing import TypedDict, cast, get_args
 
 from portal import safe_yaml
 
@@ -33,7 +33,7 @@ _MILESTONE_TEXTS = ("name", "family", "professional")
 #: Conditions an after_review milestone may have (timeline rules v2).
 _WHEN: tuple[str, ...] = get_args(MilestoneCondition)
 #: A mapping read from YAML.
-_Mapping = dict[str, Any]
+_Mapping = dict[str, object]
 
 
 class _Texts(TypedDict):
@@ -298,7 +298,7 @@ def _build_profile(
                         **texts,
                         after_review=after,
                         within=within,
-                        when=when,
+                        when=cast(MilestoneCondition | None, when),  # checked against _WHEN above
                         not_before_months=not_before,
                     )
                 )
