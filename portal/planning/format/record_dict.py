@@ -43,9 +43,8 @@ class VisitsDict(TypedDict):
     unannounced: bool | None
 
 
-class ConferenceDict(TypedDict):
-    """Built key by key, in the format's order; ``decision`` and ``progress`` on held
-    reviews only, ``categories`` on held conferences only."""
+class _ConferenceFields(TypedDict):
+    """A conference's keys but its categories."""
 
     kind: str
     date: str
@@ -55,6 +54,12 @@ class ConferenceDict(TypedDict):
     time: NotRequired[str | None]
     place: NotRequired[str | None]
     chair: NotRequired[str | None]
+
+
+class ConferenceDict(_ConferenceFields):
+    """Built key by key, in the format's order; ``decision`` and ``progress`` on held
+    reviews only, ``categories`` on held conferences only."""
+
     categories: NotRequired[list[str]]
 
 
@@ -85,18 +90,10 @@ class EndedDict(TypedDict):
     reason: str
 
 
-class StoredConference(TypedDict):
+class StoredConference(_ConferenceFields):
     """A stored conference as read back: a cp-plan/1 row may lack what cp-plan/2 always
     writes, and may hold null categories."""
 
-    kind: str
-    date: str
-    status: str
-    decision: NotRequired[str | None]
-    progress: NotRequired[str | None]
-    time: NotRequired[str | None]
-    place: NotRequired[str | None]
-    chair: NotRequired[str | None]
     categories: NotRequired[list[str] | None]
 
 
