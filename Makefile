@@ -44,11 +44,14 @@ build: $(VENV)/.installed static/build/manifest.json translations ## Install and
 
 # Exactly the versions in requirements.lock, each checked against its hash; the ranges
 # stay in pyproject.toml, and `make lock` works the lock out again from them. Nothing
-# else is downloaded: the venv's own pip is used as it is, and the project itself is
-# installed with the locked setuptools (no build isolation, which would fetch the newest).
+# else is downloaded: the venv's own pip is used as it is, the locked setuptools goes in
+# first, and what is built from source (a package with no wheel, and the project itself)
+# is built with it: build isolation would fetch the newest setuptools, unchecked.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock 2>&1 | { grep -v '^WARNING: Location' || true; }
+	sed -n '/^setuptools==/,/^    #/p' requirements.lock | grep -v '^    #' > $(VENV)/setuptools.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(VENV)/setuptools.lock 2>&1 | { grep -v '^WARNING: Location' || true; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-build-isolation -r requirements.lock 2>&1 | { grep -v '^WARNING: Location' || true; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps -e . 2>&1 | { grep -v '^WARNING: Location' || true; }
 	touch $@
 
