@@ -3,13 +3,13 @@ protection module, as XML in the census's own field names (docs/data-exchange.md
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
+from portal import clock
 from portal.commands.common import fail, file_written_whole, one_line_errors
 from portal.dashboard.periods import LONG_PLAN_MONTHS, latest_start_reaching
 from portal.exchange.census import count_candidates, write_census
@@ -45,7 +45,7 @@ def export(year_text: str, lea: str, file: Path) -> None:
         summary = write_census(
             out,
             year,
-            made_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            made_at=clock.now(),
             long_plan_start=latest_start_reaching(LONG_PLAN_MONTHS, year.reference_date),
             lea=lea,
             progress=bar.update,

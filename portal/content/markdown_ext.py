@@ -147,7 +147,6 @@ class TreeStep(Protocol):
     def run(self, root: etree.Element) -> None: ...
 
 
-# Markdown ships no type information: its base classes are Any to mypy.
 class PortalTreeprocessor(Treeprocessor):
     def __init__(
         self,

@@ -28,14 +28,26 @@ class FrontMatter(TypedDict, total=False):
     title: object
     summary: object
     audience: object
-    order: int
+    order: object
     updated: object
-    source: str | None
+    source: object
     version: object
     review_due: object
-    easy_read_of: str | None
+    easy_read_of: object
     source_hash: object
-    reviewed_by: str | None
+    reviewed_by: object
+
+
+def _as_text(value: object, name: str, path: Path) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError(f"{path}: {name} must be text")
+
+
+def _as_whole_number(value: object, name: str, path: Path) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"{path}: {name} must be a whole number")
 
 
 def _as_date(value: object, name: str, path: Path) -> dt.date | None:
@@ -159,15 +171,15 @@ def load_page(
         links=links,
         text=text,
         sections=sections,
-        order=int(meta.get("order", 100)),
+        order=_as_whole_number(meta.get("order", 100), "order", path),
         updated=_as_date(meta.get("updated"), "updated", path),
-        source=meta.get("source"),
+        source=_as_text(meta.get("source"), "source", path),
         version=None if version is None else str(version),
         review_due=_as_date(meta.get("review_due"), "review_due", path),
-        easy_read_of=meta.get("easy_read_of"),
+        easy_read_of=_as_text(meta.get("easy_read_of"), "easy_read_of", path),
         source_hash=None if meta.get("source_hash") is None else str(meta["source_hash"]),
         own_hash=source_hash(raw),
-        reviewed_by=meta.get("reviewed_by"),
+        reviewed_by=_as_text(meta.get("reviewed_by"), "reviewed_by", path),
         path=path,
     )
 

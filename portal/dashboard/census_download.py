@@ -64,7 +64,7 @@ def census_xml():
         summary = write_census(
             text,
             year,
-            made_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            made_at=clock.now(),
             long_plan_start=latest_start_reaching(LONG_PLAN_MONTHS, year.reference_date),
         )
         size = spool.tell()

@@ -13,7 +13,7 @@ from portal.models import db
 from portal.models.outgoing import WebhookDelivery, WebhookEndpoint
 from portal.records import audit
 from portal.webhooks.addresses import check_url
-from portal.webhooks.outbox import GAVE_UP, PENDING
+from portal.webhooks.outbox import DELIVERED, GAVE_UP, PENDING
 from portal.webhooks.sealing import seal
 
 
@@ -104,9 +104,9 @@ def summaries() -> list[EndpointSummary]:
             e.id,
             e.url,
             e.created_at,
-            counts.get((e.id, "pending"), 0),
-            counts.get((e.id, "delivered"), 0),
-            counts.get((e.id, "gave-up"), 0),
+            counts.get((e.id, PENDING), 0),
+            counts.get((e.id, DELIVERED), 0),
+            counts.get((e.id, GAVE_UP), 0),
         )
         for e in db.session.scalars(
             select(WebhookEndpoint)

@@ -269,3 +269,14 @@ def test_the_schema_marks_exactly_the_free_text_translations_may_address():
     assert "/concerns/1" in marked
     assert "/outcomes/0/actions/0/action" in marked
     assert marked == set(free_text_pointers(record))
+
+
+def test_an_english_only_portal_publishes_no_translation_languages_and_agrees():
+    schema = plan_record_schema(sorted(PROFILES), ("en",))
+    Draft202012Validator.check_schema(schema)
+    assert "[]" not in json.dumps(schema["properties"]["translations"])  # no empty enum
+    client = Draft202012Validator(schema)
+    for translations, accepted in (({}, True), ({"pl": {}}, False), ({"en": {}}, False)):
+        data = _with(lambda d, t=translations: d.update(language="en", translations=t))
+        validator = validate_record(data, PROFILES, ("en",)) == []
+        assert client.is_valid(data) == validator == accepted, translations

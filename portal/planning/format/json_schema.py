@@ -80,5 +80,13 @@ def plan_record_schema(profiles: Collection[str], languages: Collection[str]) ->
         "translation_languages": list(translation_languages(languages)),
     }
     _inject(schema, choices)
+    if not choices["translation_languages"]:
+        # An English-only portal takes no translations: said as "no keys", since an
+        # empty enum of key names is not a valid schema by the letter of the spec.
+        properties = schema["properties"]
+        if isinstance(properties, dict) and isinstance(properties["translations"], dict):
+            translations = properties["translations"]
+            del translations["propertyNames"]
+            translations["maxProperties"] = 0
     schema["description"] = RULES_IN_WORDS
     return schema
