@@ -222,28 +222,15 @@ def send_due(
             done += 1
             if progress is not None:
                 progress(done)
-    if out_of_time:
-        summary["postponed"] += (
-            db.session.scalar(
-                select(func.count()).where(
-                    WebhookDelivery.status == PENDING,
-                    WebhookDelivery.next_attempt_at <= now,
-                    WebhookDelivery.endpoint_id.not_in(sorted(unreachable)),
-                )
-            )
-            or 0
+    if out_of_time or unreachable:
+        # What was due and waits for the next run: everything still due when time ran
+        # out, else what belongs to the endpoints that failed during this run.
+        still_due = select(func.count()).where(
+            WebhookDelivery.status == PENDING, WebhookDelivery.next_attempt_at <= now
         )
-    if unreachable:
-        summary["postponed"] += (
-            db.session.scalar(
-                select(func.count()).where(
-                    WebhookDelivery.status == PENDING,
-                    WebhookDelivery.next_attempt_at <= now,
-                    WebhookDelivery.endpoint_id.in_(sorted(unreachable)),
-                )
-            )
-            or 0
-        )
+        if not out_of_time:
+            still_due = still_due.where(WebhookDelivery.endpoint_id.in_(sorted(unreachable)))
+        summary["postponed"] += db.session.scalar(still_due) or 0
     db.session.execute(
         delete(WebhookDelivery).where(
             WebhookDelivery.status.in_((DELIVERED, GAVE_UP)),
